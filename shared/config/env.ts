@@ -1,0 +1,39 @@
+/**
+ * Environment configuration, parsed once at module load. A missing required
+ * variable throws naming the key; nothing silently defaults to ''.
+ *
+ * The CDK construct that grants a function access to a resource sets the
+ * matching variable (infra/), so names cannot drift: these constants are
+ * imported there too.
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME_RECORDS',
+  rawBucket: 'BUCKET_NAME_RAW',
+  derivedBucket: 'BUCKET_NAME_DERIVED',
+  uploadPrefix: 'UPLOAD_PREFIX',
+  derivedPrefix: 'DERIVED_PREFIX',
+  maxObjectBytes: 'MAX_OBJECT_BYTES',
+  ingestQueueUrl: 'QUEUE_URL_INGEST',
+} as const;
+
+/** Reads a required variable or throws naming it. */
+export function requireEnv(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env
+): string {
+  const value = env[name];
+  if (value === undefined || value === '') {
+    throw new Error(`Missing required environment variable ${name}`);
+  }
+  return value;
+}
+
+/** Reads an optional variable, returning `fallback` when unset. */
+export function optionalEnv(
+  name: string,
+  fallback: string,
+  env: NodeJS.ProcessEnv = process.env
+): string {
+  const value = env[name];
+  return value === undefined || value === '' ? fallback : value;
+}

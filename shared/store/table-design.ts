@@ -1,0 +1,38 @@
+/**
+ * The single-table design: one source of truth for the CDK table
+ * (infra/), the embedded runtime's CreateTable (local/) and the store
+ * adapter. Plain data, no SDK import, so infra and functions can share it.
+ *
+ * | item          | PK                 | SK                        |
+ * |---------------|--------------------|---------------------------|
+ * | record        | DOC#<id>           | RECORD                    |
+ * | audit event   | DOC#<id>           | EVENT#<iso-time>#<type>   |
+ * | person index  | PERSON#<name>      | <date>#<id>#<role>        |
+ * GSIs on the record item: TYPE#<type> / <date>#<id>, YEAR#<yyyy> /
+ * <date>#<id>, TELEGRAM#<number> / <id>.
+ */
+export const TABLE_DESIGN = {
+  partitionKey: { name: 'PK', type: 'S' },
+  sortKey: { name: 'SK', type: 'S' },
+  globalSecondaryIndexes: [
+    {
+      indexName: 'by-type',
+      partitionKey: { name: 'GSI1PK', type: 'S' },
+      sortKey: { name: 'GSI1SK', type: 'S' },
+    },
+    {
+      indexName: 'by-year',
+      partitionKey: { name: 'GSI2PK', type: 'S' },
+      sortKey: { name: 'GSI2SK', type: 'S' },
+    },
+    {
+      indexName: 'by-telegram',
+      partitionKey: { name: 'GSI3PK', type: 'S' },
+      sortKey: { name: 'GSI3SK', type: 'S' },
+    },
+  ],
+} as const;
+
+export type TableDesign = typeof TABLE_DESIGN;
+export type IndexName =
+  (typeof TABLE_DESIGN.globalSecondaryIndexes)[number]['indexName'];
