@@ -111,7 +111,5 @@ export function writeApiGatewayV2Result(
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
   res.writeHead(structured.statusCode ?? 200, headers as never);
   const body = structured.body ?? '';
-  res.end(
-    structured.isBase64Encoded ? Buffer.from(body, 'base64') : body
-  );
+  res.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }

@@ -29,7 +29,7 @@ import type { DeadLetter, DeadLetterStore } from './dead-letters.ts';
 export type SqsHandler = (
   event: SQSEvent,
   context: Context
-) => Promise<SQSBatchResponse | undefined | void>;
+) => Promise<SQSBatchResponse | undefined>;
 
 export interface DispatcherOptions {
   handler: SqsHandler;

@@ -163,7 +163,12 @@ export async function startHttpServer(
           return;
         }
       }
-      const result = await route({ method, path, query: url.searchParams, body });
+      const result = await route({
+        method,
+        path,
+        query: url.searchParams,
+        body,
+      });
       sendJson(res, result.status, result.body);
       return;
     }
@@ -172,7 +177,10 @@ export async function startHttpServer(
         sendJson(res, 404, { message: `No route ${method} ${path}` });
         return;
       }
-      const event = adaptNodeRequestToApiGatewayV2Event(req, await readBody(req));
+      const event = adaptNodeRequestToApiGatewayV2Event(
+        req,
+        await readBody(req)
+      );
       writeApiGatewayV2Result(res, await api(event));
       return;
     }
