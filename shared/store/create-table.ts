@@ -1,0 +1,73 @@
+/**
+ * Creates the table from TABLE_DESIGN: used by the embedded runtime and the
+ * integration tests (CDK builds the same design in infra/).
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
+import { TABLE_DESIGN } from './table-design.ts';
+
+/**
+ * Creates `tableName` (on-demand, all GSIs projecting ALL) and waits until it
+ * is ACTIVE. An existing table is left as it is.
+ *
+ * @param client - a DynamoDB client (dynalite, DynamoDB Local or AWS)
+ * @param tableName - physical table name
+ */
+export async function createTable(
+  client: DynamoDBClient,
+  tableName: string
+): Promise<void> {
+  const keys = [
+    TABLE_DESIGN.partitionKey,
+    TABLE_DESIGN.sortKey,
+    ...TABLE_DESIGN.globalSecondaryIndexes.flatMap((g) => [
+      g.partitionKey,
+      g.sortKey,
+    ]),
+  ];
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: keys.map((k) => ({
+          AttributeName: k.name,
+          AttributeType: k.type,
+        })),
+        KeySchema: [
+          { AttributeName: TABLE_DESIGN.partitionKey.name, KeyType: 'HASH' },
+          { AttributeName: TABLE_DESIGN.sortKey.name, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: TABLE_DESIGN.globalSecondaryIndexes.map(
+          (g) => ({
+            IndexName: g.indexName,
+            KeySchema: [
+              { AttributeName: g.partitionKey.name, KeyType: 'HASH' },
+              { AttributeName: g.sortKey.name, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })
+        ),
+      })
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  for (let i = 0; i < 600; i += 1) {
+    const { Table } = await client.send(
+      new DescribeTableCommand({ TableName: tableName })
+    );
+    const ready =
+      Table?.TableStatus === 'ACTIVE' &&
+      (Table.GlobalSecondaryIndexes ?? []).every(
+        (g) => g.IndexStatus === 'ACTIVE'
+      );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`table ${tableName} did not become ACTIVE within 60 s`);
+}
