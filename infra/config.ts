@@ -1,0 +1,77 @@
+/**
+ * Deployment settings that are decisions, not plumbing: one place to read
+ * (and change) the numbers docs/ARCHITECTURE.md justifies.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+
+/** Deployment stage, from `-c stage=<name>`; `dev` when unset. */
+export type Stage = string;
+
+/** Prefix of the project's physical names (`<prefix>-<what>-<stage>`). */
+export const PROJECT = 'archive-ingest';
+
+/** Object keys under this prefix of the raw bucket trigger ingestion. */
+export const UPLOAD_PREFIX = 'incoming/';
+
+/** Full decoded text lives under this prefix of the derived bucket. */
+export const DERIVED_PREFIX = 'derived/text/';
+
+/** Largest raw object the ingest function reads (bytes). */
+export const MAX_OBJECT_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Ingest sizing. Timeout covers a full batch of the slowest input (a PDF
+ * or a scan) with margin; the queue's visibility timeout is derived from
+ * it so the two cannot drift apart.
+ */
+export const INGEST = {
+  memorySize: 1024,
+  timeout: Duration.seconds(60),
+  batchSize: 10,
+  maxBatchingWindow: Duration.seconds(5),
+  /** Concurrent Lambda pollers the SQS event source may use. */
+  maxConcurrency: 5,
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceiveCount: 5,
+  /** AWS guidance: at least 6x the function timeout (plus the window). */
+  visibilityTimeoutFactor: 6,
+  /** DLQ messages are kept the SQS maximum, 14 days, for inspection. */
+  dlqRetention: Duration.days(14),
+} as const;
+
+/** Query function and HTTP API sizing. */
+export const QUERY = {
+  memorySize: 512,
+  timeout: Duration.seconds(10),
+  /** Steady-state requests per second across all routes of the stage. */
+  throttleRateLimit: 20,
+  /** Burst bucket for the stage. */
+  throttleBurstLimit: 40,
+} as const;
+
+/** CloudWatch Logs retention for function and API logs. */
+export const LOG_RETENTION_DAYS = { dev: 7, other: 90 } as const;
+
+/** Reads the stage from context, rejecting names unfit for AWS names. */
+export function readStage(scope: Construct): Stage {
+  const raw: unknown = scope.node.tryGetContext('stage') ?? 'dev';
+  if (typeof raw !== 'string' || !/^[a-z][a-z0-9-]{0,15}$/.test(raw)) {
+    throw new Error(
+      `Invalid context "stage": ${JSON.stringify(raw)}; expected 1-16 ` +
+        'lowercase letters, digits or hyphens starting with a letter ' +
+        '(e.g. -c stage=prod)'
+    );
+  }
+  return raw;
+}
+
+/** Dev stacks are disposable; every other stage keeps its data. */
+export function isDisposable(stage: Stage): boolean {
+  return stage === 'dev';
+}
+
+/** `<project>-<what>-<stage>`: physical names carry the stage. */
+export function physicalName(what: string, stage: Stage): string {
+  return `${PROJECT}-${what}-${stage}`;
+}

@@ -1,0 +1,241 @@
+/**
+ * The base function construct: every Lambda of the project gets the same
+ * runtime, bundling, logging and tracing, and gains access to a resource
+ * only through `bindTable` / `bindBucket`, which grant AND set the
+ * environment variable in one call so names and permissions cannot drift.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  Effect,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
+import {
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import {
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { ENV } from '#shared/config/env.ts';
+import {
+  isDisposable,
+  LOG_RETENTION_DAYS,
+  physicalName,
+  type Stage,
+} from '../config.ts';
+import { indexArns } from './records-table.ts';
+
+/** Repository root: entries, lock file and tsconfig are resolved from it. */
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Node.js 24 is the current LTS and the newest runtime Lambda and
+ * aws-cdk-lib 2.276 offer, so cdk-nag's AwsSolutions-L1 holds unsuppressed.
+ */
+export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
+
+/**
+ * ESM bundles have no `require`; some CommonJS dependencies bundled into
+ * them still call it, so the banner recreates it from `import.meta.url`.
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __archiveCreateRequire } from 'node:module';" +
+  'const require = __archiveCreateRequire(import.meta.url);';
+
+/** Table access levels; actions are listed, never wildcarded. */
+export const TABLE_ACTIONS = {
+  RO: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+  ],
+  RW: [
+    'dynamodb:BatchGetItem',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+  ],
+} as const;
+
+export type TableAccess = keyof typeof TABLE_ACTIONS;
+
+/** Object actions per bucket access level, scoped to one key prefix. */
+export const BUCKET_OBJECT_ACTIONS = {
+  read: ['s3:GetObject', 's3:GetObjectVersion'],
+  write: ['s3:PutObject'],
+  'read-write': ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+} as const;
+
+export type BucketAccess = keyof typeof BUCKET_OBJECT_ACTIONS;
+
+export interface BucketBinding {
+  /** Variable receiving the bucket name, from `ENV` (shared/config/env.ts). */
+  readonly nameEnv: string;
+  /** Key prefix the function may touch, e.g. `incoming/`. */
+  readonly prefix: string;
+  /** Variable receiving the prefix, so code and grant use the same one. */
+  readonly prefixEnv?: string;
+  readonly access: BucketAccess;
+}
+
+export interface AppFunctionProps {
+  readonly stage: Stage;
+  /** Folder under functions/ holding `handler.ts` (exports `handler`). */
+  readonly name: string;
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** Powertools service name, shown in every log line and metric. */
+  readonly serviceName: string;
+  /** Settings that are not resource bindings (limits, feature switches). */
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * A `NodejsFunction` with the project defaults: Node.js 24 on arm64
+ * (cheaper per GB-second than x86), minified ESM bundled by the local
+ * esbuild (no Docker), the AWS SDK bundled too (`externalModules: []`) so
+ * the pinned SDK runs instead of whatever the runtime ships, source maps
+ * with `--enable-source-maps`, active X-Ray tracing, JSON logs into an
+ * explicit log group with retention, and a role that starts empty.
+ */
+export class AppFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    super(scope, id);
+    const entry = join(REPO_ROOT, 'functions', props.name, 'handler.ts');
+    if (!existsSync(entry)) {
+      throw new Error(
+        `Function "${props.name}": entry ${entry} does not exist; ` +
+          'each function needs functions/<name>/handler.ts exporting `handler`'
+      );
+    }
+    const disposable = isDisposable(props.stage);
+
+    this.logGroup = new LogGroup(this, 'logs', {
+      retention: disposable ? LOG_RETENTION_DAYS.dev : LOG_RETENTION_DAYS.other,
+      removalPolicy: disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+
+    // Own role instead of AWSLambdaBasicExecutionRole: that managed policy
+    // lets the function write to any log group in the account.
+    this.role = new Role(this, 'role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${physicalName(props.name, props.stage)}`,
+    });
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new NodejsFunction(this, 'fn', {
+      functionName: physicalName(props.name, props.stage),
+      description: props.description,
+      entry,
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      runtime: FUNCTION_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      tracing: Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        externalModules: [],
+        banner: ESM_REQUIRE_BANNER,
+        forceDockerBundling: false,
+      },
+    });
+  }
+
+  /**
+   * Grants the listed table actions on the table and its named indexes and
+   * sets `TABLE_NAME_RECORDS`.
+   *
+   * @param table the records table
+   * @param access `RO` for readers (query), `RW` for the ingest writer
+   */
+  bindTable(table: ITable, access: TableAccess): void {
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...TABLE_ACTIONS[access]],
+        resources: [table.tableArn, ...indexArns(table.tableArn)],
+      })
+    );
+    this.function.addEnvironment(ENV.tableName, table.tableName);
+  }
+
+  /**
+   * Grants object access under one prefix of a bucket and sets the bucket
+   * (and prefix) variables.
+   *
+   * `s3:ListBucket` comes with any read access: without it S3 answers a
+   * missing key with 403 instead of 404, and a deleted object would look
+   * like a permission fault (retried into the DLQ) instead of "gone".
+   *
+   * @param bucket the bucket to bind
+   * @param binding variable names, prefix and access level
+   */
+  bindBucket(bucket: IBucket, binding: BucketBinding): void {
+    if (!binding.prefix.endsWith('/')) {
+      throw new Error(
+        `bindBucket: prefix "${binding.prefix}" for ${binding.nameEnv} ` +
+          'must end with "/" so the grant cannot match sibling prefixes'
+      );
+    }
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: [...BUCKET_OBJECT_ACTIONS[binding.access]],
+        resources: [bucket.arnForObjects(`${binding.prefix}*`)],
+      })
+    );
+    if (binding.access !== 'write') {
+      this.role.addToPrincipalPolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['s3:ListBucket'],
+          resources: [bucket.bucketArn],
+        })
+      );
+    }
+    this.function.addEnvironment(binding.nameEnv, bucket.bucketName);
+    if (binding.prefixEnv !== undefined) {
+      this.function.addEnvironment(binding.prefixEnv, binding.prefix);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The query HTTP API: every route behind IAM authorization (SigV4), stage
+ * throttling and JSON access logs. Takes the query function as a prop, so
+ * wiring `functions/query` is one `new QueryApi(...)` in the stateless
+ * stack.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import {
+  isDisposable,
+  LOG_RETENTION_DAYS,
+  physicalName,
+  QUERY,
+  type Stage,
+} from '../config.ts';
+
+export interface QueryRoute {
+  readonly method: HttpMethod;
+  readonly path: string;
+}
+
+/** The query service's routes (functions/query maps them). */
+export const QUERY_ROUTES: readonly QueryRoute[] = [
+  { method: HttpMethod.GET, path: '/records' },
+  { method: HttpMethod.GET, path: '/records/{id}' },
+  { method: HttpMethod.GET, path: '/records/{id}/text' },
+  { method: HttpMethod.GET, path: '/records/{id}/source' },
+];
+
+/** HTTP API access-log line (HTTP API `$context` variables only). */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  caller: '$context.identity.caller',
+  userArn: '$context.identity.userArn',
+  sourceIp: '$context.identity.sourceIp',
+  latencyMs: '$context.responseLatency',
+  responseLength: '$context.responseLength',
+  integrationError: '$context.integrationErrorMessage',
+};
+
+export interface QueryApiProps {
+  readonly stage: Stage;
+  readonly handler: IFunction;
+  readonly routes?: readonly QueryRoute[];
+  /**
+   * Defaults to IAM (SigV4): the CLI already holds AWS credentials. A JWT
+   * authorizer (e.g. Cognito) can be passed for browser users instead.
+   */
+  readonly authorizer?: IHttpRouteAuthorizer;
+}
+
+export class QueryApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+  readonly routes: HttpRoute[] = [];
+
+  constructor(scope: Construct, id: string, props: QueryApiProps) {
+    super(scope, id);
+    const disposable = isDisposable(props.stage);
+
+    this.api = new HttpApi(this, 'api', {
+      apiName: physicalName('query', props.stage),
+      description: 'Archive records query API (IAM-authorized)',
+      // Authorization applies to every route added below; there is no
+      // route without it.
+      defaultAuthorizer: props.authorizer ?? new HttpIamAuthorizer(),
+      createDefaultStage: false,
+    });
+
+    this.accessLogs = new LogGroup(this, 'access-logs', {
+      retention: disposable ? LOG_RETENTION_DAYS.dev : LOG_RETENTION_DAYS.other,
+      removalPolicy: disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+
+    this.stage = new HttpStage(this, 'stage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: {
+        rateLimit: QUERY.throttleRateLimit,
+        burstLimit: QUERY.throttleBurstLimit,
+      },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('query', props.handler);
+    for (const route of props.routes ?? QUERY_ROUTES) {
+      this.routes.push(
+        ...this.api.addRoutes({
+          path: route.path,
+          methods: [route.method],
+          integration,
+        })
+      );
+    }
+  }
+
+  /** Base URL of the API (the `$default` stage). */
+  get url(): string {
+    return this.stage.url;
+  }
+
+  /**
+   * Lets a principal (a role for the CLI, a CI user) call every route.
+   *
+   * @param grantee who may invoke
+   */
+  grantInvoke(grantee: IGrantable): void {
+    for (const route of this.routes) {
+      route.grantInvoke(grantee);
+    }
+  }
+}
