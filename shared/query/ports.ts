@@ -1,0 +1,62 @@
+/**
+ * What the query service needs from the store. The DynamoDB adapter
+ * (`DynamoDocumentStore` in shared/store) implements it as is; tests pass
+ * a small in-memory fake.
+ */
+import type { AuditEvent } from '#shared/pipeline/ports.ts';
+import type { DocumentRecord } from '#shared/schema/record.ts';
+import type { QueryRole } from './filters.ts';
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export interface StorePageOptions {
+  limit?: number;
+  cursor?: string | null;
+}
+
+/** One person-index entry: this document names the person in this role. */
+export interface PersonHitView {
+  documentId: string;
+  role: string;
+  date: string | null;
+}
+
+export interface RecordReader {
+  getRecord(id: string): Promise<DocumentRecord | null>;
+  /** Records by id, missing ids left out, in the order asked. */
+  getRecords(ids: readonly string[]): Promise<DocumentRecord[]>;
+  /** Processing history, oldest first. */
+  getAuditTrail(id: string): Promise<AuditEvent[]>;
+  /** Person-index entries (aliases included), oldest first. */
+  queryByPerson(
+    name: string,
+    options: { role?: QueryRole; from?: string; to?: string } & StorePageOptions
+  ): Promise<Page<PersonHitView>>;
+  /** Ok records of one type, oldest first. */
+  queryByType(
+    type: string,
+    options: { from?: string; to?: string } & StorePageOptions
+  ): Promise<Page<DocumentRecord>>;
+  /** Ok records in a date range, newest first (undated last, no bounds). */
+  queryByYearRange(
+    from: string | undefined,
+    to: string | undefined,
+    options: StorePageOptions
+  ): Promise<Page<DocumentRecord>>;
+  queryByTelegram(number: string): Promise<DocumentRecord[]>;
+  /** Every record item, ok and failed, in no particular order. */
+  listRecords(
+    options: StorePageOptions & { status?: DocumentRecord['status'] }
+  ): Promise<Page<DocumentRecord>>;
+}
+
+/** Optional adapters for the record view. */
+export interface RecordLinks {
+  /** A URL the user can open for the source object (presigned or local). */
+  sourceLink?(record: DocumentRecord): Promise<string | null>;
+  /** The full decoded text behind `record.text.uri`. */
+  readText?(uri: string): Promise<string>;
+}
