@@ -1,0 +1,380 @@
+/**
+ * The embedded runtime: the whole pipeline on one machine, no AWS account.
+ *
+ * Starts, in this process and on 127.0.0.1 only:
+ * 1. dynalite (DynamoDB), persisted to `<data>/dynamodb` (LevelDB) or in
+ *    memory, and the table from the one table design (`createTable`);
+ * 2. s3rver (S3) on `<data>/s3` (a temporary dir for `--memory`) with the
+ *    raw and derived buckets;
+ * 3. the dispatcher (local/dispatcher.ts), which feeds s3rver's object
+ *    events, normalized to real S3 notifications, to the same ingest
+ *    handler Lambda runs (functions/ingest/make-handler.ts);
+ * 4. the HTTP server (local/http.ts) with the `/_local/*` control routes;
+ * then writes `<data>/runtime.json` so CLI commands in other processes use
+ * this runtime, and reconciles: every object under `incoming/` without a
+ * record matching its ETag is enqueued again (nothing is lost when the
+ * process stopped mid-batch).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { makeHandler } from '#functions/ingest/make-handler.ts';
+import { documentIdFor } from '#shared/pipeline/identity.ts';
+import { S3ObjectSource } from '#shared/sources/s3-source.ts';
+import { createTable } from '#shared/store/create-table.ts';
+import {
+  createDocumentClient,
+  DynamoDocumentStore,
+} from '#shared/store/dynamo-store.ts';
+import { localDynamoClient, localS3Client } from './clients.ts';
+import {
+  type DeadLetterStore,
+  fileDeadLetters,
+  memoryDeadLetters,
+} from './dead-letters.ts';
+import {
+  Dispatcher,
+  type DispatcherOptions,
+  type SqsHandler,
+} from './dispatcher.ts';
+import { type LocalHttpServer, startHttpServer } from './http.ts';
+import { normalizeS3rverEvent, objectCreatedEvent } from './s3-events.ts';
+import { removeRuntimeInfo, writeRuntimeInfo } from './state-file.ts';
+
+export const DEFAULT_DATA_DIR = '.archive';
+export const DEFAULT_HTTP_PORT = 3000;
+
+/** Names of the local resources (fixed: one runtime per data dir). */
+export const LOCAL_NAMES = {
+  region: 'us-east-1',
+  rawBucket: 'archive-raw',
+  derivedBucket: 'archive-derived',
+  tableName: 'archive-records',
+  uploadPrefix: 'incoming/',
+  derivedPrefix: 'derived/text/',
+} as const;
+
+export interface LocalConfig {
+  region: string;
+  rawBucket: string;
+  derivedBucket: string;
+  tableName: string;
+  uploadPrefix: string;
+  derivedPrefix: string;
+  s3Endpoint: string;
+  dynamodbEndpoint: string;
+}
+
+export interface RuntimeOptions {
+  /** Where data persists (default `.archive`); ignored with `memory`. */
+  dataDir?: string;
+  /** Throwaway run: in-memory DynamoDB, temporary S3 dir, removed on close. */
+  memory?: boolean;
+  /** HTTP port (default 0: a free one; `archive up` passes 3000). */
+  httpPort?: number;
+  /** Static web page root (default `web/` when it has an index.html). */
+  webDir?: string | null;
+  /** Replaces the ingest handler (tests inject failing handlers). */
+  handler?: SqsHandler;
+  /** Retry and batching knobs of the local queue. */
+  queue?: Pick<
+    DispatcherOptions,
+    'retryDelayMs' | 'batchWindowMs' | 'maxReceiveCount' | 'concurrency'
+  >;
+  /** Enqueue objects without a matching record at start (default true). */
+  reconcile?: boolean;
+  /** One line per notable event (retries, dead letters). */
+  log?: (line: string) => void;
+}
+
+export interface LocalRuntime {
+  config: LocalConfig;
+  s3: S3Client;
+  dynamodb: DynamoDBClient;
+  store: DynamoDocumentStore;
+  dispatcher: Dispatcher;
+  http: LocalHttpServer;
+  /** Null for a `--memory` run. */
+  dataDir: string | null;
+  /** Objects enqueued by the start-up reconciliation. */
+  reconciled: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Lists every object under `prefix`, paging with StartAfter instead of
+ * continuation tokens: s3rver encrypts those with DES, which Node 20's
+ * OpenSSL 3 refuses without `--openssl-legacy-provider`.
+ */
+export async function listAllObjects(
+  s3: S3Client,
+  bucket: string,
+  prefix: string
+): Promise<{ key: string; size: number; eTag: string }[]> {
+  const objects: { key: string; size: number; eTag: string }[] = [];
+  let startAfter: string | undefined;
+  for (;;) {
+    const out = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: bucket,
+        Prefix: prefix,
+        StartAfter: startAfter,
+        MaxKeys: 1000,
+      })
+    );
+    for (const o of out.Contents ?? []) {
+      if (!o.Key) continue;
+      objects.push({ key: o.Key, size: o.Size ?? 0, eTag: o.ETag ?? '' });
+    }
+    const last = out.Contents?.at(-1)?.Key;
+    if (!out.IsTruncated || !last) return objects;
+    startAfter = last;
+  }
+}
+
+const unquote = (etag: string | null | undefined) =>
+  (etag ?? '').replace(/^"|"$/g, '');
+
+/**
+ * Starts the runtime. Rejects with `PortInUseError` when the HTTP port is
+ * taken; closes what it started when any step fails.
+ *
+ * @param options data dir or memory, HTTP port, test hooks
+ */
+export async function startRuntime(
+  options: RuntimeOptions = {}
+): Promise<LocalRuntime> {
+  const memory = options.memory ?? false;
+  const dataDir = memory ? null : resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const scratch = memory ? await mkdtemp(join(tmpdir(), 'archive-')) : null;
+  const root = dataDir ?? scratch!;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) {
+      await step().catch(() => undefined);
+    }
+  };
+
+  try {
+    // 1. DynamoDB
+    if (dataDir) await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
+    const dynamo = dynalite({
+      ...(dataDir ? { path: join(dataDir, 'dynamodb') } : {}),
+      createTableMs: 0,
+      deleteTableMs: 0,
+      updateTableMs: 0,
+    });
+    await new Promise<void>((ok, fail) => {
+      dynamo.once('error', fail);
+      dynamo.listen(0, '127.0.0.1', () => ok());
+    });
+    cleanups.push(() => new Promise<void>((ok) => dynamo.close(() => ok())));
+    const dynamoAddress = dynamo.address();
+    const dynamoPort =
+      typeof dynamoAddress === 'object' && dynamoAddress
+        ? dynamoAddress.port
+        : 0;
+
+    // 2. S3
+    const s3Dir = join(root, 's3');
+    await mkdir(s3Dir, { recursive: true });
+    const s3rver = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: [
+        { name: LOCAL_NAMES.rawBucket },
+        { name: LOCAL_NAMES.derivedBucket },
+      ],
+    });
+    const s3Address = await s3rver.run();
+    cleanups.push(() => s3rver.close());
+    if (scratch) {
+      cleanups.unshift(() => rm(scratch, { recursive: true, force: true }));
+    }
+
+    const config: LocalConfig = {
+      ...LOCAL_NAMES,
+      s3Endpoint: `http://127.0.0.1:${s3Address.port}`,
+      dynamodbEndpoint: `http://127.0.0.1:${dynamoPort}`,
+    };
+    const endpoints = {
+      s3: config.s3Endpoint,
+      dynamodb: config.dynamodbEndpoint,
+      region: config.region,
+    };
+    const s3 = localS3Client(endpoints);
+    const dynamodb = localDynamoClient(endpoints);
+    cleanups.push(async () => {
+      s3.destroy();
+      dynamodb.destroy();
+    });
+    await createTable(dynamodb, config.tableName);
+    const store = new DynamoDocumentStore(
+      createDocumentClient(dynamodb),
+      config.tableName
+    );
+
+    // 3. queue + handler
+    const deadLetters: DeadLetterStore = dataDir
+      ? fileDeadLetters(join(dataDir, 'dead-letters.json'))
+      : memoryDeadLetters();
+    const handler: SqsHandler =
+      options.handler ??
+      makeHandler({
+        objects: new S3ObjectSource(s3, {
+          derivedBucket: config.derivedBucket,
+          derivedPrefix: config.derivedPrefix,
+        }),
+        store,
+        logger: new Logger({
+          serviceName: 'ingest',
+          logLevel: (process.env.ARCHIVE_LOG_LEVEL ?? 'SILENT') as 'SILENT',
+        }),
+        agent: 'ingest-local',
+      });
+    const dispatcher = new Dispatcher({
+      handler,
+      deadLetters,
+      region: config.region,
+      log: options.log,
+      ...options.queue,
+    });
+    cleanups.push(() => dispatcher.close());
+    s3rver.on('event', (event) => {
+      const normalized = normalizeS3rverEvent(event, {
+        bucket: config.rawBucket,
+        prefix: config.uploadPrefix,
+        region: config.region,
+      });
+      if (normalized) dispatcher.enqueue(normalized);
+    });
+
+    // 4. HTTP
+    const webDir =
+      options.webDir === undefined
+        ? existsSync(join('web', 'index.html'))
+          ? 'web'
+          : null
+        : options.webDir;
+    const http = await startHttpServer({
+      port: options.httpPort ?? 0,
+      webDir,
+      health: () => ({
+        pid: process.pid,
+        dataDir,
+        queue: { idle: dispatcher.idle, ...dispatcher.stats },
+      }),
+      controlRoutes: controlRoutes(dispatcher),
+    });
+    cleanups.push(() => http.close());
+
+    if (dataDir) {
+      await writeRuntimeInfo(dataDir, {
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        region: config.region,
+        s3Endpoint: config.s3Endpoint,
+        dynamodbEndpoint: config.dynamodbEndpoint,
+        httpUrl: http.url,
+        rawBucket: config.rawBucket,
+        derivedBucket: config.derivedBucket,
+        tableName: config.tableName,
+        uploadPrefix: config.uploadPrefix,
+      });
+      cleanups.push(() => removeRuntimeInfo(dataDir, process.pid));
+    }
+
+    const runtime: LocalRuntime = {
+      config,
+      s3,
+      dynamodb,
+      store,
+      dispatcher,
+      http,
+      dataDir,
+      reconciled: 0,
+      close: cleanup,
+    };
+    if (options.reconcile ?? true) {
+      runtime.reconciled = await reconcile(runtime, deadLetters);
+    }
+    return runtime;
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
+/**
+ * Enqueues every object under the upload prefix whose record is missing or
+ * was made from other bytes (ETag differs), except objects waiting in the
+ * dead-letter store (they wait for `archive redrive`).
+ */
+async function reconcile(
+  runtime: LocalRuntime,
+  deadLetters: DeadLetterStore
+): Promise<number> {
+  const { config, s3, store, dispatcher } = runtime;
+  const dead = new Set(
+    (await deadLetters.list()).map((l) => `${l.bucket}/${l.key}`)
+  );
+  let enqueued = 0;
+  for (const object of await listAllObjects(
+    s3,
+    config.rawBucket,
+    config.uploadPrefix
+  )) {
+    if (dead.has(`${config.rawBucket}/${object.key}`)) continue;
+    const record = await store.getRecord(
+      documentIdFor(config.rawBucket, object.key)
+    );
+    if (record && unquote(record.source.etag) === unquote(object.eTag)) {
+      continue;
+    }
+    dispatcher.enqueue(
+      objectCreatedEvent({ bucket: config.rawBucket, ...object }, config.region)
+    );
+    enqueued += 1;
+  }
+  return enqueued;
+}
+
+/** The local queue's HTTP face, for CLI commands in other processes. */
+function controlRoutes(dispatcher: Dispatcher) {
+  return {
+    'POST /_local/enqueue': async ({ body }: { body: unknown }) => {
+      const messages = (body as { messages?: unknown } | null)?.messages;
+      if (!Array.isArray(messages)) {
+        return {
+          status: 400,
+          body: { message: 'messages: expected an array' },
+        };
+      }
+      const ids = messages.map((m) => dispatcher.enqueue(m as object));
+      return { status: 202, body: { enqueued: ids.length, messageIds: ids } };
+    },
+    'POST /_local/drain': async () => {
+      await dispatcher.drain();
+      return { status: 200, body: { idle: true, ...dispatcher.stats } };
+    },
+    'GET /_local/failures': async () => ({
+      status: 200,
+      body: { failures: await dispatcher.failures() },
+    }),
+    'POST /_local/redrive': async ({ body }: { body: unknown }) => {
+      const ids = (body as { ids?: unknown } | null)?.ids;
+      const redriven = await dispatcher.redrive(
+        Array.isArray(ids) ? ids.map(String) : undefined
+      );
+      return { status: 200, body: { redriven } };
+    },
+  };
+}
