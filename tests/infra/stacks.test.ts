@@ -1,0 +1,667 @@
+/**
+ * Template assertions for each promise of the deployment (issue 4): built
+ * once per stage without bundling, shared by every test of the file.
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ENV } from '#shared/config/env.ts';
+import { TABLE_DESIGN } from '#shared/store/table-design.ts';
+import {
+  asArray,
+  buildForTest,
+  type CfnResource,
+  type CfnStatement,
+  policyStatements,
+  props,
+} from './helpers.ts';
+
+interface StageTemplates {
+  stateful: Template;
+  stateless: Template;
+  statefulResources: Record<string, CfnResource>;
+  statelessResources: Record<string, CfnResource>;
+}
+
+function build(stage: string): StageTemplates {
+  const { stacks } = buildForTest({ stage });
+  const stateful = Template.fromStack(stacks.stateful);
+  const stateless = Template.fromStack(stacks.stateless);
+  return {
+    stateful,
+    stateless,
+    statefulResources: stateful.toJSON().Resources,
+    statelessResources: stateless.toJSON().Resources,
+  };
+}
+
+function ofType(
+  resources: Record<string, CfnResource>,
+  type: string
+): [string, CfnResource][] {
+  return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+function only<T>(items: T[], what: string): T {
+  expect(items, `exactly one ${what}`).toHaveLength(1);
+  return items[0]!;
+}
+
+/** `{ "Fn::ImportValue": name }` as the stateless stack references it. */
+function imported(name: string) {
+  return { 'Fn::ImportValue': name };
+}
+
+let prod: StageTemplates;
+let dev: StageTemplates;
+
+beforeAll(() => {
+  prod = build('prod');
+  dev = build('dev');
+});
+
+describe('stateful stack: buckets', () => {
+  it('creates the raw, derived and access-log buckets, all SSE encrypted and fully private', () => {
+    // Prepare
+    const buckets = ofType(prod.statefulResources, 'AWS::S3::Bucket');
+
+    // Assess
+    expect(buckets).toHaveLength(3);
+    for (const [id, bucket] of buckets) {
+      expect(props(bucket).BucketEncryption, id).toEqual({
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      });
+      expect(props(bucket).PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(props(bucket).OwnershipControls, id).toEqual({
+        Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }],
+      });
+    }
+  });
+
+  it('denies every request without TLS on every bucket', () => {
+    // Prepare
+    const buckets = ofType(prod.statefulResources, 'AWS::S3::Bucket');
+    const policies = ofType(prod.statefulResources, 'AWS::S3::BucketPolicy');
+
+    // Assess
+    for (const [bucketId] of buckets) {
+      const policy = only(
+        policies.filter(
+          ([, p]) =>
+            JSON.stringify(props(p).Bucket) ===
+            JSON.stringify({ Ref: bucketId })
+        ),
+        `bucket policy for ${bucketId}`
+      )[1];
+      const statements = (
+        props(policy).PolicyDocument as { Statement: CfnStatement[] }
+      ).Statement;
+      expect(statements, bucketId).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        })
+      );
+    }
+  });
+
+  it('versions the raw and derived buckets, expires their old versions, and logs access to the log bucket', () => {
+    // Prepare
+    const buckets = ofType(prod.statefulResources, 'AWS::S3::Bucket');
+    const logBucketId = only(
+      buckets.filter(([id]) => id.startsWith('accesslogbucket')),
+      'access-log bucket'
+    )[0];
+    const dataBuckets = buckets.filter(([id]) => id !== logBucketId);
+
+    // Assess
+    expect(dataBuckets.map(([id]) => id.replace(/[A-F0-9]{8}$/, ''))).toEqual([
+      'rawbucket',
+      'derivedbucket',
+    ]);
+    for (const [id, bucket] of dataBuckets) {
+      expect(props(bucket).VersioningConfiguration, id).toEqual({
+        Status: 'Enabled',
+      });
+      const rules = (
+        props(bucket).LifecycleConfiguration as {
+          Rules: Record<string, unknown>[];
+        }
+      ).Rules;
+      expect(rules, id).toContainEqual(
+        expect.objectContaining({
+          Status: 'Enabled',
+          NoncurrentVersionExpiration: { NoncurrentDays: 90 },
+        })
+      );
+      expect(props(bucket).LoggingConfiguration, id).toEqual({
+        DestinationBucketName: { Ref: logBucketId },
+        LogFilePrefix: expect.stringMatching(/^(raw|derived)\/$/),
+      });
+    }
+  });
+
+  it('retains buckets and table outside dev and disposes of them in dev', () => {
+    // Prepare
+    const stateful = (t: StageTemplates) =>
+      Object.values(t.statefulResources).filter((r) =>
+        ['AWS::S3::Bucket', 'AWS::DynamoDB::Table'].includes(r.Type)
+      );
+
+    // Assess
+    for (const resource of stateful(prod)) {
+      expect(resource.DeletionPolicy).toBe('Retain');
+      expect(resource.UpdateReplacePolicy).toBe('Retain');
+    }
+    for (const resource of stateful(dev)) {
+      expect(resource.DeletionPolicy).toBe('Delete');
+    }
+    prod.stateful.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+    dev.stateful.resourceCountIs('Custom::S3AutoDeleteObjects', 3);
+  });
+});
+
+describe('stateful stack: records table', () => {
+  it('has exactly the keys and GSIs of TABLE_DESIGN', () => {
+    // Prepare
+    const table = only(
+      ofType(prod.statefulResources, 'AWS::DynamoDB::Table'),
+      'table'
+    )[1];
+    const keySchema = (key: {
+      partitionKey: { name: string };
+      sortKey: { name: string };
+    }) => [
+      { AttributeName: key.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: key.sortKey.name, KeyType: 'RANGE' },
+    ];
+    const expectedIndexes = TABLE_DESIGN.globalSecondaryIndexes.map((i) => ({
+      IndexName: i.indexName,
+      KeySchema: keySchema(i),
+      Projection: { ProjectionType: 'ALL' },
+    }));
+    const expectedAttributes = [
+      TABLE_DESIGN.partitionKey,
+      TABLE_DESIGN.sortKey,
+      ...TABLE_DESIGN.globalSecondaryIndexes.flatMap((i) => [
+        i.partitionKey,
+        i.sortKey,
+      ]),
+    ].map((a) => ({ AttributeName: a.name, AttributeType: a.type }));
+    const byName = (
+      a: { AttributeName: string },
+      b: { AttributeName: string }
+    ) => a.AttributeName.localeCompare(b.AttributeName);
+
+    // Assess
+    expect(props(table).KeySchema).toEqual(keySchema(TABLE_DESIGN));
+    expect(props(table).GlobalSecondaryIndexes).toEqual(expectedIndexes);
+    expect(
+      [
+        ...(props(table).AttributeDefinitions as {
+          AttributeName: string;
+        }[]),
+      ].sort(byName)
+    ).toEqual(expectedAttributes.sort(byName));
+  });
+
+  it('is on-demand with point-in-time recovery, deletion-protected outside dev only', () => {
+    // Prepare
+    const props = (t: StageTemplates) =>
+      only(ofType(t.statefulResources, 'AWS::DynamoDB::Table'), 'table')[1]
+        .Properties;
+
+    // Assess
+    for (const t of [prod, dev]) {
+      expect(props(t)?.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(props(t)?.PointInTimeRecoverySpecification).toEqual({
+        PointInTimeRecoveryEnabled: true,
+      });
+    }
+    expect(props(prod)?.DeletionProtectionEnabled).toBe(true);
+    expect(props(dev)?.DeletionProtectionEnabled).toBe(false);
+  });
+});
+
+describe('stateful stack: outputs and exports', () => {
+  it('outputs the bucket and table names and exports them under fixed names', () => {
+    // Prepare
+    const outputs = prod.stateful.toJSON().Outputs as Record<
+      string,
+      { Export?: { Name: string } }
+    >;
+    const exportNames = Object.values(outputs)
+      .map((o) => o.Export?.Name)
+      .filter((n) => n !== undefined)
+      .sort();
+
+    // Assess
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining([
+        'RawBucketName',
+        'DerivedBucketName',
+        'AccessLogBucketName',
+        'TableName',
+      ])
+    );
+    expect(exportNames).toEqual([
+      'archive-ingest-derived-bucket-arn-prod',
+      'archive-ingest-derived-bucket-name-prod',
+      'archive-ingest-raw-bucket-arn-prod',
+      'archive-ingest-raw-bucket-name-prod',
+      'archive-ingest-table-name-prod',
+    ]);
+  });
+});
+
+describe('stateless stack: raw bucket events', () => {
+  it('sends only created and removed events under incoming/ of the raw bucket to the ingest queue', () => {
+    // Prepare
+    const notifications = ofType(
+      prod.statelessResources,
+      'Custom::S3BucketNotifications'
+    );
+    const [, notification] = only(notifications, 'bucket notification');
+    const queueId = only(
+      ofType(prod.statelessResources, 'AWS::SQS::Queue').filter(
+        ([, q]) => props(q).RedrivePolicy !== undefined
+      ),
+      'ingest queue'
+    )[0];
+    const config = props(notification).NotificationConfiguration as {
+      QueueConfigurations: unknown[];
+      LambdaFunctionConfigurations?: unknown[];
+      TopicConfigurations?: unknown[];
+    };
+    const forEvent = (event: string) => ({
+      Events: [event],
+      Filter: {
+        Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] },
+      },
+      QueueArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+    });
+
+    // Assess
+    expect(props(notification).BucketName).toEqual(
+      imported('archive-ingest-raw-bucket-name-prod')
+    );
+    expect(config.QueueConfigurations).toEqual([
+      forEvent('s3:ObjectCreated:*'),
+      forEvent('s3:ObjectRemoved:*'),
+    ]);
+    expect(config.LambdaFunctionConfigurations).toBeUndefined();
+    expect(config.TopicConfigurations).toBeUndefined();
+  });
+
+  it('never wires the derived bucket to anything (derived text cannot re-trigger ingestion)', () => {
+    // Prepare
+    const template = JSON.stringify(
+      ofType(prod.statelessResources, 'Custom::S3BucketNotifications')
+    );
+
+    // Assess
+    expect(template).not.toContain('derived-bucket');
+  });
+
+  it('lets S3 send to the queue only from the raw bucket', () => {
+    // Prepare
+    const sends = policyStatements(prod.statelessResources).filter(
+      ({ type, statement }) =>
+        type === 'AWS::SQS::QueuePolicy' &&
+        statement.Effect === 'Allow' &&
+        asArray(statement.Action).includes('sqs:SendMessage')
+    );
+
+    // Assess
+    expect(only(sends, 'S3 send grant').statement).toMatchObject({
+      Principal: { Service: 's3.amazonaws.com' },
+      Condition: {
+        ArnLike: {
+          'aws:SourceArn': imported('archive-ingest-raw-bucket-arn-prod'),
+        },
+      },
+    });
+  });
+});
+
+describe('stateless stack: queues', () => {
+  it('moves a message to the DLQ after 5 receives; both queues encrypted and TLS-only', () => {
+    // Prepare
+    const queues = ofType(prod.statelessResources, 'AWS::SQS::Queue');
+    const [, ingest] = only(
+      queues.filter(([, q]) => props(q).RedrivePolicy !== undefined),
+      'queue with a redrive policy'
+    );
+    const [dlqId, dlq] = only(
+      queues.filter(([, q]) => props(q).RedrivePolicy === undefined),
+      'dead-letter queue'
+    );
+    const queuePolicies = ofType(
+      prod.statelessResources,
+      'AWS::SQS::QueuePolicy'
+    );
+
+    // Assess
+    expect(props(ingest).RedrivePolicy).toEqual({
+      deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+      maxReceiveCount: 5,
+    });
+    expect(props(dlq).MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    for (const [, queue] of queues) {
+      expect(props(queue).SqsManagedSseEnabled).toBe(true);
+    }
+    expect(queuePolicies).toHaveLength(2);
+    for (const [id, policy] of queuePolicies) {
+      const statements = (
+        props(policy).PolicyDocument as { Statement: CfnStatement[] }
+      ).Statement;
+      expect(statements, id).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sqs:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        })
+      );
+    }
+  });
+
+  it('keeps the visibility timeout at least 6x the ingest function timeout', () => {
+    // Prepare
+    const [, queue] = only(
+      ofType(prod.statelessResources, 'AWS::SQS::Queue').filter(
+        ([, q]) => props(q).RedrivePolicy !== undefined
+      ),
+      'ingest queue'
+    );
+    const [, fn] = only(
+      ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
+        ([, f]) => props(f).Runtime === 'nodejs24.x'
+      ),
+      'ingest function'
+    );
+    const visibility = props(queue).VisibilityTimeout as number;
+    const timeout = props(fn).Timeout as number;
+
+    // Assess
+    expect(timeout).toBe(60);
+    expect(visibility / timeout).toBeGreaterThanOrEqual(6);
+  });
+
+  it('alarms as soon as the DLQ holds a message', () => {
+    // Prepare
+    const dlqId = only(
+      ofType(prod.statelessResources, 'AWS::SQS::Queue').filter(
+        ([, q]) => props(q).RedrivePolicy === undefined
+      ),
+      'dead-letter queue'
+    )[0];
+
+    // Assess
+    prod.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        { Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } },
+      ],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+});
+
+describe('stateless stack: ingest function', () => {
+  it('consumes the queue in batches of 10 with a window, partial batch failures and a concurrency cap', () => {
+    // Prepare
+    const queueId = only(
+      ofType(prod.statelessResources, 'AWS::SQS::Queue').filter(
+        ([, q]) => props(q).RedrivePolicy !== undefined
+      ),
+      'ingest queue'
+    )[0];
+    const [, mapping] = only(
+      ofType(prod.statelessResources, 'AWS::Lambda::EventSourceMapping'),
+      'event source mapping'
+    );
+
+    // Assess
+    expect(mapping.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    expect(props(mapping).MaximumBatchingWindowInSeconds).toBeGreaterThan(0);
+    const scaling = props(mapping).ScalingConfig as {
+      MaximumConcurrency: number;
+    };
+    expect(scaling.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+  });
+
+  it('runs Node.js 24 on arm64 with tracing, JSON logs into a log group with retention, and sized memory', () => {
+    // Prepare
+    const [, fn] = only(
+      ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
+        ([, f]) =>
+          props(f).Handler === 'index.handler' &&
+          props(f).Runtime === 'nodejs24.x'
+      ),
+      'ingest function'
+    );
+    const logGroupRef = (
+      props(fn).LoggingConfig as { LogGroup: { Ref: string } }
+    ).LogGroup.Ref;
+
+    // Assess
+    expect(fn.Properties).toMatchObject({
+      FunctionName: 'archive-ingest-ingest-prod',
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: { LogFormat: 'JSON' },
+    });
+    expect(prod.statelessResources[logGroupRef]).toMatchObject({
+      Type: 'AWS::Logs::LogGroup',
+      Properties: { RetentionInDays: 90 },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('sets every variable the ingest handler reads, from the bindings that grant access', () => {
+    // Prepare
+    const [, fn] = only(
+      ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
+        ([, f]) => props(f).Runtime === 'nodejs24.x'
+      ),
+      'ingest function'
+    );
+    const variables = (
+      props(fn).Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+    // Assess
+    expect(variables).toEqual({
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'archive-ingest',
+      [ENV.maxObjectBytes]: String(25 * 1024 * 1024),
+      [ENV.tableName]: imported('archive-ingest-table-name-prod'),
+      [ENV.rawBucket]: imported('archive-ingest-raw-bucket-name-prod'),
+      [ENV.uploadPrefix]: 'incoming/',
+      [ENV.derivedBucket]: imported('archive-ingest-derived-bucket-name-prod'),
+      [ENV.derivedPrefix]: 'derived/text/',
+    });
+  });
+
+  it('uses a role with no managed policies', () => {
+    // Prepare
+    const roleRef = only(
+      ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
+        ([, f]) => props(f).Runtime === 'nodejs24.x'
+      ),
+      'ingest function'
+    )[1].Properties?.Role as { 'Fn::GetAtt': [string, string] };
+    const role = prod.statelessResources[roleRef['Fn::GetAtt'][0]];
+
+    // Assess
+    expect(role?.Type).toBe('AWS::IAM::Role');
+    expect(role?.Properties?.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
+describe('IAM: least privilege', () => {
+  /**
+   * Statements allowed `Resource: "*"`, each because AWS offers no
+   * resource-level permission for the actions.
+   */
+  const STAR_RESOURCE_ALLOWED = new Set([
+    // X-Ray (active tracing): no resource-level permissions exist.
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+  ]);
+  /**
+   * Wildcard actions allowed, and only in dev: aws-cdk-lib's auto-delete
+   * custom resource (autoDeleteObjects, dev only) grants itself these on
+   * its own bucket so `cdk destroy` can empty it.
+   */
+  const DEV_ONLY_WILDCARD_ACTIONS = new Set([
+    's3:DeleteObject*',
+    's3:GetBucket*',
+    's3:List*',
+  ]);
+
+  function allows(t: StageTemplates) {
+    return [
+      ...policyStatements(t.statefulResources),
+      ...policyStatements(t.statelessResources),
+    ].filter(({ statement }) => statement.Effect === 'Allow');
+  }
+
+  it('names specific actions in every Allow statement (no wildcards outside dev auto-delete)', () => {
+    // Prepare
+    const wildcards = (t: StageTemplates) =>
+      allows(t).flatMap(({ source, statement }) =>
+        asArray(statement.Action)
+          .filter((action) => action.includes('*'))
+          .map((action) => `${source}: ${action}`)
+      );
+
+    // Assess
+    expect(allows(prod).length).toBeGreaterThan(5);
+    expect(wildcards(prod)).toEqual([]);
+    for (const finding of wildcards(dev)) {
+      expect(
+        DEV_ONLY_WILDCARD_ACTIONS.has(finding.split(': ')[1]!),
+        finding
+      ).toBe(true);
+    }
+  });
+
+  it('uses Resource "*" only for actions AWS cannot scope', () => {
+    // Prepare
+    const starred = [...allows(prod), ...allows(dev)].filter(({ statement }) =>
+      asArray(statement.Resource).includes('*')
+    );
+
+    // Assess
+    expect(starred.length).toBeGreaterThan(0);
+    for (const { source, statement } of starred) {
+      for (const action of asArray(statement.Action)) {
+        expect(STAR_RESOURCE_ALLOWED.has(action), `${source}: ${action}`).toBe(
+          true
+        );
+      }
+    }
+  });
+
+  it('gives the ingest function read on incoming/ and read-write on derived/text/ only, never write on the raw bucket', () => {
+    // Prepare
+    const s3Statements = allows(prod).filter(({ statement }) =>
+      asArray(statement.Action).some((a) => a.startsWith('s3:'))
+    );
+    const scoped = (bucket: string, prefix: string) => ({
+      'Fn::Join': [
+        '',
+        [imported(`archive-ingest-${bucket}-bucket-arn-prod`), prefix],
+      ],
+    });
+    const ingestObjectGrants = s3Statements
+      .filter(({ source }) => source.startsWith('ingestpipelineingestrole'))
+      .map(({ statement }) => ({
+        actions: asArray(statement.Action).sort(),
+        resources: asArray(statement.Resource),
+      }));
+
+    // Assess
+    expect(ingestObjectGrants).toEqual(
+      expect.arrayContaining([
+        {
+          actions: ['s3:GetObject', 's3:GetObjectVersion'],
+          resources: [scoped('raw', '/incoming/*')],
+        },
+        {
+          actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+          resources: [scoped('derived', '/derived/text/*')],
+        },
+      ])
+    );
+    const rawWrites = s3Statements.filter(
+      ({ statement }) =>
+        asArray(statement.Action).some((a) =>
+          /^s3:(Put|Delete)Object/.test(a)
+        ) && JSON.stringify(statement.Resource).includes('raw-bucket')
+    );
+    expect(rawWrites).toEqual([]);
+  });
+
+  it('scopes table access to the table and its named indexes', () => {
+    // Prepare
+    const { statement } = only(
+      allows(prod).filter(({ statement }) =>
+        asArray(statement.Action).some((a) => a.startsWith('dynamodb:'))
+      ),
+      'table grant'
+    );
+    const resources = asArray(statement.Resource).map((r) => JSON.stringify(r));
+
+    // Assess
+    expect(resources).toHaveLength(
+      1 + TABLE_DESIGN.globalSecondaryIndexes.length
+    );
+    for (const index of TABLE_DESIGN.globalSecondaryIndexes) {
+      expect(
+        resources.some((r) => r.includes(`/index/${index.indexName}"`))
+      ).toBe(true);
+    }
+    expect(resources.join()).not.toContain('index/*');
+    expect(asArray(statement.Action).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+    ]);
+  });
+});
+
+describe('HTTP API', () => {
+  it('has no route without IAM authorization', () => {
+    // Prepare
+    const routes = ofType(prod.statelessResources, 'AWS::ApiGatewayV2::Route');
+
+    // Assess
+    for (const [id, route] of routes) {
+      expect(props(route).AuthorizationType, id).toBe('AWS_IAM');
+    }
+  });
+});
