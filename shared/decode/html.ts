@@ -134,6 +134,9 @@ export async function htmlToText(html: string): Promise<string> {
   const root = parse(html, {
     lowerCaseTagName: false,
     comment: false,
+    // keep unclosed elements where they are: the library's repair of them
+    // is quadratic in nesting depth, and text extraction does not need it
+    parseNoneClosedTags: true,
     // raw-text elements: their content is skipped without being parsed
     blockTextElements: {
       script: false,
@@ -154,12 +157,37 @@ function isBodyLike(element: HTMLElement): boolean {
   return tag === 'body' || tag === 'html';
 }
 
+/**
+ * One iterative pass (css-select's recursive search overflows the stack on
+ * deeply nested markup) finding the first `<main>`, `role="main"`, the
+ * articles and the body.
+ */
 function pickContent(root: HTMLElement): HTMLElement {
-  const main = root.querySelector('main') ?? root.querySelector('[role=main]');
-  if (main) return main;
-  const articles = root.querySelectorAll('article');
+  let main: HTMLElement | undefined;
+  let roleMain: HTMLElement | undefined;
+  let body: HTMLElement | undefined;
+  const articles: HTMLElement[] = [];
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType !== 1) continue;
+    const element = node as HTMLElement;
+    const tag = tagOf(element);
+    if (tag === 'main') {
+      main = element;
+      break;
+    }
+    if (!roleMain && element.attributes.role?.toLowerCase() === 'main') {
+      roleMain = element;
+    }
+    if (tag === 'article') articles.push(element);
+    if (!body && tag === 'body') body = element;
+    const children = element.childNodes;
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  if (main ?? roleMain) return (main ?? roleMain)!;
   if (articles.length === 1) return articles[0]!;
-  return root.querySelector('body') ?? root;
+  return body ?? root;
 }
 
 function tagOf(element: HTMLElement): string {

@@ -154,6 +154,7 @@ async function decodeByBom(
     const lib = await iconv();
     return { text: lib.decode(bytes, 'utf-32be'), encoding: 'utf-32be' };
   }
+  if (!plausibleUtf16(bytes)) return null;
   if (b0 === 0xff && b1 === 0xfe) {
     return { text: utf16le.decode(bytes), encoding: 'utf-16le' };
   }
@@ -161,6 +162,16 @@ async function decodeByBom(
     return { text: utf16le.decode(swap16(bytes)), encoding: 'utf-16be' };
   }
   return null;
+}
+
+/**
+ * FF FE / FE FF are also "яю"/"юя" in cp1251 and "ÿþ"/"þÿ" in latin-1. UTF-16
+ * text has an even length and, as soon as it holds one ASCII character (a
+ * space, a digit, a newline), a zero byte; single-byte text never has one.
+ */
+function plausibleUtf16(bytes: Uint8Array): boolean {
+  if (bytes.length % 2 !== 0) return false;
+  return bytes.length === 2 || bytes.indexOf(0, 2) !== -1;
 }
 
 /**

@@ -170,6 +170,24 @@ describe('decode (plain text encodings)', () => {
     }
   );
 
+  it.each(['юяаа аа', 'яюшка и юла'])(
+    'does not mistake cp1251 %j for a UTF-16 BOM',
+    async (sample) => {
+      // Prepare: FE FF / FF FE are "юя" / "яю" in cp1251
+      const bytes = iconv.encode(sample, 'windows-1251');
+
+      // Act
+      const result = await decode(bytes);
+
+      // Assess
+      expect(result).toMatchObject({
+        ok: true,
+        text: sample,
+        encoding: 'windows-1251',
+      });
+    }
+  );
+
   it('prefers valid UTF-8 over a declared charset', async () => {
     // Prepare
     const bytes = Buffer.from('Шифротелеграмма', 'utf8');
