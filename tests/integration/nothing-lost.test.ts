@@ -81,7 +81,7 @@ describe('ingest of a mixed batch of 200 objects', () => {
     const bodies = [...uploads, ...redeliveries].map(({ u }) => h.created(u));
 
     // Act: SQS-style batches of 10; failed messages go back for another try
-    let pending = bodies;
+    let pending: unknown[] = bodies;
     for (let round = 0; round < 5 && pending.length > 0; round += 1) {
       const retry: unknown[] = [];
       for (let i = 0; i < pending.length; i += 10) {
