@@ -14,6 +14,8 @@ export interface TestBuildOptions {
   /** Bundle function code with esbuild (slow); off unless assets matter. */
   readonly bundling?: boolean;
   readonly nag?: boolean;
+  /** Record nag acknowledgments (default true). */
+  readonly acknowledge?: boolean;
   readonly outdir?: string;
   readonly context?: Record<string, unknown>;
 }
@@ -39,7 +41,10 @@ export function buildForTest(options: TestBuildOptions): {
       ...options.context,
     },
   });
-  const stacks = buildArchiveApp(app, { nag: options.nag ?? false });
+  const stacks = buildArchiveApp(app, {
+    nag: options.nag ?? false,
+    acknowledge: options.acknowledge,
+  });
   return { app, stacks };
 }
 
