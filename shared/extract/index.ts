@@ -1,13 +1,54 @@
 /**
  * text → record. Pure and deterministic: no I/O, no clock, no randomness;
- * never throws on any string.
+ * never throws on any string. Every value is read with its span, and the
+ * spans are returned in `provenance` keyed by the value's path.
+ *
+ * Primary course: 1. frame (date line, title, body, summary, tail)
+ * 2. title → type and people 3. telegram header and distribution
+ * 4. letter, signatures, endorsements 5. numbered requests and quantities
+ * 6. citations 7. cross-field checks → warnings.
  */
-import type { Extraction } from '#shared/schema/record.ts';
+import type {
+  Extraction,
+  Provenance,
+  Span,
+  WarningCode,
+} from '#shared/schema/record.ts';
+import { readCitations } from './citations.ts';
+import { isoDate } from './dates.ts';
+import { readDistribution } from './distribution.ts';
+import { readFrame } from './frame.ts';
+import {
+  firstProseLine,
+  readEndorsements,
+  readLetter,
+  readSignatures,
+} from './letter.ts';
+import { findIdentifications, nameKey } from './people.ts';
+import { readRequests } from './requests.ts';
+import { readHeader } from './telegram.ts';
+import { type Found, splitLines } from './text.ts';
+import { readTitle } from './title.ts';
 
 export { PARSER_VERSION } from './version.ts';
 
-/** Extracts the record of one decoded archive page. */
-export function extract(text: string): Extraction {
+/** Pages longer than this are read only up to it (the rest is kept as text). */
+const MAX_CHARS = 2_000_000;
+
+/** Extracts the record of one decoded archive page. Never throws. */
+export function extract(input: string): Extraction {
+  const text =
+    typeof input === 'string' ? input.slice(0, MAX_CHARS) : String(input);
+  try {
+    return extractUnsafe(text);
+  } catch {
+    // A bug must not lose the page: it is kept with what could be found.
+    return { ...emptyExtraction(), warnings: ['low-confidence'] };
+  }
+}
+
+/** A record with no values (every field null or empty). */
+export function emptyExtraction(): Extraction {
   return {
     title: null,
     date: null,
@@ -22,7 +63,7 @@ export function extract(text: string): Extraction {
     requests: [],
     summary: null,
     sources: [],
-    warnings: text.length === 0 ? [] : ['low-confidence'],
+    warnings: [],
     endorsements: [],
     identifications: [],
     rights: null,
@@ -30,4 +71,192 @@ export function extract(text: string): Extraction {
     uploadedDate: null,
     provenance: {},
   };
+}
+
+function extractUnsafe(text: string): Extraction {
+  const provenance: Provenance = {};
+  const put = <T>(path: string, f: Found<T> | null): T | null => {
+    if (!f) return null;
+    provenance[path] = f.span;
+    return f.value;
+  };
+  const putAll = <T>(path: string, list: readonly Found<T>[]): T[] =>
+    list.map((f, i) => {
+      provenance[`${path}.${i}`] = f.span;
+      return f.value;
+    });
+
+  const lines = splitLines(text);
+  const frame = readFrame(text, lines);
+  const { bodyStart, bodyEnd } = frame;
+  const anchor = frame.date?.value ?? null;
+  const firstProse = firstProseLine(lines, bodyStart, bodyEnd);
+
+  const distribution = readDistribution(lines, bodyStart, bodyEnd);
+  const isLetterTitle = frame.title
+    ? /^Letter\b/i.test(frame.title.value)
+    : false;
+  const letter = readLetter(text, lines, bodyStart, bodyEnd, isLetterTitle);
+  const inLetter = (i: number) =>
+    letter !== null && i >= letter.from && i <= letter.to;
+  const signatures = readSignatures(
+    lines,
+    bodyStart,
+    bodyEnd,
+    firstProse,
+    (i) => inLetter(i) || (distribution?.lines.has(i) ?? false)
+  );
+  const signatureKeys = new Set(signatures.map((s) => nameKey(s.value)));
+
+  const title = frame.title
+    ? readTitle(frame.title.value, frame.title.span.start, signatureKeys)
+    : null;
+  const documentType = title?.documentType ?? 'other';
+
+  const header = readHeader(lines, bodyStart, bodyEnd, firstProse, anchor);
+  const hasTelegram =
+    documentType === 'telegram' ||
+    header.hasHeaderLines ||
+    distribution !== null;
+
+  const requests = readRequests(
+    text,
+    lines,
+    bodyStart,
+    bodyEnd,
+    (i) => distribution?.lines.has(i) ?? false
+  );
+  const citations =
+    frame.infoStart >= 0
+      ? readCitations(lines, frame.infoStart + 1, lines.length)
+      : [];
+
+  const record = emptyExtraction();
+  record.title = put('title', frame.title);
+  if (frame.date) {
+    record.date = isoDate(frame.date.value);
+    provenance.date = frame.date.span;
+  }
+  record.documentType = documentType;
+  if (title) {
+    record.authors = putAll('authors', title.authors);
+    record.recipients = putAll('recipients', title.recipients);
+    record.via = putAll('via', title.via);
+    if (documentType === 'conversation' || documentType === 'minutes')
+      record.participants = putAll('participants', title.participants);
+  }
+  record.signatories = putAll('signatories', signatures);
+
+  if (hasTelegram) {
+    const number =
+      header.number ??
+      title?.number ??
+      (header as { fallbackNumber?: Found<string> | null }).fallbackNumber ??
+      null;
+    record.telegram = {
+      number: put('telegram.number', number),
+      origin: put('telegram.origin', header.origin),
+      sentAt: put('telegram.sentAt', header.times.sentAt ?? null),
+      receivedAt: put('telegram.receivedAt', header.times.receivedAt ?? null),
+      arrivedAt: put('telegram.arrivedAt', header.times.arrivedAt ?? null),
+      decipheredAt: put(
+        'telegram.decipheredAt',
+        header.times.decipheredAt ?? null
+      ),
+      decipheredBy: put('telegram.decipheredBy', header.decipheredBy),
+      distribution: null,
+      outgoingNumber: put('telegram.outgoingNumber', header.outgoingNumber),
+      typedBy: put('telegram.typedBy', header.typedBy),
+    };
+    if (distribution) {
+      record.telegram.distribution = {
+        copies: put('telegram.distribution.copies', distribution.copies),
+        recipients: distribution.recipients.map((r, i) => {
+          provenance[`telegram.distribution.recipients.${i}.name`] =
+            r.name.span;
+          return { name: r.name.value, copies: r.copies };
+        }),
+      };
+    }
+  }
+
+  if (letter) {
+    record.letter = {
+      salutation: put('letter.salutation', letter.salutation),
+      signedBy: put('letter.signedBy', letter.signedBy),
+      body: put('letter.body', letter.body),
+    };
+  }
+
+  record.requests = requests.map((r, i) => {
+    provenance[`requests.${i}.number`] = r.number.span;
+    provenance[`requests.${i}.text`] = r.text.span;
+    return {
+      number: r.number.value,
+      text: r.text.value,
+      quantities: r.quantities.map((q, k) => {
+        provenance[`requests.${i}.quantities.${k}`] = q.span;
+        return q.value;
+      }),
+    };
+  });
+  record.summary = put('summary', frame.summary);
+  record.sources = putAll('sources', citations);
+  record.endorsements = putAll(
+    'endorsements',
+    readEndorsements(lines, bodyStart, bodyEnd)
+  );
+  record.identifications = findIdentifications(text).map((id, i) => {
+    provenance[`identifications.${i}`] = id.name.span;
+    return { alias: id.alias, name: id.name.value };
+  });
+  record.rights = put('rights', frame.rights);
+  record.archiveRecordId = put('archiveRecordId', frame.archiveRecordId);
+  record.uploadedDate = put('uploadedDate', frame.uploadedDate);
+  record.warnings = checks(record, frame.truncated, !frame.date);
+  record.provenance = provenance;
+  return record;
+}
+
+/**
+ * Deterministic cross-field checks. What does not add up is flagged as a
+ * warning; nothing here rejects a record.
+ */
+export function checks(
+  record: Extraction,
+  truncated: boolean,
+  unknownLayout: boolean
+): WarningCode[] {
+  const warnings = new Set<WarningCode>();
+  const d = record.telegram?.distribution;
+  if (d && d.copies !== null && d.recipients.length > 0) {
+    const sum = d.recipients.reduce((a, r) => a + r.copies, 0);
+    if (sum !== d.copies) warnings.add('distribution-copies-mismatch');
+  }
+  const t = record.telegram;
+  if (t) {
+    if (before(t.decipheredAt, t.receivedAt)) warnings.add('time-order');
+    if (t.decipheredAt && before(t.receivedAt, t.sentAt))
+      warnings.add('time-order');
+  }
+  let expected = 1;
+  for (const r of record.requests) {
+    if (r.number !== expected) warnings.add('request-numbering-gap');
+    expected = r.number + 1;
+  }
+  if (truncated) warnings.add('truncated');
+  if (unknownLayout) warnings.add('low-confidence');
+  return [...warnings].sort();
+}
+
+/** a < b, comparing only as precisely as both are written. */
+function before(a: string | null, b: string | null): boolean {
+  if (!a || !b) return false;
+  const n = Math.min(a.length, b.length);
+  return a.slice(0, n) < b.slice(0, n);
+}
+
+/** The spans of a record, for callers that only need to check them. */
+export function spansOf(record: Extraction): [string, Span][] {
+  return Object.entries(record.provenance);
 }

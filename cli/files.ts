@@ -1,0 +1,83 @@
+/**
+ * Local files for `extract` and `eval`: folders expanded in name order,
+ * bytes decoded the same way the ingest function decodes S3 objects.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decode } from '#shared/decode/index.ts';
+import { extract, PARSER_VERSION } from '#shared/extract/index.ts';
+import type { Extraction } from '#shared/schema/record.ts';
+
+export type FileResult =
+  | {
+      ok: true;
+      record: Extraction & {
+        source: { path: string; sha256: string; size: number };
+        parserVersion: string;
+      };
+    }
+  | { ok: false; message: string };
+
+/** Expands folders (sorted, hidden entries skipped); reports missing paths. */
+export async function listInputs(
+  paths: readonly string[],
+  report: (message: string) => void
+): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of paths) {
+    try {
+      const s = await stat(p);
+      if (s.isDirectory()) {
+        const names = (await readdir(p))
+          .filter((n) => !n.startsWith('.'))
+          .sort();
+        for (const n of names) {
+          const full = join(p, n);
+          if ((await stat(full)).isFile()) out.push(full);
+        }
+      } else out.push(p);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      report(
+        `${p}: ${code === 'ENOENT' ? 'no such file or folder' : String(error)}`
+      );
+    }
+  }
+  return out;
+}
+
+/** Reads, decodes and extracts one local file. */
+export async function extractFile(path: string): Promise<FileResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      message:
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'is a folder'
+            : String(error),
+    };
+  }
+  const decoded = await decode(bytes, { key: path });
+  if (!decoded.ok)
+    return { ok: false, message: `${decoded.reason}: ${decoded.message}` };
+  const record = extract(decoded.text);
+  return {
+    ok: true,
+    record: {
+      ...record,
+      source: {
+        path,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        size: bytes.length,
+      },
+      parserVersion: PARSER_VERSION,
+    },
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * The page frame: where the date line, the title, the document body, the
+ * archive's summary and its `Document Information` tail are. Everything
+ * else is read inside the regions found here.
+ */
+import type { Span } from '#shared/schema/record.ts';
+import { findDate, parseDateLine, type YMD } from './dates.ts';
+import {
+  type Found,
+  fold,
+  isBlank,
+  type Line,
+  nextNonBlank,
+  prevNonBlank,
+  trimmedSpan,
+  wordCount,
+} from './text.ts';
+
+export interface Frame {
+  readonly lines: readonly Line[];
+  readonly date: Found<YMD> | null;
+  readonly title: Found<string> | null;
+  /** First line of the document body (after title and sponsor line). */
+  readonly bodyStart: number;
+  /** Line index where the body ends (summary, tail marker or end). */
+  readonly bodyEnd: number;
+  readonly summary: Found<string> | null;
+  /** Line index of `Document Information` (or -1). */
+  readonly infoStart: number;
+  readonly truncated: boolean;
+  readonly rights: Found<string> | null;
+  readonly archiveRecordId: Found<string> | null;
+  readonly uploadedDate: Found<string> | null;
+}
+
+/** Lines that open the archive's tail after a document. */
+const TAIL_MARKER =
+  /^(?:Document Information|Associated (?:People|Places|Topics|Documents)\b.*|Author\(s\):?|Related Documents|Original Archive|Source|Rights|Original Uploaded Date|Record ID)$/i;
+const RIGHTS_START = /^The History and Public Policy Program welcomes reuse/i;
+const SPONSOR = /^This document was made possible with support from/i;
+const NOT_TITLE = /^(?:[•·*-]|Citation\b|Search in\b|Skip to content\b)/i;
+
+/** Splits a page into its frame. */
+export function readFrame(text: string, lines: readonly Line[]): Frame {
+  const dateIndex = findDateLine(lines);
+  const dateLine = dateIndex >= 0 ? lines[dateIndex] : undefined;
+  const parsedDate = dateLine ? parseDateLine(fold(dateLine.text)) : null;
+  const date: Found<YMD> | null =
+    dateLine && parsedDate
+      ? { value: parsedDate, span: trimmedSpan(dateLine) }
+      : null;
+
+  let title: Found<string> | null = null;
+  let bodyStart = dateIndex >= 0 ? dateIndex + 1 : 0;
+  if (dateLine) {
+    const next = nextNonBlank(lines, dateLine.index, 4);
+    if (next && !NOT_TITLE.test(fold(next.text)) && !isTail(next)) {
+      title = { value: fold(next.text), span: trimmedSpan(next) };
+      bodyStart = next.index + 1;
+    }
+  }
+  const sponsor = nextNonBlank(lines, bodyStart - 1, 3);
+  if (sponsor && SPONSOR.test(fold(sponsor.text)))
+    bodyStart = sponsor.index + 1;
+
+  let tailStart = lines.length;
+  let infoStart = -1;
+  let rightsStart = -1;
+  for (let i = bodyStart; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line) continue;
+    const t = fold(line.text);
+    if (
+      tailStart === lines.length &&
+      (TAIL_MARKER.test(t) || RIGHTS_START.test(t))
+    )
+      tailStart = i;
+    if (infoStart < 0 && /^Document Information$/i.test(t)) infoStart = i;
+    if (rightsStart < 0 && RIGHTS_START.test(t)) rightsStart = i;
+  }
+  const truncated = !lines.some((l) => fold(l.text) === 'Record ID');
+
+  const summary = findSummary(lines, bodyStart, tailStart);
+  const bodyEnd = summary ? lineAt(lines, summary.span.start) : tailStart;
+
+  return {
+    lines,
+    date,
+    title,
+    bodyStart,
+    bodyEnd,
+    summary,
+    infoStart,
+    truncated,
+    rights: readRights(text, lines, rightsStart),
+    archiveRecordId: valueAfter(lines, 'Record ID', /^\d+$/),
+    uploadedDate: valueAfter(
+      lines,
+      'Original Uploaded Date',
+      /^\d{4}-\d{2}-\d{2}$/
+    ),
+  };
+}
+
+function isTail(line: Line): boolean {
+  const t = fold(line.text);
+  return TAIL_MARKER.test(t) || RIGHTS_START.test(t);
+}
+
+/** The date line: a line that is only a date, near the top of the page. */
+function findDateLine(lines: readonly Line[]): number {
+  let seen = 0;
+  for (const line of lines) {
+    if (isBlank(line)) continue;
+    if (parseDateLine(fold(line.text))) return line.index;
+    if (++seen > 12) break;
+  }
+  return -1;
+}
+
+/** Index of the line holding offset `pos`. */
+function lineAt(lines: readonly Line[], pos: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const line = lines[mid];
+    if (line && line.start <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The archive's summary: the one-paragraph description right before the
+ * tail. On a page cut off before its tail, a last paragraph that follows
+ * the document's closing block (`Typed by ...`, its number or date) is the
+ * summary, cut off.
+ */
+function findSummary(
+  lines: readonly Line[],
+  bodyStart: number,
+  tailStart: number
+): Found<string> | null {
+  if (tailStart < lines.length) {
+    const candidate = prevNonBlank(lines, tailStart);
+    if (!candidate || candidate.index < bodyStart) return null;
+    const t = fold(candidate.text);
+    if (wordCount(t) < 4 || isClosingLine(t) || /^\[\d+\]/.test(t)) return null;
+    return { value: t, span: trimmedSpan(candidate) };
+  }
+  const last = prevNonBlank(lines, lines.length);
+  if (!last || last.index < bodyStart) return null;
+  const before = prevNonBlank(lines, last.index);
+  const t = fold(last.text);
+  if (!before || wordCount(t) < 4 || /^\[\d+\]/.test(t) || isClosingLine(t))
+    return null;
+  const b = fold(before.text);
+  if (/^Typed by\b/i.test(b) || /^(?:No\.?|Nº)\s*\S+$/i.test(b))
+    return { value: t, span: trimmedSpan(last) };
+  return null;
+}
+
+function readRights(
+  text: string,
+  lines: readonly Line[],
+  start: number
+): Found<string> | null {
+  const first = lines[start];
+  if (start < 0 || !first) return null;
+  let endLine = first;
+  const next = nextNonBlank(lines, start, 3);
+  if (next && /^To enquire about this document/i.test(fold(next.text)))
+    endLine = next;
+  const span: Span = {
+    start: trimmedSpan(first).start,
+    end: trimmedSpan(endLine).end,
+  };
+  return { value: fold(text.slice(span.start, span.end)), span };
+}
+
+function valueAfter(
+  lines: readonly Line[],
+  label: string,
+  shape: RegExp
+): Found<string> | null {
+  const at = lines.findIndex((l) => fold(l.text) === label);
+  if (at < 0) return null;
+  const next = nextNonBlank(lines, at, 4);
+  if (!next) return null;
+  const t = fold(next.text);
+  return shape.test(t) ? { value: t, span: trimmedSpan(next) } : null;
+}
+
+const CLOSING = [
+  /^(?:No\.?|Nº|N°|#)\s*[\w/.-]+\.?$/i,
+  /^(?:Typed|Deciphered|Verified|Authenticated|Checked|Created|Drafted)\b/i,
+  /^(?:Copies|Copy)\b/i,
+  /\bcop(?:y|ies)\s+(?:printed|made|typed|nb)\b/i,
+  /^\d+\s+copies\.?$/i,
+  /^(?:Copy\s+)?(?:Nº|No\.?)\s*\d+\s*[–-]/i,
+  /^\d+\s*[.–-]\s*(?:to\b|Comr|Cde|copy\b|file\b)/i,
+  /^\[?(?:Stamp|handwritten)\b/i,
+  /^(?:Subject to return|Incoming|VKP\(b\)|Outgoing|Spets)/i,
+  /^\[\d+\]/,
+  /^(?:Confirm|Telegraph|Paragraph:)/i,
+  /^[_–-]{3,}$/,
+  /^\[(?:\.\.\.|…)\]$/,
+  /^Distribution list\b/i,
+  /^at\s+\d/i,
+];
+
+/**
+ * True for lines of a document's closing block: numbers, dates, typist,
+ * copies and distribution, stamps, footnotes. Used to find the signature
+ * above them and the summary below them.
+ */
+export function isClosingLine(t: string): boolean {
+  if (CLOSING.some((re) => re.test(t))) return true;
+  return isDateOnly(t);
+}
+
+/** True when the line is nothing but a date (`9 October 1950`, `13.6.51"`). */
+export function isDateOnly(t: string): boolean {
+  const stripped = t.replace(/[\s"”“.,[\]]+$/u, '').replace(/^[\s"“]+/u, '');
+  if (stripped === '' || stripped.length > 30) return false;
+  const d = findDate(stripped, { year: 1950, month: 6, day: 15 });
+  if (!d) return false;
+  const rest = (
+    stripped.slice(0, d.index) + stripped.slice(d.index + d.length)
+  ).replace(/[\s.,[\]\d]+/g, '');
+  return rest === '' || /^(?:г|year)$/i.test(rest);
+}

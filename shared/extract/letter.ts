@@ -1,0 +1,308 @@
+/**
+ * Letters and signatures. A letter is the document itself (a `letter`
+ * title) or a letter quoted inside it with its own salutation (`I herewith
+ * transmit a letter...` / `"Comrade STALIN Iosif Vissarionovich,`). Its
+ * signature goes to `letter.signedBy`; the document's own closing
+ * signature goes to `signatories`.
+ */
+import { findDate } from './dates.ts';
+import { isClosingLine, isDateOnly } from './frame.ts';
+import { signatureName } from './people.ts';
+import {
+  type Found,
+  fold,
+  isBlank,
+  type Line,
+  nextNonBlank,
+  prevNonBlank,
+  spanIn,
+  trimmedSpan,
+  wordCount,
+} from './text.ts';
+
+export interface LetterFound {
+  readonly salutation: Found<string>;
+  readonly signedBy: Found<string> | null;
+  readonly body: Found<string> | null;
+  /** Line range of the letter `[from, to]`, inclusive. */
+  readonly from: number;
+  readonly to: number;
+}
+
+const OPEN_QUOTE = /^\s*["“«„]/u;
+const CLOSE_QUOTE = /["”»]\s*[.,]?\s*$/u;
+const ADDRESS =
+  /^(?:To\s+)?(?:(?:Dear|Respected|Esteemed|Deeply\s+respected)\s+)?(?:(?:Comrades?|Cdes?\.|Cdes|Com\.|Comr\.|Mr\.|Товарищ|Уважаемый)\s+|(?:Dear|Respected|Esteemed)\s+)/iu;
+const ABBREVIATION = /(?:\b(?:Cdes?|Com|Comr|Mr|Dr|Gen|Lt|Col)|\b\p{Lu})$/u;
+
+/**
+ * Finds the letter in body lines `[from, to)`. Unquoted address lines
+ * count only for a `letter` document: a telegram that opens with an
+ * address line (`Com[rade] Filippov:`) carries no letter.
+ */
+export function readLetter(
+  text: string,
+  lines: readonly Line[],
+  from: number,
+  to: number,
+  isLetterDocument: boolean
+): LetterFound | null {
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line) || line.text.length > 2000) continue;
+    const quoted = OPEN_QUOTE.test(line.text);
+    const prev = prevNonBlank(lines, i);
+    const quoteAbove =
+      prev !== undefined &&
+      prev.index >= from &&
+      OPEN_QUOTE.test(prev.text) &&
+      !CLOSE_QUOTE.test(prev.text) &&
+      wordCount(prev.text) <= 12;
+    if (!quoted && !quoteAbove && !isLetterDocument) continue;
+    const salutation = readSalutation(line);
+    if (!salutation) continue;
+    const close = findClose(lines, i, to);
+    const signedBy = close >= 0 ? readLetterSignature(lines, close) : null;
+    const bodyFrom = line.end;
+    const bodyTo = signedBy
+      ? signedBy.span.start
+      : close >= 0
+        ? (lines[close]?.end ?? bodyFrom)
+        : (lines[to - 1]?.end ?? bodyFrom);
+    const raw = text.slice(bodyFrom, Math.max(bodyFrom, bodyTo));
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    return {
+      salutation,
+      signedBy,
+      body:
+        body === ''
+          ? null
+          : {
+              value: body.slice(0, 20_000),
+              span: {
+                start: bodyFrom + lead,
+                end: bodyFrom + lead + body.length,
+              },
+            },
+      from: i,
+      to: close >= 0 ? close : to - 1,
+    };
+  }
+  return null;
+}
+
+/** The salutation at the start of a line, without its `,` `!` `:` `.`. */
+function readSalutation(line: Line): Found<string> | null {
+  const t = line.text;
+  const q = /^\s*["“«„]?\s*/u.exec(t);
+  const start = q ? q[0].length : 0;
+  const rest = t.slice(start);
+  if (!ADDRESS.test(rest)) return null;
+  for (let k = 0; k < rest.length && k < 120; k++) {
+    const c = rest[k];
+    if (c === ',' || c === '!' || c === ':') {
+      // a comma-ended address must end the line
+      if (c === ',' && rest.slice(k + 1).trim() !== '') return null;
+      return sal(line, start, k);
+    }
+    if (c === '.') {
+      const before = rest.slice(0, k);
+      const after = rest.slice(k + 1);
+      if (after.trim() === '') return sal(line, start, k);
+      if (ABBREVIATION.test(before)) continue;
+      if (/^\s+\p{Lu}/u.test(after)) return sal(line, start, k);
+    }
+  }
+  if (rest.trim().length <= 80 && wordCount(rest) <= 8) {
+    return sal(line, start, rest.replace(/[\s"”]+$/u, '').length);
+  }
+  return null;
+}
+
+function sal(line: Line, start: number, length: number): Found<string> {
+  const raw = line.text.slice(start, start + length);
+  const value = fold(raw);
+  return { value, span: trimmedSpan(line, start, start + length) };
+}
+
+/** The line where the quoted letter closes: its signature or date line. */
+function findClose(lines: readonly Line[], from: number, to: number): number {
+  for (let i = from + 1; i < to; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line)) continue;
+    const t = fold(line.text);
+    if (!CLOSE_QUOTE.test(t) || (OPEN_QUOTE.test(t) && wordCount(t) > 3))
+      continue;
+    if (wordCount(t) <= 8 || isDateOnly(t)) return i;
+  }
+  return -1;
+}
+
+const VALEDICTION =
+  /^(?:Respectfully|With\s+(?:deep\s+)?(?:respect|greetings|communist greetings|comradely greetings|fraternal greetings)|Yours(?:\s+\w+)?|Sincerely|Humbly submitted)[,.]?\s*/i;
+
+function readLetterSignature(
+  lines: readonly Line[],
+  close: number
+): Found<string> | null {
+  let line = lines[close];
+  if (!line) return null;
+  if (isDateOnly(fold(line.text))) {
+    line = prevNonBlank(lines, close);
+    if (!line) return null;
+  }
+  return signatureOf(line);
+}
+
+/**
+ * A signature line's name: valediction, number and date around it dropped
+ * (`Respectfully, KIM IL SUNG"`, `Nº 274 KOVALEV, 11 November`,
+ * `5.XI.62 A. DOBRYNIN`, `/signature/ KALASHNIKOV`).
+ */
+export function signatureOf(line: Line): Found<string> | null {
+  let t = line.text;
+  let at = 0;
+  const cut = (re: RegExp) => {
+    const m = re.exec(t.slice(at));
+    if (m) at += m[0].length;
+  };
+  cut(/^\s*/);
+  cut(VALEDICTION);
+  cut(/^\/signature\/\s*/i);
+  cut(/^(?:No\.?|Nº|N°)\s*\d[\w/.-]*\s+/);
+  const d = findDate(t.slice(at), { year: 1950, month: 6, day: 15 });
+  if (d && d.index === 0 && /^\S+\s+\p{Lu}/u.test(t.slice(at))) at += d.length;
+  cut(/^\s*/);
+  t = t.slice(0, line.text.length);
+  let end = t.length;
+  const tailDate = /,\s*\d{1,2}\s+\p{L}+\.?\s*$/u.exec(t.slice(at));
+  if (tailDate) end = at + tailDate.index;
+  let name = t.slice(at, end).replace(/["”»“]+\s*[.,]?\s*$/u, '');
+  name = name.replace(/[\s.,]+$/u, '');
+  if (!isNameLike(name)) return null;
+  return signatureName(name, line.start + at);
+}
+
+const NOT_NAME = new Set([
+  'secret',
+  'top',
+  'urgent',
+  'priority',
+  'special',
+  'copy',
+  'cable',
+  'telegram',
+  'memorandum',
+  'strictly',
+  'extremely',
+  'molniya',
+  'document',
+  'information',
+  'source',
+  'rights',
+  'ciphered',
+  'note',
+  'record',
+  'attachment',
+  'decision',
+  'file',
+  'report',
+  'minutes',
+]);
+
+/** A short line of capitalised words (with initials, brackets). */
+export function isNameLike(s: string): boolean {
+  const t = fold(s);
+  if (t === '' || t.length > 60 || /\d/.test(t.replace(/\[[^\]]*\]/g, '')))
+    return false;
+  if (/[:;!?]$/.test(t) || /^(?:To|to)\s/.test(t)) return false;
+  const words = t
+    .replace(/\[[^\]]*\]/g, ' ')
+    .trim()
+    .split(/\s+/);
+  if (words.length === 0 || words.length > 6) return false;
+  if (/^(?:Cdes?\.|Comrade)/i.test(t)) return false;
+  let capitalised = 0;
+  for (const w of words) {
+    if (w === '') continue;
+    if (NOT_NAME.has(w.toLowerCase().replace(/[^\p{L}]/gu, ''))) return false;
+    if (/^\p{Lu}/u.test(w)) capitalised++;
+    else if (!/^(?:in|of|de|van|von|al|el)$/.test(w)) return false;
+  }
+  return capitalised > 0;
+}
+
+/**
+ * The document's own signatures in body lines `[from, to)`: a name line
+ * followed by the closing block (number, date, copies, summary), after the
+ * first paragraph of prose, outside the quoted letter.
+ */
+export function readSignatures(
+  lines: readonly Line[],
+  from: number,
+  to: number,
+  firstProse: number,
+  exclude: (i: number) => boolean
+): Found<string>[] {
+  const out: Found<string>[] = [];
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line) || exclude(i) || line.text.length > 200)
+      continue;
+    const t = fold(line.text);
+    if (/^\/signature\//i.test(t)) {
+      const s = signatureOf(line);
+      if (s) out.push(s);
+      continue;
+    }
+    if (i <= firstProse) continue;
+    const next = nextNonBlank(lines, i);
+    const closes =
+      !next ||
+      next.index >= to ||
+      exclude(next.index) ||
+      isClosingLine(fold(next.text));
+    if (!closes) continue;
+    const s = signatureOf(line);
+    if (s && !out.some((o) => o.value === s.value)) out.push(s);
+  }
+  return out;
+}
+
+/** `I support KIM IL SUNG'S request.` */
+export function readEndorsements(
+  lines: readonly Line[],
+  from: number,
+  to: number
+): Found<string>[] {
+  const out: Found<string>[] = [];
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (!line || line.text.length > 500) continue;
+    const m =
+      /^\s*I\s+(?:fully\s+|also\s+)?(?:support|endorse|concur\s+with)\b.*$/i.exec(
+        line.text
+      );
+    if (m) out.push({ value: fold(m[0]), span: trimmedSpan(line) });
+  }
+  return out;
+}
+
+/** Index of the first prose line: a sentence of several lower-case words. */
+export function firstProseLine(
+  lines: readonly Line[],
+  from: number,
+  to: number
+): number {
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (!line || line.text.length > 20_000) continue;
+    const words = fold(line.text).split(' ');
+    const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+    if (words.length >= 8 && lower >= 4) return i;
+  }
+  return to;
+}
+
+export { spanIn };

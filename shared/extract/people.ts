@@ -1,0 +1,348 @@
+/**
+ * Names as the archive writes them: honorifics and offices dropped
+ * (`Soviet Ambassador to Cuba A.I. Alekseev` → `A.I. Alekseev`), code names
+ * resolved only through the page's own bracketed identifications
+ * (`Filippov [Stalin]` → `Stalin`), editorial insertions left out of names
+ * (`Liu [Shaoqi]` → `Liu`, `[Chinese] Embassy in [North] Korea`).
+ */
+import type { Span } from '#shared/schema/record.ts';
+import { MONTH_NAMES } from './dates.ts';
+import { type Found, fold, isAllCaps, titleCase } from './text.ts';
+
+/**
+ * Known pseudonyms in this archive. A bracket after one of them identifies
+ * the person; after any other single name a one-word bracket is an
+ * editorial completion (`Zhu [De]`).
+ */
+const CODE_NAMES = new Set([
+  'filippov',
+  'filipov',
+  'flilippov',
+  'fillipov',
+  'feng xi',
+  'fyn si',
+  'fin si',
+  'instantsia',
+  'instantsiya',
+  'instanciya',
+]);
+
+/** Words that are only an office or a form of address, not a name. */
+const TITLE_WORDS = new Set([
+  'chairman',
+  'premier',
+  'president',
+  'leader',
+  'boss',
+  'generalissimo',
+]);
+
+const HONORIFIC =
+  /^(?:the\s+)?(?:Cdes?\.|Cdes\b|Comrades?|Com\.|Comr\.|Com\[rade\]|Tov\.|Generalissimo|General(?:-\w+)?|Marshal|Premier|Prime\s+Minister|President|Chairman|Vice[- ]Premier|Mr\.|Mrs\.|Dr\.|Lt\.\s*Col\.|Colonel|Ambassador|Minister|Secretary|Deputy)\s+(?=\S)/i;
+
+const ROLE_WORD =
+  /\b(?:Ambassador|Representative|Envoy|Diplomat|Counsell?or|Consul|Attach[eé]|Advis[eo]r|Secretary|Chairman|Minister|Head|Chief|Director|Deputy|President|Premier|Officer|Commander|Member|Leader|Correspondent)s?\b/i;
+
+const ORG_WORD =
+  /\b(?:Embassy|Ministry|Council|Committee|Department|Directorate|Delegation|Presidium|Politburo|Government|Office|Administration|Staff|Bureau|Party|Section|Commission|Mission|MFA|Foreign Affairs|Legation|Consulate|Agency|Army|Command|Headquarters|Union|Assembly|Congress)\b/i;
+
+/** An identification read from the page: alias → the person it names. */
+export interface AliasFound {
+  readonly alias: string;
+  readonly name: Found<string>;
+}
+
+export interface NameResult {
+  readonly name: Found<string>;
+  readonly kind: 'person' | 'org' | 'role';
+  readonly alias: string | null;
+}
+
+/** Lower-cased letters only, for comparing names. */
+export function nameKey(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** True when `alias` is one of the archive's known code names. */
+export function isCodeName(alias: string): boolean {
+  return CODE_NAMES.has(nameKey(alias));
+}
+
+interface Piece {
+  text: string;
+  start: number; // offset in the page
+}
+
+/**
+ * Cleans one name segment of a title or a signature. `base` is the page
+ * offset of `raw`. Returns null when nothing name-like remains.
+ */
+export function cleanName(
+  raw: string,
+  base: number,
+  signatures: ReadonlySet<string> = new Set()
+): NameResult | null {
+  let piece: Piece = trim({ text: raw, start: base });
+  piece = stripTrailing(piece, /[\s.,;:!]+$/);
+  if (piece.text === '') return null;
+
+  // Identification in brackets: `X [Y]`, `X (Y)`, `X [A; Y]`.
+  const ident = /^([^[\]()]*?)\s*[[(]([^[\]()]+)[\])]\s*\.?$/u.exec(piece.text);
+  if (ident) {
+    const outside = ident[1] ?? '';
+    const inside = ident[2] ?? '';
+    const outsideName = stripHonorifics(outside).trim();
+    const parts = inside.split(';');
+    const last = (parts[parts.length - 1] ?? '').trim();
+    const insideStart =
+      piece.start + piece.text.lastIndexOf(last, piece.text.length);
+    const identifies =
+      !/^\d+$/.test(inside.trim()) &&
+      /\p{Lu}/u.test(last) &&
+      (outsideName === '' ||
+        parts.length > 1 ||
+        isCodeName(outsideName) ||
+        TITLE_WORDS.has(nameKey(outsideName)) ||
+        (last.split(/\s+/).length > 1 && !signatures.has(nameKey(last)))) &&
+      !signatures.has(nameKey(last));
+    if (identifies) {
+      return {
+        name: {
+          value: fold(last),
+          span: { start: insideStart, end: insideStart + last.length },
+        },
+        kind: 'person',
+        alias: outsideName === '' ? null : fold(outsideName),
+      };
+    }
+  }
+
+  // Editorial insertions `[...]` and numbered notes `(1)` are not part of names.
+  const leading = /^\s*\[[^\]]*\]\s*/.exec(piece.text);
+  if (leading)
+    piece = {
+      text: piece.text.slice(leading[0].length),
+      start: piece.start + leading[0].length,
+    };
+  piece = stripTrailing(piece, /\s*(?:\[[^\]]*\]|\(\d+\)|\([^)]*\))\s*\.?$/);
+  piece = stripTrailing(piece, /[\s.,;:!]+$/);
+  if (piece.text === '') return null;
+
+  const org = ORG_WORD.test(piece.text);
+  // `the Romanian Embassy` → `Romanian Embassy`
+  const the = /^the\s+/i.exec(piece.text);
+  if (the)
+    piece = {
+      text: piece.text.slice(the[0].length),
+      start: piece.start + the[0].length,
+    };
+  if (
+    org &&
+    !/^(?:Soviet|USSR|Chinese|Polish|Hungarian|Romanian|GDR)?\s*(?:Ambassador|Representative|Envoy|Diplomat)\b/i.test(
+      piece.text
+    )
+  ) {
+    return result(piece, 'org');
+  }
+
+  // `Soviet Ambassador to the USA Dobrynin` → `Dobrynin`
+  const role =
+    /^(?:[\p{Lu}][\p{L}.]*\s+){0,3}?(?:Ambassador|Representative|Envoy|Diplomat|Counsell?or|Consul|Attach[eé]|Advis[eo]r|Secretary|Chairman|Minister|Head|Chief|Director|Premier|President|Generalissimo|Marshal|General)\b\s*/u.exec(
+      piece.text
+    );
+  if (role) {
+    let rest = piece.text.slice(role[0].length);
+    let offset = role[0].length;
+    const prep = /^(?:to|in|at|for)\s+(?:the\s+)?\S+\s*/i.exec(rest);
+    if (prep) {
+      rest = rest.slice(prep[0].length);
+      offset += prep[0].length;
+    }
+    if (/^\p{Lu}/u.test(rest) && !/^of\b/i.test(rest)) {
+      piece = { text: rest, start: piece.start + offset };
+    } else if (rest === '' || /^of\b/i.test(rest)) {
+      return result(piece, 'role');
+    }
+  }
+
+  piece = stripLeading(piece, HONORIFIC);
+  // `Aleksei Ignatieff in Pyongyang` → `Aleksei Ignatieff`
+  piece = stripTrailing(piece, /\s+(?:in|at|from|for|on)\s+.*$/);
+  piece = stripTrailing(piece, /[\s.,;:!]+$/);
+  if (piece.text === '' || !/\p{Lu}/u.test(piece.text)) return null;
+  return result(piece, 'person');
+}
+
+function result(piece: Piece, kind: NameResult['kind']): NameResult {
+  const value = fold(piece.text.replace(/\s*\[[^\]]*\]\s*/g, ' '));
+  return {
+    name: {
+      value,
+      span: { start: piece.start, end: piece.start + piece.text.length },
+    },
+    kind,
+    alias: null,
+  };
+}
+
+function stripHonorifics(s: string): string {
+  let t = s.trim();
+  for (let i = 0; i < 3; i++) {
+    const m = HONORIFIC.exec(t);
+    if (!m) break;
+    t = t.slice(m[0].length);
+  }
+  return t;
+}
+
+function trim(p: Piece): Piece {
+  const lead = /^\s*/.exec(p.text)?.[0].length ?? 0;
+  const text = p.text.slice(lead).replace(/\s+$/, '');
+  return { text, start: p.start + lead };
+}
+
+function stripLeading(p: Piece, re: RegExp): Piece {
+  let piece = p;
+  for (let i = 0; i < 3; i++) {
+    const m = re.exec(piece.text);
+    if (!m || m[0].length >= piece.text.length) break;
+    piece = {
+      text: piece.text.slice(m[0].length),
+      start: piece.start + m[0].length,
+    };
+  }
+  return piece;
+}
+
+function stripTrailing(p: Piece, re: RegExp): Piece {
+  const m = re.exec(p.text);
+  if (!m) return p;
+  return { text: p.text.slice(0, m.index), start: p.start };
+}
+
+/** True when a segment is only an office (`General Secretary of the KWP CC`). */
+export function isRoleOnly(seg: string): boolean {
+  const t = seg.trim().replace(/^the\s+/i, '');
+  if (!ROLE_WORD.test(t)) return false;
+  const r = cleanName(t, 0);
+  return r === null || r.kind === 'role';
+}
+
+const STOP_SEGMENT = new RegExp(
+  `^(?:Urgent|Top Secret|Secret|Strictly Secret|Meeting|Concerning|Regarding|Re:|About|Excerpt|No\\.|Nº|(?:${MONTH_NAMES})\\b|\\d|['‘"“])`,
+  'i'
+);
+
+export interface Segment {
+  readonly text: string;
+  readonly start: number;
+}
+
+/**
+ * Splits a list of names (`A, B, and C`, `Comrades Liu [Shaoqi], Zhu [De]`)
+ * into segments, stopping at what is not a name (`, transmitting ...`,
+ * `, TOP SECRET`, a date). `, for X` adds X.
+ */
+export function splitNameList(s: string, base: number): Segment[] {
+  const out: Segment[] = [];
+  const re = /\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*/g;
+  let last = 0;
+  const raw: Segment[] = [];
+  for (const m of s.matchAll(re)) {
+    if (insideBrackets(s, m.index)) continue;
+    raw.push({ text: s.slice(last, m.index), start: base + last });
+    last = m.index + m[0].length;
+  }
+  raw.push({ text: s.slice(last), start: base + last });
+  for (const seg of raw) {
+    let text = seg.text;
+    let start = seg.start;
+    if (text.trim() === '') continue;
+    const forX = /^for\s+/i.exec(text);
+    if (forX && out.length > 0) {
+      text = text.slice(forX[0].length);
+      start += forX[0].length;
+    } else if (/^\s*\p{Ll}/u.test(text) && !/^\s*the\s/i.test(text)) {
+      break;
+    }
+    if (out.length > 0 && /^\s*D\.?C\.?\s*$/.test(text)) {
+      const prev = out.pop();
+      if (prev)
+        out.push({ text: `${prev.text}, ${text.trim()}`, start: prev.start });
+      continue;
+    }
+    if (STOP_SEGMENT.test(text.trim())) break;
+    out.push({ text, start });
+  }
+  // An office beside a name is an apposition (`X, Polish Diplomat in ...`).
+  const roles = out.map((seg) => isRoleOnly(seg.text));
+  if (roles.some((r) => !r)) return out.filter((_seg, i) => !roles[i]);
+  return out;
+}
+
+function insideBrackets(s: string, at: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < at; i++) {
+    const c = s[i];
+    if (c === '[' || c === '(') depth++;
+    else if ((c === ']' || c === ')') && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+/**
+ * A signature as the contract wants it: title case, spaced letters joined
+ * (`S H T Y K O V` → `Shtykov`), code names resolved only by the page's own
+ * brackets.
+ */
+export function signatureName(raw: string, base: number): Found<string> | null {
+  const spaced = /^(?:\p{Lu}\s){2,}\p{Lu}$/u.exec(raw.trim());
+  if (spaced) {
+    const lead = raw.length - raw.trimStart().length;
+    const joined = raw.trim().replace(/\s+/g, '');
+    return {
+      value: titleCase(joined),
+      span: { start: base + lead, end: base + lead + raw.trim().length },
+    };
+  }
+  const r = cleanName(raw, base);
+  if (!r) return null;
+  const v = r.name.value;
+  return {
+    value: v.split(' ').some(isAllCaps) ? titleCase(v) : v,
+    span: r.name.span,
+  };
+}
+
+/** Collects `Alias [Name]` identifications written anywhere in the page. */
+export function findIdentifications(text: string): AliasFound[] {
+  const out: AliasFound[] = [];
+  const seen = new Set<string>();
+  const re =
+    /\b(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)\s*[[(]([^[\]()\n]{2,40})[\])]/gu;
+  for (const m of text.matchAll(re)) {
+    const alias = m[1] ?? '';
+    if (!isCodeName(alias)) continue;
+    const parts = (m[2] ?? '').split(';');
+    const last = (parts[parts.length - 1] ?? '').trim();
+    if (!/^\p{Lu}/u.test(last)) continue;
+    const at = m.index + m[0].lastIndexOf(last);
+    const key = `${nameKey(alias)}→${nameKey(last)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      alias: titleCase(alias),
+      name: {
+        value: titleCase(last),
+        span: { start: at, end: at + last.length } as Span,
+      },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+/**
+ * Counted amounts in a request: `200-300 pilots` → 200..300 pilots,
+ * `1,000 tankists`, `a thousand tons of fuel`, `five aircraft`,
+ * `2 billion won`. Dates, times, durations, percentages, years, document
+ * numbers and numbers with no counted noun are not quantities.
+ */
+import type { Quantity } from '#shared/schema/record.ts';
+import { MONTH_NAMES } from './dates.ts';
+
+export interface QuantityFound {
+  readonly value: Quantity;
+  /** Offsets into the request text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const UNITS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  // Russian, as mixed-script pages write them
+  один: 1,
+  одного: 1,
+  одна: 1,
+  два: 2,
+  две: 2,
+  двух: 2,
+  три: 3,
+  трёх: 3,
+  трех: 3,
+  четыре: 4,
+  четырёх: 4,
+  четырех: 4,
+  пять: 5,
+  пяти: 5,
+  шесть: 6,
+  семь: 7,
+  восемь: 8,
+  девять: 9,
+  десять: 10,
+};
+const SCALES: Record<string, number> = {
+  hundred: 100,
+  thousand: 1_000,
+  million: 1_000_000,
+  billion: 1_000_000_000,
+  dozen: 12,
+};
+
+const WORD = Object.keys(UNITS).join('|');
+const SCALE = Object.keys(SCALES).join('|');
+const NUMBER = new RegExp(
+  `(?<![\\p{L}\\d.,/:-])(?:(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:\\s*(?:-|–|—)\\s*(\\d{1,3}(?:,\\d{3})+|\\d+))?(?![\\d.,:/]\\d|\\d|st\\b|nd\\b|rd\\b|th\\b|%)|(?:(a|an|${WORD})\\s+)?(${SCALE})s?\\b|(${WORD})(?:[-\\s](one|two|three|four|five|six|seven|eight|nine))?(?![\\p{L}]))(?:\\s+(${SCALE})s?\\b)?`,
+  'giu'
+);
+
+const STOP = new Set(
+  (
+    'to from for in on at by with among into onto per via over under within without about after before during until through toward towards against between ' +
+    'and or but nor which who whom that whose are is was were be been being will would shall should can could may might must have has had do does did ' +
+    'each every as than so more less this these those it its their our your his her them they we us you also only already not no ' +
+    'в на с из к по для от до и или а но что который'
+  ).split(' ')
+);
+const NOT_UNITS = new Set(
+  "year years month months week weeks day days hour hours minute minutes second seconds decade decades century centuries percent per cent times time o'clock a.m. p.m. or of and to".split(
+    ' '
+  )
+);
+const MONTH = new RegExp(`^(?:${MONTH_NAMES})\\b`, 'i');
+const MONTH_BEFORE = new RegExp(`(?:${MONTH_NAMES})\\.?\\s+$`, 'i');
+
+/** Reads the counted amounts of one request's text, in order. */
+export function readQuantities(text: string): QuantityFound[] {
+  const out: QuantityFound[] = [];
+  if (text.length > 20_000) return out;
+  for (const m of text.matchAll(NUMBER)) {
+    const whole = m[0];
+    if (whole.trim() === '') continue;
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    if (/(?:No\.?|Nº|N°|#|number)\s*$/i.test(before)) continue;
+    if (MONTH_BEFORE.test(before)) continue;
+    let min: number;
+    let max: number;
+    if (m[1]) {
+      if (
+        /^\d{4}$/.test(m[1]) &&
+        !m[2] &&
+        Number(m[1]) >= 1800 &&
+        Number(m[1]) <= 2100 &&
+        !m[7]
+      )
+        continue;
+      min = Number(m[1].replace(/,/g, ''));
+      max = m[2] ? Number(m[2].replace(/,/g, '')) : min;
+    } else if (m[4]) {
+      const lead = m[3]?.toLowerCase();
+      const scale = SCALES[m[4].toLowerCase()] ?? 1;
+      min =
+        (lead === undefined || lead === 'a' || lead === 'an'
+          ? 1
+          : (UNITS[lead] ?? 1)) * scale;
+      max = min;
+    } else if (m[5]) {
+      min =
+        (UNITS[m[5].toLowerCase()] ?? 0) +
+        (m[6] ? (UNITS[m[6].toLowerCase()] ?? 0) : 0);
+      max = min;
+    } else continue;
+    if (m[7]) {
+      const scale = SCALES[m[7].toLowerCase()] ?? 1;
+      min *= scale;
+      max *= scale;
+    }
+    const unit = readUnit(text, m.index + whole.length);
+    if (!unit) continue;
+    out.push({
+      value: { min, max, unit: unit.value },
+      start: m.index,
+      end: unit.end,
+    });
+  }
+  return out;
+}
+
+/** The counted noun phrase after a number, lower case, up to a stop word. */
+function readUnit(
+  text: string,
+  from: number
+): { value: string; end: number } | null {
+  const rest = text.slice(from, from + 160);
+  const lead = /^(?:\s+|-)/.exec(rest);
+  if (!lead) return null;
+  const words: string[] = [];
+  let pos = lead[0].length;
+  let end = from;
+  let afterOf = false;
+  while (words.length < 8) {
+    const w = /^[\p{L}][\p{L}'’-]*/u.exec(rest.slice(pos));
+    if (!w) break;
+    const word = w[0];
+    const lower = word.toLowerCase();
+    if (words.length === 0 && (NOT_UNITS.has(lower) || MONTH.test(word)))
+      return null;
+    if (lower === 'of') {
+      if (words.length === 0) return null;
+      afterOf = true;
+    } else if (STOP.has(lower)) break;
+    words.push(lower);
+    pos += word.length;
+    end = from + pos;
+    const gap = /^ (?=[\p{L}])/u.exec(rest.slice(pos));
+    if (!gap) break;
+    pos += 1;
+  }
+  while (
+    words.length > 0 &&
+    ['of', 'the', 'a', 'an'].includes(words[words.length - 1] ?? '')
+  ) {
+    words.pop();
+  }
+  if (words.length === 0) return null;
+  void afterOf;
+  return { value: words.join(' '), end };
+}

@@ -1,0 +1,153 @@
+/**
+ * Text primitives for extraction: lines with offsets, white-space folding,
+ * spans. Every extracted value is read from a `Line` or a match inside one,
+ * so its span into the original text is always known.
+ */
+import type { Span } from '#shared/schema/record.ts';
+
+/** A line of the page with its offset; `text` excludes the line break. */
+export interface Line {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** A value with the span of the source text it was read from. */
+export interface Found<T> {
+  readonly value: T;
+  readonly span: Span;
+}
+
+/** Splits text into lines, keeping the offset of each. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  let index = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    const raw = text.slice(start, end);
+    const trimmedEnd = raw.endsWith('\r') ? end - 1 : end;
+    lines.push({
+      index,
+      start,
+      end: trimmedEnd,
+      text: text.slice(start, trimmedEnd),
+    });
+    index++;
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+/** White space as the contract folds it: spaces, tabs, no-break spaces... */
+const WS = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+
+/** Folds runs of white space (including no-break spaces) and trims. */
+export function fold(s: string): string {
+  return s.replace(WS, ' ').trim();
+}
+
+/** True when the line holds nothing but white space. */
+export function isBlank(line: Line | undefined): boolean {
+  return line === undefined || fold(line.text) === '';
+}
+
+/**
+ * The span of `line` trimmed of white space at both ends (and of the
+ * characters in `strip` at the right end).
+ */
+export function trimmedSpan(line: Line, from = 0, to = line.text.length): Span {
+  let a = from;
+  let b = to;
+  while (a < b && isSpace(line.text.charCodeAt(a))) a++;
+  while (b > a && isSpace(line.text.charCodeAt(b - 1))) b--;
+  return { start: line.start + a, end: line.start + b };
+}
+
+/** Shrinks a span of `text` so that it starts and ends on non-space. */
+export function tightSpan(text: string, span: Span): Span {
+  let a = span.start;
+  let b = span.end;
+  while (a < b && isSpace(text.charCodeAt(a))) a++;
+  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+  return { start: a, end: b };
+}
+
+function isSpace(code: number): boolean {
+  return (
+    code === 0x20 ||
+    code === 0x09 ||
+    code === 0x0a ||
+    code === 0x0d ||
+    code === 0xa0 ||
+    code === 0xfeff ||
+    code === 0x202f ||
+    code === 0x3000 ||
+    (code >= 0x2000 && code <= 0x200b)
+  );
+}
+
+/** A span inside a line, from a match index and length. */
+export function spanIn(line: Line, index: number, length: number): Span {
+  return { start: line.start + index, end: line.start + index + length };
+}
+
+/** The next non-blank line after `i`, within `limit` lines. */
+export function nextNonBlank(
+  lines: readonly Line[],
+  i: number,
+  limit = Number.POSITIVE_INFINITY
+): Line | undefined {
+  for (let j = i + 1; j < lines.length && j - i <= limit; j++) {
+    const line = lines[j];
+    if (line && !isBlank(line)) return line;
+  }
+  return undefined;
+}
+
+/** The previous non-blank line before `i`. */
+export function prevNonBlank(
+  lines: readonly Line[],
+  i: number
+): Line | undefined {
+  for (let j = i - 1; j >= 0; j--) {
+    const line = lines[j];
+    if (line && !isBlank(line)) return line;
+  }
+  return undefined;
+}
+
+/** Number of words in a string (white-space separated). */
+export function wordCount(s: string): number {
+  const f = fold(s);
+  return f === '' ? 0 : f.split(' ').length;
+}
+
+const SMALL_WORDS = new Set(['of', 'the', 'and', 'in', 'to', 'de', 'van']);
+
+/**
+ * Title case for names written in capitals: `KIM IL SUNG` → `Kim Il Sung`.
+ * Words already in mixed case are kept; hyphenated parts are cased each.
+ */
+export function titleCase(name: string): string {
+  return fold(name)
+    .split(' ')
+    .map((word, i) => {
+      if (!isAllCaps(word)) return word;
+      const lower = word.toLowerCase();
+      if (i > 0 && SMALL_WORDS.has(lower)) return lower;
+      return lower.replace(
+        /(^|[-'’.])(\p{L})/gu,
+        (_m, sep: string, ch: string) => sep + ch.toUpperCase()
+      );
+    })
+    .join(' ');
+}
+
+/** True when a word has letters and none of them is lower case. */
+export function isAllCaps(word: string): boolean {
+  return /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
+}
