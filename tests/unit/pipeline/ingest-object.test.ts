@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { TransientError } from '#shared/errors/index.ts';
+import { extract, PARSER_VERSION } from '#shared/extract/index.ts';
+import { documentIdFor } from '#shared/pipeline/identity.ts';
+import { ingestObject } from '#shared/pipeline/ingest-object.ts';
+import { removeObject } from '#shared/pipeline/remove-object.ts';
+import { MemoryObjects, MemoryStore } from './fakes.ts';
+
+const seed = readFileSync('fixtures/pages/seed.txt', 'utf8');
+const clock = () => new Date('2024-05-01T12:00:00.000Z');
+
+function setup() {
+  const objects = new MemoryObjects();
+  const store = new MemoryStore();
+  return { objects, store, adapters: { objects, store, clock, agent: 'unit' } };
+}
+
+describe('ingestObject', () => {
+  it('commits an ok record built from extract() with the source link and full text elsewhere', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'incoming/seed.txt', seed, 'text/plain');
+    // Act
+    const result = await ingestObject({ ...o, sequencer: '0A' }, adapters);
+    // Assess
+    const id = documentIdFor('raw', 'incoming/seed.txt');
+    expect(result).toMatchObject({ outcome: 'stored', status: 'ok', id });
+    const commit = store.commits[0]!;
+    expect(commit.record).toMatchObject({
+      ...extract(seed),
+      parserVersion: PARSER_VERSION,
+      source: {
+        bucket: 'raw',
+        key: 'incoming/seed.txt',
+        etag: o.etag,
+        size: o.size,
+      },
+    });
+    expect(commit.processingKey).toBe(
+      `raw/incoming/seed.txt#${o.etag}@${PARSER_VERSION}`
+    );
+    expect(commit.sequencer).toBe('0A'.padStart(32, '0'));
+    expect(commit.events.map((e) => e.type)).toEqual([
+      'received',
+      'fixity',
+      'decoded',
+      'extracted',
+      'validated',
+    ]);
+    expect(commit.finalEvent.type).toBe('stored');
+    expect(objects.derived.get(commit.record.text!.uri!)).toBe(seed);
+  });
+
+  it('does nothing for an event it already processed with this parser', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'k.txt', seed);
+    await ingestObject(o, adapters);
+    // Act
+    const result = await ingestObject(o, adapters);
+    // Assess
+    expect(result.outcome).toBe('duplicate');
+    expect(store.commits).toHaveLength(1);
+  });
+
+  it('re-runs a processed version when forced', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'k.txt', seed);
+    await ingestObject(o, adapters);
+    // Act
+    const result = await ingestObject(o, adapters, {
+      force: true,
+      reprocess: true,
+    });
+    // Assess
+    expect(result.outcome).toBe('stored');
+    expect(store.commits).toHaveLength(2);
+  });
+
+  it('drops an event older than the stored one', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'k.txt', seed);
+    await ingestObject({ ...o, sequencer: '0055AED6DCD90281F0' }, adapters);
+    // Act
+    const result = await ingestObject(
+      { ...o, etag: 'older', sequencer: '0055AED6DCD90281E5' },
+      adapters
+    );
+    // Assess
+    expect(result.outcome).toBe('stale');
+    expect(store.commits).toHaveLength(1);
+  });
+
+  it('records bytes first seen under another key as a duplicate of it', async () => {
+    // Prepare
+    const { objects, adapters } = setup();
+    const a = objects.put('raw', 'a.txt', seed);
+    const b = objects.put('raw', 'b.txt', seed);
+    await ingestObject(a, adapters);
+    // Act
+    const result = await ingestObject(b, adapters);
+    // Assess
+    expect(result).toMatchObject({
+      outcome: 'stored',
+      duplicateOf: documentIdFor('raw', 'a.txt'),
+    });
+  });
+
+  it('turns an object over the limit into a too-large failure record', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'big.txt', 'x'.repeat(101));
+    // Act
+    const result = await ingestObject(
+      o,
+      { ...adapters, limits: { maxBytes: 100 } },
+      { attempt: 3 }
+    );
+    // Assess
+    expect(result).toMatchObject({ status: 'failed', reason: 'too-large' });
+    const record = store.commits[0]!.record;
+    expect(record.failure).toMatchObject({ reason: 'too-large', attempts: 3 });
+    expect(record.failure?.message).toContain('s3://raw/big.txt');
+    expect(record.text).toBeNull();
+    expect(store.commits[0]!.finalEvent.type).toBe('failed');
+  });
+
+  it('turns an undecodable object into a failure record with the decoder reason', async () => {
+    // Prepare
+    const { objects, adapters } = setup();
+    const o = objects.put('raw', 'empty.txt', '');
+    // Act
+    const result = await ingestObject(o, adapters);
+    // Assess
+    expect(result).toMatchObject({ status: 'failed', reason: 'empty' });
+  });
+
+  it('throws TransientError when the object store is throttled, writing nothing', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'k.txt', seed);
+    objects.failNext = Object.assign(new Error('slow down'), {
+      name: 'SlowDown',
+    });
+    // Act / Assess
+    await expect(ingestObject(o, adapters)).rejects.toBeInstanceOf(
+      TransientError
+    );
+    expect(store.commits).toHaveLength(0);
+  });
+
+  it('records nothing for an object that no longer exists', async () => {
+    // Prepare
+    const { store, adapters } = setup();
+    // Act
+    const result = await ingestObject(
+      { bucket: 'raw', key: 'gone.txt' },
+      adapters
+    );
+    // Assess
+    expect(result.outcome).toBe('not-found');
+    expect(store.commits).toHaveLength(0);
+  });
+});
+
+describe('removeObject', () => {
+  it('marks the source deleted and keeps the record', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'k.txt', seed);
+    await ingestObject({ ...o, sequencer: '01' }, adapters);
+    // Act
+    const result = await removeObject(
+      { bucket: 'raw', key: 'k.txt', sequencer: '02' },
+      adapters
+    );
+    // Assess
+    expect(result.outcome).toBe('marked-deleted');
+    const state = await store.getState(documentIdFor('raw', 'k.txt'));
+    expect(state?.record.source.deleted).toBe(true);
+    expect(state?.record.status).toBe('ok');
+  });
+
+  it('ignores the permanent deletion of a version the record does not come from', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'k.txt', seed);
+    await ingestObject(o, adapters);
+    const id = documentIdFor('raw', 'k.txt');
+    const state = (await store.getState(id))!;
+    store.states.set(id, {
+      ...state,
+      record: {
+        ...state.record,
+        source: { ...state.record.source, versionId: 'v2' },
+      },
+    });
+    // Act
+    const result = await removeObject(
+      { bucket: 'raw', key: 'k.txt', deletedVersionId: 'v1' },
+      adapters
+    );
+    // Assess
+    expect(result.outcome).toBe('other-version');
+    expect((await store.getState(id))?.record.source.deleted).toBeUndefined();
+  });
+});
