@@ -93,7 +93,7 @@ function readFields(
       if (key === 'listy') {
         // `Ll. 2, 2ob` : more sheets after commas
         for (;;) {
-          const more = /^,\s*(\d+(?:ob|об)?(?:-\d+(?:ob|об)?)?)(?![\w.])/.exec(
+          const more = /^,\s*(\d+(?:ob|об)?(?:-\d+(?:ob|об)?)?)(?!\w)/.exec(
             rest.slice(length)
           );
           if (!more?.[1]) break;

@@ -79,7 +79,7 @@ export function readDistribution(
       readCopyEntries(line, entries, t.indexOf('.', total.index) + 1);
       continue;
     }
-    const copiesLine = /^\s*Copies\s*:?\s*/i.exec(t);
+    const copiesLine = /^\s*Copies\s*(?::\s*|$)/i.exec(t);
     if (copiesLine) {
       used.add(i);
       numberedFrom = i;

@@ -106,7 +106,8 @@ function extractUnsafe(text: string): Extraction {
     firstProse,
     (i) => inLetter(i) || (distribution?.lines.has(i) ?? false)
   );
-  const signatureKeys = new Set(signatures.map((s) => nameKey(s.value)));
+  // names as the page signs them, before any identification
+  const signatureKeys = new Set(signatures.map((s) => nameKey(s.written)));
 
   const title = frame.title
     ? readTitle(frame.title.value, frame.title.span.start, signatureKeys)
@@ -145,7 +146,10 @@ function extractUnsafe(text: string): Extraction {
     if (documentType === 'conversation' || documentType === 'minutes')
       record.participants = putAll('participants', title.participants);
   }
-  record.signatories = putAll('signatories', signatures);
+  record.signatories = putAll(
+    'signatories',
+    signatures.map(({ value, span }) => ({ value, span }))
+  );
 
   if (hasTelegram) {
     const number =

@@ -160,7 +160,9 @@ function readLetterSignature(
  * (`Respectfully, KIM IL SUNG"`, `Nº 274 KOVALEV, 11 November`,
  * `5.XI.62 A. DOBRYNIN`, `/signature/ KALASHNIKOV`).
  */
-export function signatureOf(line: Line): Found<string> | null {
+export function signatureOf(
+  line: Line
+): (Found<string> & { written: string }) | null {
   let t = line.text;
   let at = 0;
   const cut = (re: RegExp) => {
@@ -181,7 +183,9 @@ export function signatureOf(line: Line): Found<string> | null {
   let name = t.slice(at, end).replace(/["”»“]+\s*[.,]?\s*$/u, '');
   name = name.replace(/[\s.,]+$/u, '');
   if (!isNameLike(name)) return null;
-  return signatureName(name, line.start + at);
+  const found = signatureName(name, line.start + at);
+  if (!found) return null;
+  return { ...found, written: name.replace(/\s*\[[^\]]*\]\s*/g, ' ').trim() };
 }
 
 const NOT_NAME = new Set([
@@ -214,7 +218,13 @@ const NOT_NAME = new Set([
 /** A short line of capitalised words (with initials, brackets). */
 export function isNameLike(s: string): boolean {
   const t = fold(s);
-  if (t === '' || t.length > 60 || /\d/.test(t.replace(/\[[^\]]*\]/g, '')))
+  if (/^(?:\p{Lu} ){2,}\p{Lu}$/u.test(t)) return true;
+  if (
+    t === '' ||
+    t.length > 60 ||
+    t.includes(':') ||
+    /\d/.test(t.replace(/\[[^\]]*\]/g, ''))
+  )
     return false;
   if (/[:;!?]$/.test(t) || /^(?:To|to)\s/.test(t)) return false;
   const words = t
@@ -244,8 +254,8 @@ export function readSignatures(
   to: number,
   firstProse: number,
   exclude: (i: number) => boolean
-): Found<string>[] {
-  const out: Found<string>[] = [];
+): (Found<string> & { written: string })[] {
+  const out: (Found<string> & { written: string })[] = [];
   for (let i = from; i < to; i++) {
     const line = lines[i];
     if (!line || isBlank(line) || exclude(i) || line.text.length > 200)

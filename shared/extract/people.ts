@@ -46,6 +46,14 @@ const ROLE_WORD =
 const ORG_WORD =
   /\b(?:Embassy|Ministry|Council|Committee|Department|Directorate|Delegation|Presidium|Politburo|Government|Office|Administration|Staff|Bureau|Party|Section|Commission|Mission|MFA|Foreign Affairs|Legation|Consulate|Agency|Army|Command|Headquarters|Union|Assembly|Congress)\b/i;
 
+const ROLE_NAMES =
+  'Ambassador|Representative|Envoy|Diplomat|Counsell?or|Consul|Attach[eé]|Advis[eo]r|Secretary|Chairman|Minister|Head|Chief|Director|Premier|President|Generalissimo|Marshal|General|Deputy';
+/** Leading office words: `Soviet Ambassador`, `General Secretary`. */
+const ROLE_PHRASE = new RegExp(
+  `^(?:[\\p{Lu}\\d][\\p{L}\\d.]*\\s+){0,3}?(?:(?:${ROLE_NAMES})\\b\\s*)+`,
+  'u'
+);
+
 /** An identification read from the page: alias → the person it names. */
 export interface AliasFound {
   readonly alias: string;
@@ -102,15 +110,17 @@ export function cleanName(
     const last = (parts[parts.length - 1] ?? '').trim();
     const insideStart =
       piece.start + piece.text.lastIndexOf(last, piece.text.length);
+    // A bracket naming the page's own signer is the alias the document was
+    // signed with (`Stalin [Kuznetsov]` signed `Kuznetsov`).
     const identifies =
       !/^\d+$/.test(inside.trim()) &&
       /\p{Lu}/u.test(last) &&
+      !signatures.has(nameKey(last)) &&
       (outsideName === '' ||
         parts.length > 1 ||
         isCodeName(outsideName) ||
         TITLE_WORDS.has(nameKey(outsideName)) ||
-        (last.split(/\s+/).length > 1 && !signatures.has(nameKey(last)))) &&
-      !signatures.has(nameKey(last));
+        last.split(/\s+/).length > 1);
     if (identifies) {
       return {
         name: {
@@ -152,10 +162,7 @@ export function cleanName(
   }
 
   // `Soviet Ambassador to the USA Dobrynin` → `Dobrynin`
-  const role =
-    /^(?:[\p{Lu}][\p{L}.]*\s+){0,3}?(?:Ambassador|Representative|Envoy|Diplomat|Counsell?or|Consul|Attach[eé]|Advis[eo]r|Secretary|Chairman|Minister|Head|Chief|Director|Premier|President|Generalissimo|Marshal|General)\b\s*/u.exec(
-      piece.text
-    );
+  const role = ROLE_PHRASE.exec(piece.text);
   if (role) {
     let rest = piece.text.slice(role[0].length);
     let offset = role[0].length;
@@ -229,7 +236,16 @@ function stripTrailing(p: Piece, re: RegExp): Piece {
 /** True when a segment is only an office (`General Secretary of the KWP CC`). */
 export function isRoleOnly(seg: string): boolean {
   const t = seg.trim().replace(/^the\s+/i, '');
-  if (!ROLE_WORD.test(t)) return false;
+  const role = ROLE_WORD.exec(t);
+  if (!role) return false;
+  const org = ORG_WORD.exec(t);
+  // `1st Secretary of the Soviet Embassy`: an office in an organisation
+  if (
+    org &&
+    org.index > role.index &&
+    /\bof\b/.test(t.slice(role.index, org.index))
+  )
+    return true;
   const r = cleanName(t, 0);
   return r === null || r.kind === 'role';
 }

@@ -3,6 +3,7 @@
  * order and numbered as written; each with its counted quantities.
  */
 import type { Quantity } from '#shared/schema/record.ts';
+import { isDateOnly } from './frame.ts';
 import { readQuantities } from './quantities.ts';
 import { type Found, fold, isBlank, type Line } from './text.ts';
 
@@ -41,7 +42,7 @@ export function readRequests(
     }
     if (skip(i) || line.text.length > 20_000) continue;
     const m = POINT.exec(line.text);
-    if (!m) continue;
+    if (!m || isDateOnly(fold(line.text))) continue;
     const n = Number(m[2] ?? m[3]);
     candidates.push({ i, indent: (m[1] ?? '').length, n, at: m[0].length });
   }

@@ -64,6 +64,7 @@ export function readHeader(
   let bare: Found<string> | null = null;
   let spec: Found<string> | null = null;
   let outgoing: Found<string> | null = null;
+  let printedOutgoing: Found<string> | null = null;
   let closing: Found<string> | null = null;
   let origin: Found<string> | null = null;
   let decipheredBy: Found<string> | null = null;
@@ -83,7 +84,11 @@ export function readHeader(
     const s = SPEC_LINE.exec(t);
     if (s?.[1] && !spec) spec = found(line, s, s[1]);
     const o = OUTGOING.exec(t);
-    if (o?.[1] && !outgoing) outgoing = found(line, o, o[1]);
+    if (o?.[1] && !outgoing) {
+      outgoing = found(line, o, o[1]);
+      // a handwritten `Outgoing [[number]]` stamp is not the form's number
+      if (!/\[\[/.test(o[0])) printedOutgoing = outgoing;
+    }
     if (i < firstProse) {
       const b = BARE_NUMBER.exec(t);
       if (b?.[1] && !bare) bare = found(line, b, b[1]);
@@ -109,7 +114,7 @@ export function readHeader(
     typedBy,
     outgoingNumber: outgoing ?? closing,
     hasHeaderLines,
-    ...fallbackNumbers(bare, outgoing, spec),
+    ...fallbackNumbers(bare, printedOutgoing, spec),
   };
 }
 
@@ -161,6 +166,10 @@ function readTimes(
 ): void {
   const line = lines[i];
   if (!line) return;
+  // Times are read from header lines, not from prose (`the note sent on 7 March`).
+  const words = fold(line.text).split(' ');
+  if (words.length > 20 || words.filter((w) => /^\p{Ll}/u.test(w)).length > 8)
+    return;
   // The segment after a keyword may run onto the next line
   // (`Sent 17.7.52` / `18:45 Received ...`, `Received at 1300` / `21 November`).
   const next = i + 1 < to ? lines[i + 1] : undefined;

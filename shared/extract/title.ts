@@ -90,7 +90,7 @@ export function readTitle(
   // `Mao Zedong, 'Comments on ...'`: a name, then the quoted title.
   let authorLead: NameResult | null = null;
   const quoted = /^([^,'‘"“]{2,60}),\s*['‘"“]/u.exec(s);
-  if (quoted) {
+  if (quoted && !TYPES.some(([re]) => re.test(s.trimStart()))) {
     authorLead = cleanName(quoted[1] ?? '', base);
     s = blank(s, 0, quoted[0].length - 1);
     s = s.replace(/^\s*['‘"“]/u, (m) => ' '.repeat(m.length));
@@ -115,6 +115,16 @@ export function readTitle(
     readParticipants(rest, restBase, people, signatures);
   } else if (documentType === 'minutes') {
     readSession(rest, restBase, people, signatures);
+  } else if (restAt === lead) {
+    // untyped title: `Message from Bagirov on ...`
+    const from = /^\s*\p{Lu}\p{L}*(?:\s+\p{L}+){0,2}?\s+(?=from\s)/u.exec(rest);
+    if (from)
+      readSenderRecipient(
+        rest.slice(from[0].length),
+        restBase + from[0].length,
+        people,
+        signatures
+      );
   } else {
     readSenderRecipient(rest, restBase, people, signatures);
   }
@@ -175,7 +185,15 @@ function readSenderRecipient(
   at += lead;
   const to = findTo(body);
   const sender = to >= 0 ? body.slice(0, to) : body;
-  addNames(splitNameList(sender, at), people.authors, people, signatures);
+  let senders = splitNameList(sender, at);
+  // `from Beijing, Zhou Enlai to ...`: the place sent from, then the sender
+  if (
+    /^\s*from\s/i.test(intro[0]) &&
+    senders.length > 1 &&
+    /^[^,]+,\s/.test(sender)
+  )
+    senders = senders.slice(1);
+  addNames(senders, people.authors, people, signatures);
   if (to >= 0) {
     const sep = /^\s+to\s+/i.exec(body.slice(to))?.[0].length ?? 0;
     addNames(
