@@ -16,7 +16,6 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -120,16 +119,5 @@ export class QueryApi extends Construct {
   /** Base URL of the API (the `$default` stage). */
   get url(): string {
     return this.stage.url;
-  }
-
-  /**
-   * Lets a principal (a role for the CLI, a CI user) call every route.
-   *
-   * @param grantee who may invoke
-   */
-  grantInvoke(grantee: IGrantable): void {
-    for (const route of this.routes) {
-      route.grantInvoke(grantee);
-    }
   }
 }
