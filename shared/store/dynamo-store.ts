@@ -180,29 +180,30 @@ export class DynamoDocumentStore implements DocumentStore {
   async commit(request: CommitRequest): Promise<CommitResult> {
     const { record, previous } = request;
     const id = record.id;
-    // 1. audit steps so far: conditional, so a re-delivery writes nothing twice
-    await Promise.all(
-      request.events.map((event, i) =>
-        this.putEvent(id, request.eventTime, i, request.runId, event)
-      )
-    );
-    // 2. index items (deterministic content: rewriting is harmless)
+    // 1. audit steps so far (conditional, so a re-delivery writes nothing
+    // twice) and index items (deterministic content: rewriting is harmless),
+    // all independent of each other
     const people = personItems(record);
-    await this.batchPut(people);
-    if (record.status === 'ok' && record.date) {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { PK: META_PK, SK: YEARS_SK },
-          UpdateExpression: 'ADD #years :year',
-          ExpressionAttributeNames: { '#years': 'years' },
-          ExpressionAttributeValues: {
-            ':year': new Set([record.date.slice(0, 4)]),
-          },
-        })
-      );
-    }
-    // 3. the record item: the commit point
+    await Promise.all([
+      ...request.events.map((event, i) =>
+        this.putEvent(id, request.eventTime, i, request.runId, event)
+      ),
+      this.batchPut(people),
+      record.status === 'ok' && record.date
+        ? this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { PK: META_PK, SK: YEARS_SK },
+              UpdateExpression: 'ADD #years :year',
+              ExpressionAttributeNames: { '#years': 'years' },
+              ExpressionAttributeValues: {
+                ':year': new Set([record.date.slice(0, 4)]),
+              },
+            })
+          )
+        : null,
+    ]);
+    // 2. the record item: the commit point
     const owned: ItemKey[] = people.map(({ PK, SK }) => ({ PK, SK }));
     const ownedSet = new Set(owned.map(keyString));
     const previousItem = previous ? await this.getRecordItem(id) : null;
@@ -251,7 +252,7 @@ export class DynamoDocumentStore implements DocumentStore {
       );
       return { committed: false, current: current && toRecordState(current) };
     }
-    // 4. clean up what the previous version indexed, then the final step
+    // 3. clean up what the previous version indexed, then the final step
     if (stale.length > 0) await this.cleanup(id, stale, revision);
     await this.putEvent(
       id,
