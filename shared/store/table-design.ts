@@ -3,13 +3,16 @@
  * (infra/), the embedded runtime's CreateTable (local/) and the store
  * adapter. Plain data, no SDK import, so infra and functions can share it.
  *
- * | item          | PK                 | SK                        |
- * |---------------|--------------------|---------------------------|
- * | record        | DOC#<id>           | RECORD                    |
- * | audit event   | DOC#<id>           | EVENT#<iso-time>#<type>   |
- * | person index  | PERSON#<name>      | <date>#<id>#<role>        |
- * GSIs on the record item: TYPE#<type> / <date>#<id>, YEAR#<yyyy> /
- * <date>#<id>, TELEGRAM#<number> / <id>.
+ * | item          | PK                 | SK                                    |
+ * |---------------|--------------------|---------------------------------------|
+ * | record        | DOC#<id>           | RECORD                                |
+ * | audit event   | DOC#<id>           | EVENT#<iso-time>#<nn>#<type>#<run id> |
+ * | person index  | PERSON#<name>      | <date>#<id>#<role>                    |
+ * | content hash  | SHA256#<hex>       | DOC (first document with these bytes) |
+ * | year set      | META               | YEARS (years with dated records)      |
+ * GSIs on the record item (ok records only): TYPE#<type> / <date>#<id>,
+ * YEAR#<yyyy> / <date>#<id>, TELEGRAM#<number> / <id>. Undated: `0000`.
+ * Key builders: keys.ts; attributes and write protocol: docs/STORE.md.
  */
 export const TABLE_DESIGN = {
   partitionKey: { name: 'PK', type: 'S' },
