@@ -5,7 +5,15 @@
  */
 import { Command } from 'commander';
 import { registerEval } from './commands/eval.ts';
+import { registerExport } from './commands/export.ts';
 import { registerExtract } from './commands/extract.ts';
+import { registerFailures } from './commands/failures.ts';
+import { registerGet } from './commands/get.ts';
+import { registerQuery } from './commands/query.ts';
+import { registerRedrive } from './commands/redrive.ts';
+import { registerReprocess } from './commands/reprocess.ts';
+import { registerUp } from './commands/up.ts';
+import { registerUpload } from './commands/upload.ts';
 
 const program = new Command('archive')
   .description('Archive Ingest: turn raw archive pages into queryable records')
@@ -17,5 +25,13 @@ const program = new Command('archive')
 
 registerExtract(program);
 registerEval(program);
+registerUp(program);
+registerUpload(program);
+registerQuery(program);
+registerGet(program);
+registerExport(program);
+registerReprocess(program);
+registerFailures(program);
+registerRedrive(program);
 
 await program.parseAsync(process.argv);

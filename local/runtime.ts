@@ -102,8 +102,8 @@ export interface LocalRuntime {
   http: LocalHttpServer;
   /** Null for a `--memory` run. */
   dataDir: string | null;
-  /** Objects enqueued by the start-up reconciliation. */
-  reconciled: number;
+  /** Keys enqueued by the start-up reconciliation. */
+  reconciled: string[];
   close(): Promise<void>;
 }
 
@@ -300,7 +300,7 @@ export async function startRuntime(
       dispatcher,
       http,
       dataDir,
-      reconciled: 0,
+      reconciled: [],
       close: cleanup,
     };
     if (options.reconcile ?? true) {
@@ -321,12 +321,12 @@ export async function startRuntime(
 async function reconcile(
   runtime: LocalRuntime,
   deadLetters: DeadLetterStore
-): Promise<number> {
+): Promise<string[]> {
   const { config, s3, store, dispatcher } = runtime;
   const dead = new Set(
     (await deadLetters.list()).map((l) => `${l.bucket}/${l.key}`)
   );
-  let enqueued = 0;
+  const enqueued: string[] = [];
   for (const object of await listAllObjects(
     s3,
     config.rawBucket,
@@ -342,7 +342,7 @@ async function reconcile(
     dispatcher.enqueue(
       objectCreatedEvent({ bucket: config.rawBucket, ...object }, config.region)
     );
-    enqueued += 1;
+    enqueued.push(object.key);
   }
   return enqueued;
 }

@@ -1,0 +1,116 @@
+/**
+ * `archive query`: records matching filters, newest date first; a table,
+ * or --json / --jsonl / --csv. Filters are validated by the query service's
+ * schema (the API uses the same), so a bad one exits 2 naming it.
+ */
+import type { Command } from 'commander';
+import { type CliIo, positiveInt, processIo, runAction } from '../io.ts';
+import {
+  addFormatOptions,
+  chosenFormat,
+  type FormatFlags,
+  printRecords,
+} from '../output.ts';
+import { addTargetOptions, openTarget, type TargetFlags } from '../target.ts';
+
+export interface QueryFlags {
+  person?: string;
+  role?: string;
+  type?: string;
+  from?: string;
+  to?: string;
+  telegram?: string;
+  text?: string;
+  status?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Adds the query filters (shared by `query` and `reprocess`). */
+export function addFilterOptions(command: Command, withPaging = true): Command {
+  command
+    .option(
+      '--person <name>',
+      'a person in any role (case-insensitive; code names the page identifies count)'
+    )
+    .option(
+      '--role <role>',
+      'with --person: author|recipient|via|participant|signatory|distribution'
+    )
+    .option(
+      '--type <type>',
+      'telegram|letter|conversation|report|minutes|diary|memorandum|speech|other'
+    )
+    .option('--from <date>', 'from this date (YYYY, YYYY-MM or YYYY-MM-DD)')
+    .option('--to <date>', 'up to this date, inclusive')
+    .option('--telegram <number>', 'telegram number, exact')
+    .option(
+      '--text <words>',
+      'words that must all occur in title, summary or names'
+    )
+    .option('--status <status>', 'ok (default) or failed (failure records)');
+  if (withPaging) {
+    command
+      .option('--limit <n>', 'records per page (1-100)', positiveInt(100))
+      .option('--cursor <cursor>', 'the cursor printed with the previous page');
+  }
+  return command;
+}
+
+/** Filter flags as the query service's input (undefined ones dropped). */
+export function filtersFrom(flags: QueryFlags): Record<string, unknown> {
+  const {
+    person,
+    role,
+    type,
+    from,
+    to,
+    telegram,
+    text,
+    status,
+    limit,
+    cursor,
+  } = flags;
+  return Object.fromEntries(
+    Object.entries({
+      person,
+      role,
+      type,
+      from,
+      to,
+      telegram,
+      text,
+      status,
+      limit,
+      cursor,
+    }).filter(([, v]) => v !== undefined)
+  );
+}
+
+export type QueryCommandOptions = QueryFlags & FormatFlags & TargetFlags;
+
+export async function runQuery(
+  options: QueryCommandOptions,
+  io: CliIo = processIo
+): Promise<number> {
+  const format = chosenFormat(options);
+  const target = await openTarget(options, { requires: ['table'] });
+  try {
+    const { items, cursor } = await target.query.search(filtersFrom(options));
+    printRecords(io, format, items, cursor);
+    return 0;
+  } finally {
+    await target.close();
+  }
+}
+
+export function registerQuery(program: Command): void {
+  const command = program
+    .command('query')
+    .description('find records (newest date first)');
+  addFilterOptions(command);
+  addFormatOptions(command, true);
+  addTargetOptions(command).action(async (opts: QueryCommandOptions) => {
+    await runAction(() => runQuery(opts));
+  });
+}
