@@ -8,6 +8,7 @@ import { findDate, parseDateLine, type YMD } from './dates.ts';
 import {
   type Found,
   fold,
+  foldShort,
   isBlank,
   type Line,
   nextNonBlank,
@@ -54,13 +55,18 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
   let bodyStart = dateIndex >= 0 ? dateIndex + 1 : 0;
   if (dateLine) {
     const next = nextNonBlank(lines, dateLine.index, 4);
-    if (next && !NOT_TITLE.test(fold(next.text)) && !isTail(next)) {
+    if (
+      next &&
+      next.text.length <= 1000 &&
+      !NOT_TITLE.test(fold(next.text)) &&
+      !isTail(next)
+    ) {
       title = { value: fold(next.text), span: trimmedSpan(next) };
       bodyStart = next.index + 1;
     }
   }
   const sponsor = nextNonBlank(lines, bodyStart - 1, 3);
-  if (sponsor && SPONSOR.test(fold(sponsor.text)))
+  if (sponsor && SPONSOR.test(foldShort(sponsor)))
     bodyStart = sponsor.index + 1;
 
   let tailStart = lines.length;
@@ -69,16 +75,15 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
   for (let i = bodyStart; i < lines.length; i++) {
     const line = lines[i];
     if (!line) continue;
-    const t = fold(line.text);
-    if (
-      tailStart === lines.length &&
-      (TAIL_MARKER.test(t) || RIGHTS_START.test(t))
-    )
+    const t = foldShort(line);
+    // the rights paragraph is long: test its opening words only
+    const rights = RIGHTS_START.test(fold(line.text.slice(0, 120)));
+    if (tailStart === lines.length && (TAIL_MARKER.test(t) || rights))
       tailStart = i;
     if (infoStart < 0 && /^Document Information$/i.test(t)) infoStart = i;
-    if (rightsStart < 0 && RIGHTS_START.test(t)) rightsStart = i;
+    if (rightsStart < 0 && rights) rightsStart = i;
   }
-  const truncated = !lines.some((l) => fold(l.text) === 'Record ID');
+  const truncated = !lines.some((l) => foldShort(l) === 'Record ID');
 
   const summary = findSummary(lines, bodyStart, tailStart);
   const bodyEnd = summary ? lineAt(lines, summary.span.start) : tailStart;
@@ -103,8 +108,10 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
 }
 
 function isTail(line: Line): boolean {
-  const t = fold(line.text);
-  return TAIL_MARKER.test(t) || RIGHTS_START.test(t);
+  return (
+    TAIL_MARKER.test(foldShort(line)) ||
+    RIGHTS_START.test(fold(line.text.slice(0, 120)))
+  );
 }
 
 /** The date line: a line that is only a date, near the top of the page. */
@@ -112,7 +119,7 @@ function findDateLine(lines: readonly Line[]): number {
   let seen = 0;
   for (const line of lines) {
     if (isBlank(line)) continue;
-    if (parseDateLine(fold(line.text))) return line.index;
+    if (parseDateLine(foldShort(line, 80))) return line.index;
     if (++seen > 12) break;
   }
   return -1;
@@ -184,7 +191,7 @@ function valueAfter(
   label: string,
   shape: RegExp
 ): Found<string> | null {
-  const at = lines.findIndex((l) => fold(l.text) === label);
+  const at = lines.findIndex((l) => foldShort(l) === label);
   if (at < 0) return null;
   const next = nextNonBlank(lines, at, 4);
   if (!next) return null;

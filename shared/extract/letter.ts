@@ -64,8 +64,14 @@ export function readLetter(
     const close = findClose(lines, i, to);
     const signedBy = close >= 0 ? readLetterSignature(lines, close) : null;
     const bodyFrom = line.end;
-    const bodyTo = signedBy
-      ? signedBy.span.start
+    // The body ends where the signature's line starts (valediction and all).
+    const signedLine = signedBy
+      ? lines.find(
+          (l) => l.start <= signedBy.span.start && signedBy.span.start <= l.end
+        )
+      : undefined;
+    const bodyTo = signedLine
+      ? signedLine.start
       : close >= 0
         ? (lines[close]?.end ?? bodyFrom)
         : (lines[to - 1]?.end ?? bodyFrom);

@@ -52,7 +52,14 @@ export function fold(s: string): string {
 
 /** True when the line holds nothing but white space. */
 export function isBlank(line: Line | undefined): boolean {
-  return line === undefined || fold(line.text) === '';
+  return line === undefined || !NON_SPACE.test(line.text);
+}
+
+const NON_SPACE = /[^\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+
+/** The folded text of a line that can only matter when short, else ''. */
+export function foldShort(line: Line | undefined, max = 200): string {
+  return line === undefined || line.text.length > max ? '' : fold(line.text);
 }
 
 /**

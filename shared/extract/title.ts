@@ -43,7 +43,7 @@ const TYPES: ReadonlyArray<readonly [RegExp, DocumentType]> = [
   [new RegExp(`^${ORDINAL}(?:Conversations?|Talks?)\\b`, 'i'), 'conversation'],
   [/^Telephone\s+Message(?:\s+via\s+\S+?(?=,|\s|$))?/i, 'other'],
   [
-    /^(?:(?:Ciphered|Coded|Outgoing|Incoming|Urgent)\s+)*(?:Cable\s+Telegram|Telegram|Cable|Cablegram|Radiogram|Code\s+Message)\b/i,
+    /^(?:(?:Ciphered|Coded|Outgoing|Incoming|Urgent)\s+){0,3}(?:Cable\s+Telegram|Telegram|Cable|Cablegram|Radiogram|Code\s+Message)\b/i,
     'telegram',
   ],
   [/^(?:Untitled\s+)?(?:Report|Information)\b/i, 'report'],
