@@ -34,10 +34,11 @@ export const NONCURRENT_VERSION_DAYS = { dev: 7, other: 90 } as const;
  * non-current versions; disposable stages delete the bucket (and its
  * objects) with the stack, every other stage retains it.
  *
- * SSE-S3 rather than KMS: the log bucket must be SSE-S3 (S3 cannot deliver
- * server access logs to SSE-KMS buckets), and for the data buckets a
- * customer key would add a per-request cost and a key policy spanning both
- * stacks without adding a control IAM does not already give here.
+ * SSE-S3 rather than KMS: it needs no key policy (log delivery to a KMS
+ * bucket needs a customer key whose policy admits the logging service),
+ * and for the data buckets a customer key would add a per-request cost and
+ * a key policy spanning both stacks without adding a control IAM does not
+ * already give here (docs/ARCHITECTURE.md).
  */
 export class HardenedBucket extends Bucket {
   constructor(scope: Construct, id: string, props: HardenedBucketProps) {
