@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from '#shared/decode/index.ts';
 import { extract, PARSER_VERSION } from '#shared/extract/index.ts';
+import { getDerivedText } from '#shared/pipeline/derived-text.ts';
 import { documentIdFor } from '#shared/pipeline/identity.ts';
 import {
   type DocumentRecord,
@@ -75,9 +76,9 @@ describe('ingest handler (dynalite + s3rver)', () => {
     });
     expect(record.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(record.text?.excerpt).toBe(seedText.slice(0, 4096));
-    await expect(h.objects.getDerivedText(record.text!.uri!)).resolves.toBe(
-      seedText
-    );
+    await expect(
+      getDerivedText(record.id, { store: h.store, objects: h.objects })
+    ).resolves.toBe(seedText);
     const trail = await h.store.getAuditTrail(record.id);
     expect(trail.map((e) => e.type)).toEqual([
       'received',
