@@ -155,7 +155,7 @@ function readsAs(source: string, value: unknown, path: string): boolean {
     }
     if ('alias' in value)
       return letters(source).includes(
-        letters((value as { name: string }).name)
+        letters((value as unknown as { name: string }).name)
       );
   }
   return false;
