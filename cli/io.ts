@@ -18,6 +18,12 @@ export interface CliIo {
   isTTY: boolean;
 }
 
+// `archive export | head`: a closed pipe ends the command quietly
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 /** The process's console. */
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),

@@ -152,23 +152,29 @@ export async function openTarget(
     reconcile: options.ingest ?? false,
     ...options.runtime,
   });
+  // this runtime ends with the command: a link to its S3 server would be dead
   return embeddedTarget(
     runtime,
     flags.memory
       ? 'embedded runtime (in memory)'
-      : `embedded runtime on ${flags.data ?? DEFAULT_DATA_DIR}`
+      : `embedded runtime on ${flags.data ?? DEFAULT_DATA_DIR}`,
+    { links: false }
   );
 }
 
 /** A target around a runtime this process runs (`archive up` uses it). */
-export function embeddedTarget(runtime: LocalRuntime, label: string): Target {
+export function embeddedTarget(
+  runtime: LocalRuntime,
+  label: string,
+  options: { links?: boolean } = {}
+): Target {
   const { config, dispatcher } = runtime;
   return {
     kind: 'local',
     label,
     s3: runtime.s3,
     store: runtime.store,
-    query: queryServiceFor(runtime.store, runtime.s3),
+    query: queryServiceFor(runtime.store, runtime.s3, options.links ?? true),
     rawBucket: () => config.rawBucket,
     uploadPrefix: config.uploadPrefix,
     enqueue: async (messages) => {
@@ -258,15 +264,19 @@ function attachedTarget(info: RuntimeInfo): Target {
   };
 }
 
-/** Source links are presigned GETs (valid while a local runtime runs). */
+/**
+ * Source links are presigned GETs (15 minutes in AWS; locally valid while
+ * the runtime runs, so none for a runtime that ends with the command).
+ */
 function queryServiceFor(
   store: DynamoDocumentStore,
-  s3: S3Client
+  s3: S3Client,
+  links = true
 ): QueryService {
   return createQueryService(store, {
     sourceLink: async (record: DocumentRecord) => {
       const { bucket, key, versionId } = record.source;
-      if (!bucket || !key) return null;
+      if (!links || !bucket || !key) return null;
       return getSignedUrl(
         s3,
         new GetObjectCommand({

@@ -80,8 +80,10 @@ export interface RuntimeOptions {
   httpPort?: number;
   /** Static web page root (default `web/` when it has an index.html). */
   webDir?: string | null;
-  /** Replaces the ingest handler (tests inject failing handlers). */
+  /** Replaces the ingest handler. */
   handler?: SqsHandler;
+  /** Wraps the ingest handler (fault injection in tests and benchmarks). */
+  wrapHandler?: (handler: SqsHandler) => SqsHandler;
   /** Retry and batching knobs of the local queue. */
   queue?: Pick<
     DispatcherOptions,
@@ -226,7 +228,7 @@ export async function startRuntime(
     const deadLetters: DeadLetterStore = dataDir
       ? fileDeadLetters(join(dataDir, 'dead-letters.json'))
       : memoryDeadLetters();
-    const handler: SqsHandler =
+    const baseHandler: SqsHandler =
       options.handler ??
       makeHandler({
         objects: new S3ObjectSource(s3, {
@@ -240,6 +242,9 @@ export async function startRuntime(
         }),
         agent: 'ingest-local',
       });
+    const handler = options.wrapHandler
+      ? options.wrapHandler(baseHandler)
+      : baseHandler;
     const dispatcher = new Dispatcher({
       handler,
       deadLetters,

@@ -82,8 +82,11 @@ export function formatRecordView(view: RecordView): string {
   lines.push('');
   lines.push(`Source: ${view.source.uri ?? '(unknown)'}`);
   field('  sha256', r.source.sha256);
-  if (view.source.link)
-    lines.push(`  link (expires in 15 min): ${view.source.link}`);
+  lines.push(
+    view.source.link
+      ? `  link (expires in 15 min): ${view.source.link}`
+      : '  link: none (run `archive up` and ask again for a local link)'
+  );
   lines.push('');
   lines.push('Audit trail:');
   const trail = renderTable(view.auditTrail, [

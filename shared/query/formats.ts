@@ -114,7 +114,8 @@ export function dublinCoreFooter(): string {
 
 /**
  * One `oai_dc:dc` element. Mapping: creator = authors; contributor =
- * recipients, via, participants and signatories who are not creators;
+ * recipients, via and participants who are not creators (signatories are
+ * left out: they are the authors again, often spelled differently);
  * type = DCMI `Text` plus the document type; identifier = record id, the
  * archive's record id and the source object URI; source = archival
  * citations; description = summary; relation = the document this one
@@ -135,12 +136,7 @@ export function dublinCoreRecord(record: DocumentRecord): string {
   add(
     'contributor',
     [
-      ...new Set([
-        ...record.recipients,
-        ...record.via,
-        ...record.participants,
-        ...record.signatories,
-      ]),
+      ...new Set([...record.recipients, ...record.via, ...record.participants]),
     ].filter((n) => !creators.has(n))
   );
   add('type', ['Text', record.documentType]);
