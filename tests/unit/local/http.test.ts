@@ -72,11 +72,11 @@ describe('startHttpServer', () => {
   it('serves the web page and refuses paths outside it', async () => {
     // Act
     const page = await fetch(`${server.url}/`);
-    const escape = await fetch(`${server.url}/..%2Fsecret.txt`);
+    const outside = await fetch(`${server.url}/..%2Fsecret.txt`);
 
     // Assess
     expect(await page.text()).toBe('<h1>records</h1>');
-    expect(escape.status).toBe(404);
+    expect(outside.status).toBe(404);
   });
 
   it('routes control calls with JSON bodies', async () => {
