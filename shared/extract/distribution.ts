@@ -62,7 +62,7 @@ export function readDistribution(
     if (!line || line.text.length > 2000) continue;
     const t = line.text;
 
-    const total = TOTAL.exec(t);
+    const total = t.includes('opies') ? TOTAL.exec(t) : null;
     if (total?.[1] && !/prohibited/i.test(t)) {
       const raw = total[1];
       const n = WORD_NUMBERS[raw.toLowerCase()] ?? Number(raw);
@@ -123,7 +123,7 @@ export function readDistribution(
         numberedFrom = i;
         continue;
       }
-      if (isBlank(line) || isDateOnly(fold(t)) || /^\s*_{3,}\s*$/.test(t))
+      if (isBlank(line) || isDateOnly(line.folded) || /^\s*_{3,}\s*$/.test(t))
         continue;
       numberedFrom = -1;
     }

@@ -45,7 +45,7 @@ const NOT_TITLE = /^(?:[•·*-]|Citation\b|Search in\b|Skip to content\b)/i;
 export function readFrame(text: string, lines: readonly Line[]): Frame {
   const dateIndex = findDateLine(lines);
   const dateLine = dateIndex >= 0 ? lines[dateIndex] : undefined;
-  const parsedDate = dateLine ? parseDateLine(fold(dateLine.text)) : null;
+  const parsedDate = dateLine ? parseDateLine(dateLine.folded) : null;
   const date: Found<YMD> | null =
     dateLine && parsedDate
       ? { value: parsedDate, span: trimmedSpan(dateLine) }
@@ -58,10 +58,10 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
     if (
       next &&
       next.text.length <= 1000 &&
-      !NOT_TITLE.test(fold(next.text)) &&
+      !NOT_TITLE.test(next.folded) &&
       !isTail(next)
     ) {
-      title = { value: fold(next.text), span: trimmedSpan(next) };
+      title = { value: next.folded, span: trimmedSpan(next) };
       bodyStart = next.index + 1;
     }
   }
@@ -77,7 +77,7 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
     if (!line) continue;
     const t = foldShort(line);
     // the rights paragraph is long: test its opening words only
-    const rights = RIGHTS_START.test(fold(line.text.slice(0, 120)));
+    const rights = RIGHTS_START.test(line.folded.slice(0, 120));
     if (tailStart === lines.length && (TAIL_MARKER.test(t) || rights))
       tailStart = i;
     if (infoStart < 0 && /^Document Information$/i.test(t)) infoStart = i;
@@ -110,7 +110,7 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
 function isTail(line: Line): boolean {
   return (
     TAIL_MARKER.test(foldShort(line)) ||
-    RIGHTS_START.test(fold(line.text.slice(0, 120)))
+    RIGHTS_START.test(line.folded.slice(0, 120))
   );
 }
 
@@ -152,17 +152,17 @@ function findSummary(
   if (tailStart < lines.length) {
     const candidate = prevNonBlank(lines, tailStart);
     if (!candidate || candidate.index < bodyStart) return null;
-    const t = fold(candidate.text);
+    const t = candidate.folded;
     if (wordCount(t) < 4 || isClosingLine(t) || /^\[\d+\]/.test(t)) return null;
     return { value: t, span: trimmedSpan(candidate) };
   }
   const last = prevNonBlank(lines, lines.length);
   if (!last || last.index < bodyStart) return null;
   const before = prevNonBlank(lines, last.index);
-  const t = fold(last.text);
+  const t = last.folded;
   if (!before || wordCount(t) < 4 || /^\[\d+\]/.test(t) || isClosingLine(t))
     return null;
-  const b = fold(before.text);
+  const b = before.folded;
   if (/^Typed by\b/i.test(b) || /^(?:No\.?|Nº)\s*\S+$/i.test(b))
     return { value: t, span: trimmedSpan(last) };
   return null;
@@ -177,7 +177,7 @@ function readRights(
   if (start < 0 || !first) return null;
   let endLine = first;
   const next = nextNonBlank(lines, start, 3);
-  if (next && /^To enquire about this document/i.test(fold(next.text)))
+  if (next && /^To enquire about this document/i.test(next.folded))
     endLine = next;
   const span: Span = {
     start: trimmedSpan(first).start,
@@ -195,7 +195,7 @@ function valueAfter(
   if (at < 0) return null;
   const next = nextNonBlank(lines, at, 4);
   if (!next) return null;
-  const t = fold(next.text);
+  const t = next.folded;
   return shape.test(t) ? { value: t, span: trimmedSpan(next) } : null;
 }
 

@@ -137,7 +137,7 @@ function findClose(lines: readonly Line[], from: number, to: number): number {
   for (let i = from + 1; i < to; i++) {
     const line = lines[i];
     if (!line || isBlank(line)) continue;
-    const t = fold(line.text);
+    const t = line.folded;
     if (!CLOSE_QUOTE.test(t) || (OPEN_QUOTE.test(t) && wordCount(t) > 3))
       continue;
     if (wordCount(t) <= 8 || isDateOnly(t)) return i;
@@ -154,7 +154,7 @@ function readLetterSignature(
 ): Found<string> | null {
   let line = lines[close];
   if (!line) return null;
-  if (isDateOnly(fold(line.text))) {
+  if (isDateOnly(line.folded)) {
     line = prevNonBlank(lines, close);
     if (!line) return null;
   }
@@ -266,7 +266,7 @@ export function readSignatures(
     const line = lines[i];
     if (!line || isBlank(line) || exclude(i) || line.text.length > 200)
       continue;
-    const t = fold(line.text);
+    const t = line.folded;
     if (/^\/signature\//i.test(t)) {
       const s = signatureOf(line);
       if (s) out.push(s);
@@ -278,7 +278,7 @@ export function readSignatures(
       !next ||
       next.index >= to ||
       exclude(next.index) ||
-      isClosingLine(fold(next.text));
+      isClosingLine(next.folded);
     if (!closes) continue;
     const s = signatureOf(line);
     if (s && !out.some((o) => o.value === s.value)) out.push(s);
@@ -314,7 +314,7 @@ export function firstProseLine(
   for (let i = from; i < to; i++) {
     const line = lines[i];
     if (!line || line.text.length > 20_000) continue;
-    const words = fold(line.text).split(' ');
+    const words = line.folded.split(' ');
     const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
     if (words.length >= 8 && lower >= 4) return i;
   }

@@ -340,9 +340,19 @@ export function signatureName(raw: string, base: number): Found<string> | null {
 export function findIdentifications(text: string): AliasFound[] {
   const out: AliasFound[] = [];
   const seen = new Set<string>();
-  const re =
-    /\b(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)\s*[[(]([^[\]()\n]{2,40})[\])]/gu;
-  for (const m of text.matchAll(re)) {
+  // brackets are rare: look back from each one for the name before it
+  const before = /(\p{Lu}[\p{L}]+(?:\s\p{Lu}[\p{L}]+)?)\s*$/u;
+  const inside = /^[[(]([^[\]()\n]{2,40})[\])]/;
+  for (const b of text.matchAll(/[[(]/g)) {
+    const head = before.exec(text.slice(Math.max(0, b.index - 40), b.index));
+    const body = head ? inside.exec(text.slice(b.index, b.index + 44)) : null;
+    if (!head || !body) continue;
+    const m = {
+      1: head[1],
+      2: body[1],
+      index: b.index - head[0].length,
+      0: `${head[0]}${body[0]}`,
+    };
     const alias = m[1] ?? '';
     if (!isCodeName(alias)) continue;
     const parts = (m[2] ?? '').split(';');

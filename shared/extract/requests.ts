@@ -42,7 +42,7 @@ export function readRequests(
     }
     if (skip(i) || line.text.length > 20_000) continue;
     const m = POINT.exec(line.text);
-    if (!m || isDateOnly(fold(line.text))) continue;
+    if (!m || isDateOnly(line.folded)) continue;
     const n = Number(m[2] ?? m[3]);
     candidates.push({ i, indent: (m[1] ?? '').length, n, at: m[0].length });
   }

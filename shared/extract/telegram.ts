@@ -23,6 +23,8 @@ export interface HeaderInfo {
 
 const KEYWORD =
   /\b(sent|transmitted|dispatched|received|arrived|deciphered|typed)\b/gi;
+const HAS_KEYWORD =
+  /\b(?:sent|transmitted|dispatched|received|arrived|deciphered)\b/i;
 const FILLER_WORDS = new Set([
   'on',
   'at',
@@ -76,20 +78,25 @@ export function readHeader(
     const line = lines[i];
     if (!line || line.text.length > 2000) continue;
     const t = line.text;
-    const c = CIPHER_LINE.exec(t) ?? SERIAL_LINE.exec(t);
+    if (line.folded === '') continue;
+    // numbers only on lines with a digit; the regexes below are skipped otherwise
+    const digit = /\d/.test(t);
+    const c = digit ? (CIPHER_LINE.exec(t) ?? SERIAL_LINE.exec(t)) : null;
     if (c?.[1] && !cipher) {
       cipher = found(line, c, c[1]);
       hasHeaderLines = true;
     }
-    const s = SPEC_LINE.exec(t);
+    const s = digit && !spec ? SPEC_LINE.exec(t) : null;
     if (s?.[1] && !spec) spec = found(line, s, s[1]);
-    const o = OUTGOING.exec(t);
+    const o = digit && !outgoing ? OUTGOING.exec(t) : null;
     if (o?.[1] && !outgoing) {
       outgoing = found(line, o, o[1]);
       // a handwritten `Outgoing [[number]]` stamp is not the form's number
       if (!/\[\[/.test(o[0])) printedOutgoing = outgoing;
     }
-    if (i < firstProse) {
+    if (!digit) {
+      // no number on this line
+    } else if (i < firstProse) {
       const b = BARE_NUMBER.exec(t);
       if (b?.[1] && !bare) bare = found(line, b, b[1]);
     } else if (!closing) {
@@ -98,11 +105,15 @@ export function readHeader(
     }
     if (!origin && i < Math.max(firstProse, from + 40))
       origin = readOrigin(line);
-    const d = /\bDeciphered\s+by\s+(\p{Lu}[\p{L}'-]+)/u.exec(t);
-    if (d?.[1] && !decipheredBy) decipheredBy = nameFound(line, d, d[1]);
-    const ty = /\b[Tt]yped(?:\s+by)?\s+(\p{Lu}[\p{L}'-]+)/u.exec(t);
-    if (ty?.[1] && !typedBy) typedBy = nameFound(line, ty, ty[1]);
-    readTimes(lines, i, to, anchor, times);
+    if (!decipheredBy && t.includes('eciphered')) {
+      const d = /\bDeciphered\s+by\s+(\p{Lu}[\p{L}'-]+)/u.exec(t);
+      if (d?.[1]) decipheredBy = nameFound(line, d, d[1]);
+    }
+    if (!typedBy && t.includes('yped')) {
+      const ty = /\b[Tt]yped(?:\s+by)?\s+(\p{Lu}[\p{L}'-]+)/u.exec(t);
+      if (ty?.[1]) typedBy = nameFound(line, ty, ty[1]);
+    }
+    if (HAS_KEYWORD.test(t)) readTimes(lines, i, to, anchor, times);
   }
   if (Object.keys(times).length > 0) hasHeaderLines = true;
   return {
@@ -167,7 +178,7 @@ function readTimes(
   const line = lines[i];
   if (!line) return;
   // Times are read from header lines, not from prose (`the note sent on 7 March`).
-  const words = fold(line.text).split(' ');
+  const words = line.folded.split(' ');
   if (words.length > 20 || words.filter((w) => /^\p{Ll}/u.test(w)).length > 8)
     return;
   // The segment after a keyword may run onto the next line
@@ -176,7 +187,7 @@ function readTimes(
   const nextNext = i + 2 < to ? lines[i + 2] : undefined;
   const tail =
     (next ? `\n${next.text}` : '') +
-    (next && fold(next.text) === '' && nextNext ? `\n${nextNext.text}` : '');
+    (next && next.folded === '' && nextNext ? `\n${nextNext.text}` : '');
   const text = line.text + tail;
   for (const m of line.text.matchAll(KEYWORD)) {
     const word = (m[1] ?? '').toLowerCase();

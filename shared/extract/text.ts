@@ -11,6 +11,8 @@ export interface Line {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** `text` with white space folded, computed once. */
+  readonly folded: string;
 }
 
 /** A value with the span of the source text it was read from. */
@@ -29,11 +31,13 @@ export function splitLines(text: string): Line[] {
     const end = nl === -1 ? text.length : nl;
     const raw = text.slice(start, end);
     const trimmedEnd = raw.endsWith('\r') ? end - 1 : end;
+    const lineText = text.slice(start, trimmedEnd);
     lines.push({
       index,
       start,
       end: trimmedEnd,
-      text: text.slice(start, trimmedEnd),
+      text: lineText,
+      folded: fold(lineText),
     });
     index++;
     if (nl === -1) break;
@@ -47,19 +51,22 @@ const WS = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
 
 /** Folds runs of white space (including no-break spaces) and trims. */
 export function fold(s: string): string {
+  // most lines need no folding: skip the replace
+  if (!NEEDS_FOLD.test(s)) return s;
   return s.replace(WS, ' ').trim();
 }
 
+const NEEDS_FOLD =
+  /^[\s\u00a0\ufeff]|[\s\u00a0\ufeff]$|[\t\n\r\v\f\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]| {2}/;
+
 /** True when the line holds nothing but white space. */
 export function isBlank(line: Line | undefined): boolean {
-  return line === undefined || !NON_SPACE.test(line.text);
+  return line === undefined || line.folded === '';
 }
-
-const NON_SPACE = /[^\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
 
 /** The folded text of a line that can only matter when short, else ''. */
 export function foldShort(line: Line | undefined, max = 200): string {
-  return line === undefined || line.text.length > max ? '' : fold(line.text);
+  return line === undefined || line.text.length > max ? '' : line.folded;
 }
 
 /**
