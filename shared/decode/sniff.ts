@@ -240,10 +240,18 @@ export function sniffMagic(bytes: Uint8Array): Sniffed | null {
  * recognised after decoding by {@link looksLikeHtmlText}.
  */
 export function looksLikeHtmlBytes(bytes: Uint8Array): boolean {
+  // fast exit for the common case: the first non-space byte is not '<'
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && isAsciiSpace(bytes[i]!)) i++;
+  if (bytes[i] !== 0x3c) return false;
   const head = bytes.subarray(0, 2048);
   let prefix = '';
   for (let i = 0; i < head.length; i++) prefix += String.fromCharCode(head[i]!);
   return looksLikeHtmlText(prefix);
+}
+
+function isAsciiSpace(b: number): boolean {
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d);
 }
 
 const HTML_START =

@@ -220,6 +220,24 @@ describe('decode (HTML)', () => {
     });
   });
 
+  it('honours a charset in <meta http-equiv="Content-Type">', async () => {
+    // Prepare
+    const html =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head>' +
+      '<body><p>Шифротелеграмма</p></body></html>';
+    const bytes = iconv.encode(html, 'koi8-r');
+
+    // Act
+    const result = await decode(bytes);
+
+    // Assess
+    expect(result).toMatchObject({
+      ok: true,
+      text: 'Шифротелеграмма',
+      encoding: 'koi8-r',
+    });
+  });
+
   it('decodes UTF-16 HTML with a BOM', async () => {
     // Prepare
     const html =
