@@ -177,7 +177,7 @@ function pickContent(root: HTMLElement): HTMLElement {
       main = element;
       break;
     }
-    if (!roleMain && element.attributes.role?.toLowerCase() === 'main') {
+    if (!roleMain && attrsOf(element).role?.toLowerCase() === 'main') {
       roleMain = element;
     }
     if (tag === 'article') articles.push(element);
@@ -194,9 +194,24 @@ function tagOf(element: HTMLElement): string {
   return (element.rawTagName ?? '').toLowerCase();
 }
 
+/** Attributes with lower-case names (`<P HIDDEN ROLE=...>` in old pages). */
+function attrsOf(element: HTMLElement): Record<string, string> {
+  const attrs = element.attributes;
+  for (const name in attrs) {
+    if (name !== name.toLowerCase()) {
+      const lower: Record<string, string> = {};
+      for (const [key, value] of Object.entries(attrs)) {
+        lower[key.toLowerCase()] = value;
+      }
+      return lower;
+    }
+  }
+  return attrs;
+}
+
 function isChrome(element: HTMLElement, tag: string, inBody: boolean): boolean {
   if (SKIP_TAGS.has(tag)) return true;
-  const attrs = element.attributes;
+  const attrs = attrsOf(element);
   if ('hidden' in attrs) return true;
   if (attrs['aria-hidden'] === 'true') return true;
   const role = attrs.role?.toLowerCase();
@@ -285,7 +300,7 @@ function openElement(
   }
   if (tag === 'ol' || tag === 'ul') {
     writer.block(lists.length > 0 ? 1 : 2);
-    const start = Number.parseInt(element.attributes.start ?? '1', 10);
+    const start = Number.parseInt(attrsOf(element).start ?? '1', 10);
     lists.push({
       ordered: tag === 'ol',
       next: Number.isFinite(start) ? start : 1,
@@ -301,7 +316,7 @@ function openElement(
     if (tag === 'li') {
       const list = lists.at(-1);
       if (list?.ordered) {
-        const value = Number.parseInt(element.attributes.value ?? '', 10);
+        const value = Number.parseInt(attrsOf(element).value ?? '', 10);
         if (Number.isFinite(value)) list.next = value;
         writer.marker(`${list.next}.`);
         list.next++;

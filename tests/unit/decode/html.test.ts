@@ -161,7 +161,7 @@ describe('decode (HTML)', () => {
       '<html><body><main><p hidden>a</p><p aria-hidden="true">b</p>' +
         '<p style="display: none">c</p><div role="navigation">d</div>' +
         '<div class="page-nav">e</div><div class="visually-hidden">f</div>' +
-        '<p>kept</p></main></body></html>'
+        '<P HIDDEN>g</P><DIV ROLE="Navigation">h</DIV><p>kept</p></main></body></html>'
     );
 
     // Assess
