@@ -37,7 +37,7 @@ import {
   createDocumentClient,
   DynamoDocumentStore,
 } from '#shared/store/dynamo-store.ts';
-import { UnreachableError, UsageError } from './io.ts';
+import { isUnreachable, UnreachableError, UsageError } from './io.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -443,4 +443,18 @@ function openAwsTarget(
       sqs.destroy();
     },
   };
+}
+
+/**
+ * Names the target in an error that means it cannot be reached (one line
+ * for the user); other errors pass through unchanged.
+ */
+export function explainTargetError(error: unknown, target: Target): unknown {
+  if (!isUnreachable(error) || error instanceof UnreachableError) return error;
+  const detail =
+    error instanceof Error ? error.message || error.name : String(error);
+  return new UnreachableError(
+    `cannot reach ${target.label}: ${detail.split('\n')[0]}`,
+    { cause: error }
+  );
 }

@@ -17,7 +17,12 @@ import {
 } from '#shared/query/index.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import { type CliIo, processIo, runAction, UsageError } from '../io.ts';
-import { addTargetOptions, openTarget, type TargetFlags } from '../target.ts';
+import {
+  addTargetOptions,
+  explainTargetError,
+  openTarget,
+  type TargetFlags,
+} from '../target.ts';
 
 export const EXPORT_FORMATS = ['jsonl', 'json', 'csv', 'dublin-core'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -76,6 +81,8 @@ export async function runExport(
   try {
     for await (const r of target.query.allRecords({ status: options.status }))
       records.push(r);
+  } catch (error) {
+    throw explainTargetError(error, target);
   } finally {
     await target.close();
   }

@@ -16,6 +16,7 @@ import {
 } from '../output.ts';
 import {
   addTargetOptions,
+  explainTargetError,
   openTarget,
   type Target,
   type TargetFlags,
@@ -88,6 +89,8 @@ export async function runFailures(
         io.stdout(`${dead} dead letter(s): 'archive redrive' replays them.\n`);
     }
     return 0;
+  } catch (error) {
+    throw explainTargetError(error, target);
   } finally {
     await target.close();
   }

@@ -6,7 +6,12 @@ import type { Command } from 'commander';
 import type { RecordView } from '#shared/query/index.ts';
 import { type CliIo, processIo, runAction } from '../io.ts';
 import { renderTable } from '../output.ts';
-import { addTargetOptions, openTarget, type TargetFlags } from '../target.ts';
+import {
+  addTargetOptions,
+  explainTargetError,
+  openTarget,
+  type TargetFlags,
+} from '../target.ts';
 
 /** The view as readable text. */
 export function formatRecordView(view: RecordView): string {
@@ -121,6 +126,8 @@ export async function runGet(
         : formatRecordView(view)
     );
     return 0;
+  } catch (error) {
+    throw explainTargetError(error, target);
   } finally {
     await target.close();
   }

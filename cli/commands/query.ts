@@ -11,7 +11,12 @@ import {
   type FormatFlags,
   printRecords,
 } from '../output.ts';
-import { addTargetOptions, openTarget, type TargetFlags } from '../target.ts';
+import {
+  addTargetOptions,
+  explainTargetError,
+  openTarget,
+  type TargetFlags,
+} from '../target.ts';
 
 export interface QueryFlags {
   person?: string;
@@ -99,6 +104,8 @@ export async function runQuery(
     const { items, cursor } = await target.query.search(filtersFrom(options));
     printRecords(io, format, items, cursor);
     return 0;
+  } catch (error) {
+    throw explainTargetError(error, target);
   } finally {
     await target.close();
   }

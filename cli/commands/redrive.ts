@@ -6,7 +6,12 @@
 import type { Command } from 'commander';
 import { formatReport, reportOutcomes } from '../ingest-report.ts';
 import { type CliIo, processIo, runAction } from '../io.ts';
-import { addTargetOptions, openTarget, type TargetFlags } from '../target.ts';
+import {
+  addTargetOptions,
+  explainTargetError,
+  openTarget,
+  type TargetFlags,
+} from '../target.ts';
 
 export async function runRedrive(
   ids: readonly string[],
@@ -44,6 +49,8 @@ export async function runRedrive(
     const keys = chosen.flatMap((l) => (l.key ? [l.key] : []));
     io.stdout(formatReport(await reportOutcomes(target, keys), 'redriven'));
     return unknown.length ? 1 : 0;
+  } catch (error) {
+    throw explainTargetError(error, target);
   } finally {
     await target.close();
   }

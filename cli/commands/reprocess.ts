@@ -10,6 +10,7 @@ import { formatReport, reportOutcomes } from '../ingest-report.ts';
 import { type CliIo, processIo, runAction, UsageError } from '../io.ts';
 import {
   addTargetOptions,
+  explainTargetError,
   openTarget,
   type Target,
   type TargetFlags,
@@ -135,6 +136,8 @@ export async function runReprocess(
       );
     }
     return 0;
+  } catch (error) {
+    throw explainTargetError(error, target);
   } finally {
     await target.close();
   }

@@ -24,6 +24,7 @@ import {
 } from '../io.ts';
 import {
   addTargetOptions,
+  explainTargetError,
   openTarget,
   type Target,
   type TargetFlags,
@@ -238,6 +239,8 @@ export async function runUpload(
       io.stdout(formatReport(report));
     }
     return result.failed.length > 0 || collected.problems.length > 0 ? 1 : 0;
+  } catch (error) {
+    throw explainTargetError(error, target);
   } finally {
     await target.close();
   }
