@@ -78,11 +78,11 @@ function valid(year: number, month: number, day: number): boolean {
 }
 
 const DATE_LINE = new RegExp(
-  `^(?:(${MONTH_NAMES})\\.?\\s+(?:(\\d{1,2}),?\\s+)?)?(\\d{4})$`,
+  `^(?:(${MONTH_NAMES})\\.?\\s+(?:(\\d{1,2})(?:st|nd|rd|th)?,?\\s+)?)?(\\d{4})$`,
   'i'
 );
 const DATE_LINE_DMY = new RegExp(
-  `^(\\d{1,2})\\s+(${MONTH_NAMES})\\.?,?\\s+(\\d{4})$`,
+  `^(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTH_NAMES})\\.?,?\\s+(\\d{4})$`,
   'i'
 );
 

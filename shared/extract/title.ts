@@ -95,7 +95,9 @@ export function readTitle(
     s = blank(s, 0, quoted[0].length - 1);
     s = s.replace(/^\s*['‘"“]/u, (m) => ' '.repeat(m.length));
   }
-  const lead = /^\s*/.exec(s)?.[0].length ?? 0;
+  const lead =
+    /^\s*(?:(?:Excerpts?|Extract)\s+(?:from|of)\s+(?:the\s+)?)?/i.exec(s)?.[0]
+      .length ?? 0;
   let documentType: DocumentType = 'other';
   let restAt = lead;
   for (const [re, type] of TYPES) {
