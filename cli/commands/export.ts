@@ -115,9 +115,10 @@ export function registerExport(program: Command): void {
         'export every record as JSON Lines, JSON, CSV or Dublin Core XML'
       )
       .addOption(
-        new Option('--format <format>', 'output format (default jsonl)')
-          .choices(EXPORT_FORMATS)
-          .default('jsonl')
+        new Option(
+          '--format <format>',
+          'output format (default jsonl)'
+        ).choices(EXPORT_FORMATS)
       )
       .option('--json', 'same as --format json')
       .option('--jsonl', 'same as --format jsonl')

@@ -128,6 +128,17 @@ describe('archive up, query, get, export (one data dir)', () => {
     );
   });
 
+  it('export --json prints every record as one JSON array', async () => {
+    // Act
+    const { io, stdout } = captureIo();
+    const code = await runExport({ data, json: true }, io);
+
+    // Assess
+    expect(code).toBe(0);
+    const records = JSON.parse(stdout()) as DocumentRecord[];
+    expect(records).toHaveLength(fixtureCount);
+  });
+
   it('reprocess --all re-runs every stored source through the queue', async () => {
     // Act
     const { io, stdout } = captureIo();
