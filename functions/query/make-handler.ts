@@ -1,0 +1,228 @@
+/**
+ * (adapter) API Gateway HTTP API event → query service → HTTP response.
+ *
+ * The factory takes the query service (and the page's files), so the
+ * Lambda entry (handler.ts), the embedded runtime (local/api-mount.ts
+ * passes `{ query, store, s3, config }`; only `query` is read) and tests
+ * run the same code. Errors become responses in one place,
+ * `errorResponse`, by `instanceof`; clients never see a stack trace or an
+ * internal message, only a request id to quote.
+ *
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import {
+  AppError,
+  NotFoundError,
+  TransientError,
+  ValidationError,
+} from '#shared/errors/index.ts';
+import { parseQueryFilters, type QueryService } from '#shared/query/index.ts';
+import type { StaticAssets } from './assets.ts';
+import { matchRoute, type RouteMatch, WEB_ASSETS } from './routes.ts';
+import {
+  type ErrorResponse,
+  RecordIdSchema,
+  type SearchResponse,
+  type SourceLink,
+  toSummary,
+} from './schemas.ts';
+
+/** What the handler logs (Powertools' Logger fits; tests pass a spy). */
+export type QueryLogger = Pick<Logger, 'error' | 'warn' | 'info'>;
+
+export interface QueryHandlerDeps {
+  query: QueryService;
+  /** The web page's files; none in the embedded runtime (it serves web/). */
+  assets?: StaticAssets | null;
+  logger?: QueryLogger;
+}
+
+export type QueryHandler = (
+  event: APIGatewayProxyEventV2,
+  context?: Context
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** A known path asked with a method it does not answer. */
+export class MethodNotAllowedError extends AppError {}
+
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff' };
+
+/**
+ * The page loads only its own script, style and API: no inline script, no
+ * third-party origin, no framing.
+ */
+export const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; " +
+  "connect-src 'self'; img-src 'self'; base-uri 'none'; " +
+  "form-action 'self'; frame-ancestors 'none'";
+
+function json(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...SECURITY_HEADERS,
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/** The parameter a validation message starts with (`limit: too big`). */
+function parameterOf(error: ValidationError): string | undefined {
+  const unknown = /^unknown filter "([^"]+)"/.exec(error.message)?.[1];
+  return unknown ?? /^([A-Za-z][\w.]*):/.exec(error.message)?.[1];
+}
+
+/**
+ * The one place errors become HTTP responses.
+ *
+ * @param error anything thrown while answering
+ * @param requestId quoted in the body so a user can report it
+ * @param logger receives unexpected errors with their stack
+ */
+export function errorResponse(
+  error: unknown,
+  requestId: string | undefined,
+  logger: QueryLogger
+): APIGatewayProxyStructuredResultV2 {
+  const body = (message: string, extra: Partial<ErrorResponse> = {}) => ({
+    message,
+    ...extra,
+    ...(requestId ? { requestId } : {}),
+  });
+  if (error instanceof ValidationError) {
+    const parameter = parameterOf(error);
+    return json(400, body(error.message, parameter ? { parameter } : {}));
+  }
+  if (error instanceof NotFoundError) {
+    return json(404, body(error.message));
+  }
+  if (error instanceof MethodNotAllowedError) {
+    return json(405, body(error.message), { allow: 'GET' });
+  }
+  if (error instanceof TransientError) {
+    logger.warn('transient error answering a query', { error });
+    return json(503, body('Temporarily unavailable; try again'), {
+      'retry-after': '1',
+    });
+  }
+  logger.error('unexpected error answering a query', { error });
+  return json(500, body('Internal error'));
+}
+
+/**
+ * Builds the query API handler around the query service.
+ *
+ * @param deps the query service, the page's files and a logger
+ * @example
+ * const handler = makeHandler({ query: createQueryService(store) });
+ * const res = await handler(event); // event.rawPath '/records'
+ */
+export function makeHandler(deps: QueryHandlerDeps): QueryHandler {
+  const logger = deps.logger ?? new Logger({ serviceName: 'query' });
+  const { query } = deps;
+
+  const recordId = (match: RouteMatch): string => {
+    const parsed = RecordIdSchema.safeParse(match.params.id);
+    if (!parsed.success) {
+      throw new ValidationError(
+        `id: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+        parsed.error.issues
+      );
+    }
+    return parsed.data;
+  };
+
+  const webFile = async (
+    name: string
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const known = (WEB_ASSETS as readonly string[]).includes(name);
+    const asset = known
+      ? await deps.assets?.get(name as (typeof WEB_ASSETS)[number])
+      : null;
+    if (!asset) throw new NotFoundError(`No route GET /${name}`);
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': asset.contentType,
+        'cache-control': 'no-cache',
+        ...SECURITY_HEADERS,
+        ...(name === 'index.html'
+          ? { 'content-security-policy': PAGE_CSP }
+          : {}),
+      },
+      body: asset.body.toString('base64'),
+      isBase64Encoded: true,
+    };
+  };
+
+  const answer = async (
+    event: APIGatewayProxyEventV2
+  ): Promise<APIGatewayProxyStructuredResultV2> => {
+    const method = event.requestContext.http.method.toUpperCase();
+    const path = event.rawPath;
+    const match = matchRoute(path);
+    if (!match) throw new NotFoundError(`No route ${method} ${path}`);
+    if (method !== match.route.method) {
+      throw new MethodNotAllowedError(`${method} not allowed on ${path}`);
+    }
+    switch (match.route.name) {
+      case 'searchRecords': {
+        const filters = parseQueryFilters(event.queryStringParameters ?? {});
+        const result = await query.search(filters);
+        const body: SearchResponse = {
+          items: result.items.map(toSummary),
+          cursor: result.cursor,
+        };
+        return json(200, body);
+      }
+      case 'getRecord':
+        return json(200, await query.getRecordView(recordId(match)));
+      case 'getRecordText': {
+        const text = await query.getRecordText(recordId(match));
+        return {
+          statusCode: 200,
+          headers: {
+            'content-type': 'text/plain; charset=utf-8',
+            'cache-control': 'no-store',
+            ...SECURITY_HEADERS,
+          },
+          body: text,
+        };
+      }
+      case 'getRecordSource': {
+        const id = recordId(match);
+        const view = await query.getRecordView(id);
+        if (!view.source.link) {
+          throw new NotFoundError(`Record "${id}" has no source object link`);
+        }
+        const body: SourceLink = { id, url: view.source.link };
+        return json(200, body);
+      }
+      case 'webPage':
+        return webFile('index.html');
+      case 'webAsset':
+        return webFile(match.params.asset ?? '');
+    }
+  };
+
+  return async (event) => {
+    try {
+      return await answer(event);
+    } catch (error) {
+      return errorResponse(error, event.requestContext?.requestId, logger);
+    }
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * The query API's routes: one table that the router (make-handler.ts), the
+ * OpenAPI generator (scripts/openapi.ts) and the CDK wiring read, so the
+ * three cannot disagree about what exists.
+ *
+ * Paths are matched after an optional `/api` prefix is removed: the
+ * embedded runtime mounts the handler at `/api/*` (local/http.ts), and the
+ * HTTP API in AWS may route either form to it.
+ */
+import { ValidationError } from '#shared/errors/index.ts';
+
+export type RouteName =
+  | 'searchRecords'
+  | 'getRecord'
+  | 'getRecordText'
+  | 'getRecordSource'
+  | 'webPage'
+  | 'webAsset';
+
+export interface RouteSpec {
+  name: RouteName;
+  method: 'GET';
+  /** OpenAPI-style template (`{id}` is one path segment). */
+  path: string;
+  summary: string;
+  /** Part of the JSON API (documented in docs/openapi.json)? */
+  api: boolean;
+}
+
+/** Every route the function answers, in match order. */
+export const ROUTES: readonly RouteSpec[] = [
+  {
+    name: 'searchRecords',
+    method: 'GET',
+    path: '/records',
+    summary: 'Find records (the filters of `archive query`), newest first',
+    api: true,
+  },
+  {
+    name: 'getRecord',
+    method: 'GET',
+    path: '/records/{id}',
+    summary:
+      'One record with its warnings in words, provenance, source and audit trail',
+    api: true,
+  },
+  {
+    name: 'getRecordText',
+    method: 'GET',
+    path: '/records/{id}/text',
+    summary: 'The decoded text the provenance spans point into',
+    api: true,
+  },
+  {
+    name: 'getRecordSource',
+    method: 'GET',
+    path: '/records/{id}/source',
+    summary: 'A short-lived link to the source object as uploaded',
+    api: true,
+  },
+  {
+    name: 'webPage',
+    method: 'GET',
+    path: '/',
+    summary: 'The web page',
+    api: false,
+  },
+  {
+    name: 'webAsset',
+    method: 'GET',
+    path: '/{asset}',
+    summary: "The web page's script and style sheet",
+    api: false,
+  },
+];
+
+/** Files of the web page the function serves (nothing else under `/`). */
+export const WEB_ASSETS = ['index.html', 'app.js', 'app.css'] as const;
+
+/** The prefix the embedded runtime mounts the API under. */
+export const API_PREFIX = '/api';
+
+export interface RouteMatch {
+  route: RouteSpec;
+  params: Record<string, string>;
+}
+
+/** `/api/records` → `/records`; `/api` → `/`. */
+export function stripApiPrefix(path: string): string {
+  if (path === API_PREFIX) return '/';
+  return path.startsWith(`${API_PREFIX}/`)
+    ? path.slice(API_PREFIX.length)
+    : path;
+}
+
+function segments(path: string): string[] {
+  return path.split('/').slice(1);
+}
+
+/**
+ * Finds the route for a path, whatever the method (the caller answers 405
+ * for a known path with another method).
+ *
+ * @param rawPath the request path as sent (percent-encoded)
+ * @returns the route and its decoded parameters, or null
+ * @throws ValidationError when a parameter is not valid percent-encoding
+ */
+export function matchRoute(rawPath: string): RouteMatch | null {
+  const path = stripApiPrefix(rawPath);
+  const given = segments(path);
+  for (const route of ROUTES) {
+    const template = segments(route.path);
+    if (template.length !== given.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < template.length && ok; i += 1) {
+      const t = template[i]!;
+      const g = given[i]!;
+      const param = /^\{(\w+)\}$/.exec(t)?.[1];
+      if (param) {
+        if (g === '') ok = false;
+        else params[param] = decodeSegment(param, g);
+      } else {
+        ok = t === g;
+      }
+    }
+    if (ok) return { route, params };
+  }
+  return null;
+}
+
+function decodeSegment(name: string, value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch (error) {
+    throw new ValidationError(`${name}: not valid percent-encoding`, [], {
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The query API's contract: path parameters it accepts and the JSON it
+ * returns, as zod/mini schemas. The handler validates with them and
+ * scripts/openapi.ts turns them into docs/openapi.json, so the published
+ * description is the code's, not a copy of it. Query-string filters are
+ * `QueryFiltersSchema` from the query service (the CLI accepts the same).
+ */
+import * as z from 'zod/mini';
+import { describeWarning } from '#shared/query/index.ts';
+import {
+  type DocumentRecord,
+  DocumentRecordSchema,
+  DocumentTypeSchema,
+} from '#shared/schema/record.ts';
+
+/**
+ * A record id (`documentIdFor`: a slug of the key and a short hash). The
+ * bound keeps junk out of store keys and log lines.
+ */
+export const RecordIdSchema = z
+  .string()
+  .check(
+    z.regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/,
+      'must be a record id (letters, digits, ".", "_" or "-", at most 200)'
+    )
+  );
+
+export const WarningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+
+/** One search hit: what a result list shows, not the whole record. */
+export const RecordSummarySchema = z.object({
+  id: z.string(),
+  status: z.enum(['ok', 'failed']),
+  date: z.nullable(z.string()),
+  documentType: DocumentTypeSchema,
+  title: z.nullable(z.string()),
+  authors: z.array(z.string()),
+  recipients: z.array(z.string()),
+  via: z.array(z.string()),
+  telegramNumber: z.nullable(z.string()),
+  summary: z.nullable(z.string()),
+  warnings: z.array(WarningSchema),
+  sourceKey: z.nullable(z.string()),
+});
+export type RecordSummary = z.infer<typeof RecordSummarySchema>;
+
+export const SearchResponseSchema = z.object({
+  items: z.array(RecordSummarySchema),
+  /** Pass back as `cursor` with the same filters; null on the last page. */
+  cursor: z.nullable(z.string()),
+});
+export type SearchResponse = z.infer<typeof SearchResponseSchema>;
+
+export const AuditEventSchema = z.object({
+  type: z.string(),
+  at: z.string(),
+  agent: z.string(),
+  parserVersion: z.string(),
+  outcome: z.enum(['ok', 'failed', 'skipped']),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export const RecordViewSchema = z.object({
+  /** The stored record; `record.provenance` maps field paths to spans. */
+  record: DocumentRecordSchema,
+  warnings: z.array(WarningSchema),
+  source: z.object({
+    bucket: z.nullable(z.string()),
+    key: z.nullable(z.string()),
+    uri: z.nullable(z.string()),
+    link: z.nullable(z.string()),
+  }),
+  auditTrail: z.array(AuditEventSchema),
+});
+
+export const SourceLinkSchema = z.object({
+  id: z.string(),
+  /**
+   * A presigned S3 GET in AWS (valid for minutes: ask again when needed);
+   * the local S3 server's URL in the embedded runtime.
+   */
+  url: z.string(),
+});
+export type SourceLink = z.infer<typeof SourceLinkSchema>;
+
+export const ErrorResponseSchema = z.object({
+  message: z.string(),
+  /** The query or path parameter at fault (400 only). */
+  parameter: z.optional(z.string()),
+  requestId: z.optional(z.string()),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
+
+/** The summary of a record for result lists. */
+export function toSummary(record: DocumentRecord): RecordSummary {
+  return {
+    id: record.id,
+    status: record.status,
+    date: record.date,
+    documentType: record.documentType,
+    title: record.title,
+    authors: record.authors,
+    recipients: record.recipients,
+    via: record.via,
+    telegramNumber: record.telegram?.number ?? null,
+    summary: record.summary,
+    warnings: record.warnings.map((code) => ({
+      code,
+      message: describeWarning(code),
+    })),
+    sourceKey: record.source.key ?? record.source.path ?? null,
+  };
+}
