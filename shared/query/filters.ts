@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { ValidationError } from '#shared/errors/index.ts';
-import { DocumentTypeSchema } from '#shared/schema/record.ts';
+import { DOCUMENT_TYPES } from '#shared/schema/record.ts';
 
 export const PERSON_ROLES = [
   'author',
@@ -34,8 +34,16 @@ export const QueryFiltersSchema = z
   .object({
     /** A person in any role (or in `role`); case and spacing do not matter. */
     person: z.optional(Text(200)),
-    role: z.optional(z.enum(PERSON_ROLES)),
-    type: z.optional(DocumentTypeSchema),
+    role: z.optional(
+      z.enum(PERSON_ROLES, {
+        error: `must be one of ${PERSON_ROLES.join(', ')}`,
+      })
+    ),
+    type: z.optional(
+      z.enum(DOCUMENT_TYPES, {
+        error: `must be one of ${DOCUMENT_TYPES.join(', ')}`,
+      })
+    ),
     /** Inclusive date bounds on the record's date. */
     from: z.optional(PartialDate),
     to: z.optional(PartialDate),
@@ -43,8 +51,17 @@ export const QueryFiltersSchema = z
     /** Words that must all occur in the title, summary or names. */
     text: z.optional(Text(200)),
     /** `failed` lists failure records; default lists documents (`ok`). */
-    status: z.optional(z.enum(['ok', 'failed'])),
-    limit: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_LIMIT))),
+    status: z.optional(
+      z.enum(['ok', 'failed'], { error: 'must be ok or failed' })
+    ),
+    limit: z.optional(
+      z
+        .int({ error: `must be an integer from 1 to ${MAX_LIMIT}` })
+        .check(
+          z.minimum(1, `must be an integer from 1 to ${MAX_LIMIT}`),
+          z.maximum(MAX_LIMIT, `must be an integer from 1 to ${MAX_LIMIT}`)
+        )
+    ),
     cursor: z.optional(z.string().check(z.maxLength(4096))),
   })
   .check(
