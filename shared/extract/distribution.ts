@@ -46,6 +46,19 @@ const COPY_ENTRY =
   /^\s*([Cc]op(?:y|ies)\s+)?(NºNº|Nº|No\.?|N°)\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2})(?!\d))?(?!\d)(\s*[-–]\s*|\s+|\s*$)(.*)$/;
 const NUMBERED_ENTRY = /^\s*(\d{1,2})\s*(?:[.)]|[-–])\s*(.+?)\s*$/;
 
+/**
+ * A line that states a number of copies: `Distribution list - 11 copies:`,
+ * `Two copies printed. ...`, `5 copies`, `Produced in 5 copies for: ...`;
+ * not prose (`to supply 150,000 copies of textbooks`).
+ */
+function isCopiesLine(t: string): boolean {
+  return (
+    /^(?:Distribution list\s*[-–:]\s*|Produced in\s+|Printed in\s+)?(?:\d{1,3}|[A-Za-z]+)\s+copies\b/i.test(
+      t
+    ) && !/^\d{1,2}[.)]\s/.test(t)
+  );
+}
+
 /** Reads the distribution over body lines `[from, to)`. */
 export function readDistribution(
   lines: readonly Line[],
@@ -62,7 +75,8 @@ export function readDistribution(
     if (!line || line.text.length > 2000) continue;
     const t = line.text;
 
-    const total = t.includes('opies') ? TOTAL.exec(t) : null;
+    const total =
+      t.includes('opies') && isCopiesLine(line.folded) ? TOTAL.exec(t) : null;
     if (total?.[1] && !/prohibited/i.test(t)) {
       const raw = total[1];
       const n = WORD_NUMBERS[raw.toLowerCase()] ?? Number(raw);
@@ -116,7 +130,10 @@ export function readDistribution(
       const n = NUMBERED_ENTRY.exec(t);
       if (
         n?.[2] &&
-        /^(?:to\s|Comr\.|Cde\.|Comrade|copy\b|file\b)/i.test(n[2])
+        n[2].split(' ').length <= 8 &&
+        /^(?:to\s+(?:Cde\.|Comr\.|Comrade|the\s|file\b|\p{Lu})|Comr\.|Cde\.|Comrade|[Cc]opy\b|[Ff]ile\b)/u.test(
+          n[2]
+        )
       ) {
         addEntry(entries, cleanEntry(line, t.indexOf(n[2]), n[2]), 1);
         used.add(i);

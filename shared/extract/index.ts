@@ -23,6 +23,7 @@ import {
   readEndorsements,
   readLetter,
   readSignatures,
+  signedWith,
 } from './letter.ts';
 import { findIdentifications, nameKey } from './people.ts';
 import { readRequests } from './requests.ts';
@@ -96,9 +97,10 @@ function extractUnsafe(text: string): Extraction {
   const isLetterTitle = frame.title
     ? /^Letter\b/i.test(frame.title.value)
     : false;
-  const letter = readLetter(text, lines, bodyStart, bodyEnd, isLetterTitle);
+  let letter = readLetter(text, lines, bodyStart, bodyEnd, isLetterTitle);
+  // a quoted letter's signature is the letter's, not the document's
   const inLetter = (i: number) =>
-    letter !== null && i >= letter.from && i <= letter.to;
+    letter !== null && letter.quoted && i >= letter.from && i <= letter.to;
   const signatures = readSignatures(
     lines,
     bodyStart,
@@ -184,6 +186,11 @@ function extractUnsafe(text: string): Extraction {
     }
   }
 
+  if (letter && !letter.quoted && !letter.signedBy) {
+    const after = letter.salutation.span.end;
+    const sig = signatures.find((s) => s.span.start > after);
+    if (sig) letter = signedWith(text, lines, letter, sig);
+  }
   if (letter) {
     record.letter = {
       salutation: put('letter.salutation', letter.salutation),

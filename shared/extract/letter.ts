@@ -27,6 +27,8 @@ export interface LetterFound {
   /** Line range of the letter `[from, to]`, inclusive. */
   readonly from: number;
   readonly to: number;
+  /** A letter quoted inside the document (its signature is not the document's). */
+  readonly quoted: boolean;
 }
 
 const OPEN_QUOTE = /^\s*["“«„]/u;
@@ -59,11 +61,25 @@ export function readLetter(
       !CLOSE_QUOTE.test(prev.text) &&
       wordCount(prev.text) <= 12;
     if (!quoted && !quoteAbove && !isLetterDocument) continue;
-    const salutation = readSalutation(line);
+    let salutation = readSalutation(line);
     if (!salutation) continue;
+    // An address block (`To the Ambassador ...` / `Comrade T. F. SHTYKOV`)
+    // may be followed by the salutation proper (`Dear Terenty Fomich,`).
+    if (!/[,!:.]["”»]?\s*$/u.test(line.text)) {
+      const next = nextNonBlank(lines, i, 2);
+      const better =
+        next && next.index < to && /[,!:]["”»]?\s*$/u.test(next.text)
+          ? readSalutation(next)
+          : null;
+      if (better && next) {
+        salutation = better;
+        i = next.index;
+      }
+    }
+    const salutationLine = lines[i] ?? line;
     const close = findClose(lines, i, to);
     const signedBy = close >= 0 ? readLetterSignature(lines, close) : null;
-    const bodyFrom = line.end;
+    const bodyFrom = salutationLine.end;
     // The body ends where the signature's line starts (valediction and all).
     const signedLine = signedBy
       ? lines.find(
@@ -93,9 +109,50 @@ export function readLetter(
             },
       from: i,
       to: close >= 0 ? close : to - 1,
+      quoted: quoted || quoteAbove,
     };
   }
   return null;
+}
+
+/**
+ * An unquoted letter (the document itself) is signed by the document's
+ * signature: it becomes `signedBy`, and the body stops above it.
+ */
+export function signedWith(
+  text: string,
+  lines: readonly Line[],
+  letter: LetterFound,
+  signature: Found<string>
+): LetterFound {
+  const line = lines.find(
+    (l) => l.start <= signature.span.start && signature.span.start <= l.end
+  );
+  if (!line || !letter.body || line.start < letter.body.span.start)
+    return letter;
+  const raw = text.slice(letter.body.span.start, line.start);
+  const body = raw.trimEnd();
+  const valediction =
+    /\n[^\n]*(?:respect|regards|sincerely|yours|greetings|submitted)[^\n]*,?\s*$/i.exec(
+      body
+    );
+  const kept = (
+    valediction ? body.slice(0, valediction.index) : body
+  ).trimEnd();
+  return {
+    ...letter,
+    signedBy: signature,
+    body:
+      kept === ''
+        ? null
+        : {
+            value: kept,
+            span: {
+              start: letter.body.span.start,
+              end: letter.body.span.start + kept.length,
+            },
+          },
+  };
 }
 
 /** The salutation at the start of a line, without its `,` `!` `:` `.`. */

@@ -324,3 +324,62 @@ describe('cross-field checks', () => {
     expect(r.warnings).toEqual(['request-numbering-gap']);
   });
 });
+
+describe('a letter document', () => {
+  const page = [
+    'Skip to content',
+    '',
+    'May 5, 1952',
+    '',
+    'Letter from Pak Hon Yong to Vyshinsky on Printing Paper',
+    '',
+    'To the Minister of Foreign Affairs of the USSR',
+    'Comrade A. Ya. VYSHINSKY',
+    '',
+    'Dear Andrei Yanuarievich,',
+    '',
+    'I ask you to consider the following:',
+    '',
+    '1. To supply 40,000 copies of the Russian-Korean dictionary.',
+    '',
+    '2. To send 12 printers to Pyongyang.',
+    '',
+    'With respect,',
+    '',
+    'PAK HON YONG',
+    '',
+    '5 May 1952',
+    '',
+    'Pak Hon Yong asks for dictionaries and printers.',
+    '',
+    'Document Information',
+    '',
+    'Record ID',
+  ].join('\n');
+
+  it('takes the salutation after the address block and the closing signature as the letter’s', () => {
+    const r = extract(page);
+    expect(r.documentType).toBe('letter');
+    expect(r.letter?.salutation).toBe('Dear Andrei Yanuarievich');
+    expect(r.letter?.signedBy).toBe('Pak Hon Yong');
+    expect(r.letter?.body).toMatch(/^I ask you to consider/);
+    expect(r.letter?.body).toMatch(/12 printers to Pyongyang\.$/);
+    expect(r.signatories).toEqual(['Pak Hon Yong']);
+  });
+
+  it('does not read copies in a request as a distribution list', () => {
+    const r = extract(page);
+    expect(r.telegram).toBeNull();
+    expect(r.requests.map((q) => q.quantities)).toEqual([
+      [
+        {
+          min: 40000,
+          max: 40000,
+          unit: 'copies of the russian-korean dictionary',
+        },
+      ],
+      [{ min: 12, max: 12, unit: 'printers' }],
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+});
