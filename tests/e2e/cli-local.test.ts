@@ -316,6 +316,38 @@ describe('archive failures and redrive', () => {
   });
 });
 
+describe('archive up without --once', () => {
+  it('serves the health check until stopped, then closes', async () => {
+    // Prepare
+    const { io, stdout } = captureIo();
+    let stop!: () => void;
+    const until = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+
+    // Act
+    const running = runUp({ memory: true, port: 0, until }, io);
+    let ended = false;
+    void running.finally(() => {
+      ended = true;
+    });
+    let url: string | undefined;
+    while (!url && !ended) {
+      url = /Serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout())?.[1];
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(url, stdout()).toBeDefined();
+    const health = await (await fetch(`${url}/api/health`)).json();
+    stop();
+    const code = await running;
+
+    // Assess
+    expect(health).toMatchObject({ status: 'ok', queue: { idle: true } });
+    expect(code).toBe(0);
+    await expect(fetch(`${url}/api/health`)).rejects.toThrow();
+  });
+});
+
 describe('archive up on a taken port', () => {
   let blocker: Server;
   let port: number;
