@@ -178,7 +178,7 @@ function readSenderRecipient(
   let at = base + intro[0].length;
   // Diaries: `Journal of X for 7 February 1960`; messages: `from X on ...`
   const cut = new RegExp(
-    `\\s+(?:for|on)\\s+(?:the\\s+)?(?:\\d|(?:${MONTH_NAMES})\\b|period\\b).*$|\\s+on\\s+\\p{Lu}.*$`,
+    `\\s+(?:for|on)\\s+(?:the\\s+)?(?:\\d|(?:${MONTH_NAMES})\\b|period\\b).*$|\\s+on\\s+\\p{Lu}.*$|\\s+at\\s+(?:the|a|an)\\s.*$`,
     'iu'
   ).exec(body);
   if (cut) body = body.slice(0, cut.index);
@@ -279,11 +279,14 @@ function readSession(
   signatures: ReadonlySet<string>
 ): void {
   const body =
-    /^\s*(?:from\s+|of\s+)?(?:the\s+)?(?:Session|Meeting)?\s*(?:of\s+)?(?:the\s+)?/i.exec(
+    /^\s*(?:from\s+|of\s+)?(?:the\s+)?(?:(?:Session|Meeting|Plenum|Sitting|Conference)\s+)?(?:of\s+)?(?:the\s+)?/i.exec(
       rest
     );
   const start = body ? body[0].length : 0;
-  const session = /^(.+?)(?=\s+on\s+\d|,|\s+\(|$)/.exec(rest.slice(start));
+  const session =
+    /^(.+?)(?=\s+(?:on|about|concerning|regarding|at)\s|,|\s+\(|$)/.exec(
+      rest.slice(start)
+    );
   if (session?.[1] && /\p{Lu}/u.test(session[1])) {
     addNames(
       [{ text: session[1], start: base + start }],

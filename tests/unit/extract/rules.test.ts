@@ -173,6 +173,34 @@ describe('titles', () => {
     expect(r.participants.map((f) => f.value)).toEqual(participants);
   });
 
+  it.each([
+    [
+      'Telegram No. 203 from the Soviet Ambassador to the PRC, P. Yudin, to the USSR MFA',
+      ['P. Yudin'],
+      ['USSR MFA'],
+    ],
+    [
+      'Cable, Kim Il Sung and Pak Hon Yong to Stalin',
+      ['Kim Il Sung', 'Pak Hon Yong'],
+      ['Stalin'],
+    ],
+    [
+      'Ciphered telegram from Roshchin in Beijing to Filippov [Stalin]',
+      ['Roshchin'],
+      ['Stalin'],
+    ],
+    ['Speech of Kim Il Sung at the Third Party Congress', ['Kim Il Sung'], []],
+    [
+      'Letter from the CCP Central Committee to the CPSU Central Committee',
+      ['CCP Central Committee'],
+      ['CPSU Central Committee'],
+    ],
+  ])('reads the people of %s', (title, authors, recipients) => {
+    const r = t(title);
+    expect(r.authors.map((f) => f.value)).toEqual(authors);
+    expect(r.recipients.map((f) => f.value)).toEqual(recipients);
+  });
+
   it('drops an office written beside a name', () => {
     const r = t(
       'Letter from Ivan Petrov, Deputy Head of the Far Eastern Department, to Molotov'
