@@ -160,6 +160,17 @@ describe('titles', () => {
       'minutes',
       ['CPSU CC Presidium'],
     ],
+    ['Minutes of the Plenum of the KWP CC', 'minutes', ['KWP CC']],
+    [
+      'Resolution of the CPSU CC Presidium on Korea',
+      'minutes',
+      ['CPSU CC Presidium'],
+    ],
+    [
+      'Record of Conversation of N. S. Khrushchev with Kim Il Sung',
+      'conversation',
+      ['N. S. Khrushchev', 'Kim Il Sung'],
+    ],
     [
       'Excerpt from the Journal of Ambassador to the PRC P. F. Yudin',
       'diary',
