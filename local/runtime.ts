@@ -157,8 +157,10 @@ export async function startRuntime(
   const scratch = memory ? await mkdtemp(join(tmpdir(), 'archive-')) : null;
   const root = dataDir ?? scratch!;
   const cleanups: (() => Promise<unknown>)[] = [];
+  // runs once, newest step first; a failing step does not stop the others
   const cleanup = async () => {
-    for (const step of cleanups.reverse()) {
+    const steps = cleanups.splice(0).reverse();
+    for (const step of steps) {
       await step().catch(() => undefined);
     }
   };
