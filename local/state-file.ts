@@ -23,6 +23,7 @@ export interface RuntimeInfo {
 
 const FILE = 'runtime.json';
 
+/** Records this runtime for commands in other processes. */
 export async function writeRuntimeInfo(
   dataDir: string,
   info: RuntimeInfo

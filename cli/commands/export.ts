@@ -71,6 +71,7 @@ function resolveFormat(options: ExportOptions): ExportFormat {
   return flags[0] ?? options.format ?? 'jsonl';
 }
 
+/** The command body; reads every record, sorts newest first, writes. */
 export async function runExport(
   options: ExportOptions,
   io: CliIo = processIo
@@ -107,6 +108,7 @@ export async function runExport(
   return 0;
 }
 
+/** Adds the command to `archive` (cli/main.ts). */
 export function registerExport(program: Command): void {
   addTargetOptions(
     program

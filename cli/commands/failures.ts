@@ -62,6 +62,7 @@ export async function listFailures(target: Target): Promise<FailureItem[]> {
 
 export type FailuresOptions = TargetFlags & FormatFlags;
 
+/** The command body; dead letters first, then failure records. */
 export async function runFailures(
   options: FailuresOptions,
   io: CliIo = processIo
@@ -96,6 +97,7 @@ export async function runFailures(
   }
 }
 
+/** Adds the command to `archive` (cli/main.ts). */
 export function registerFailures(program: Command): void {
   const command = program
     .command('failures')

@@ -112,6 +112,7 @@ export function formatRecordView(view: RecordView): string {
 
 export type GetOptions = TargetFlags & { json?: boolean };
 
+/** The command body; an unknown id throws NotFoundError (exit 1). */
 export async function runGet(
   id: string,
   options: GetOptions,
@@ -133,6 +134,7 @@ export async function runGet(
   }
 }
 
+/** Adds the command to `archive` (cli/main.ts). */
 export function registerGet(program: Command): void {
   addTargetOptions(
     program

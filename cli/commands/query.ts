@@ -94,6 +94,7 @@ export function filtersFrom(flags: QueryFlags): Record<string, unknown> {
 
 export type QueryCommandOptions = QueryFlags & FormatFlags & TargetFlags;
 
+/** The command body (tests call it in-process); throws, `runAction` maps. */
 export async function runQuery(
   options: QueryCommandOptions,
   io: CliIo = processIo
@@ -111,6 +112,7 @@ export async function runQuery(
   }
 }
 
+/** Adds the command to `archive` (cli/main.ts). */
 export function registerQuery(program: Command): void {
   const command = program
     .command('query')

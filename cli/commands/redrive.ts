@@ -13,6 +13,7 @@ import {
   type TargetFlags,
 } from '../target.ts';
 
+/** The command body; locally waits for the replayed messages and reports. */
 export async function runRedrive(
   ids: readonly string[],
   options: TargetFlags,
@@ -56,6 +57,7 @@ export async function runRedrive(
   }
 }
 
+/** Adds the command to `archive` (cli/main.ts). */
 export function registerRedrive(program: Command): void {
   addTargetOptions(
     program

@@ -77,6 +77,7 @@ async function selectRecords(
     : selected;
 }
 
+/** The command body: select, then enqueue (locally: wait and report). */
 export async function runReprocess(
   options: ReprocessOptions,
   io: CliIo = processIo
@@ -143,6 +144,7 @@ export async function runReprocess(
   }
 }
 
+/** Adds the command to `archive` (cli/main.ts). */
 export function registerReprocess(program: Command): void {
   const command = program
     .command('reprocess')

@@ -156,6 +156,7 @@ export async function runUp(
   }
 }
 
+/** Adds the command to `archive` (cli/main.ts). */
 export function registerUp(program: Command): void {
   program
     .command('up')

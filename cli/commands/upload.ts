@@ -246,6 +246,7 @@ export async function runUpload(
   }
 }
 
+/** Adds the command to `archive` (cli/main.ts). */
 export function registerUpload(program: Command): void {
   addTargetOptions(
     program
