@@ -40,8 +40,10 @@ const WORD_NUMBERS: Record<string, number> = {
 
 const TOTAL =
   /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+copies\b(?!\s+(?:is|are)\s+prohibited)/i;
-const NAME_COUNT = /([^,:;]+?)\s*(?:-|–)\s*(\d{1,2})\s*(?=,|\.?\s*$)/y;
-const NAME_PAREN = /([^,:;()]+?)\s*(?:\((\d{1,2})\))?\s*(?=,|\.?\s*$)/y;
+/** `Stalin - 2`, `Molotov-1`, `Stalin (2)`, `Malenkov`: a name and its copies. */
+const NAME_COUNT =
+  /([^,:;()]+?)\s*(?:(?:-|–)\s*(\d{1,2})|\((\d{1,2})\))?\s*(?=,|\.?\s*$)/y;
+const NAME_PAREN = NAME_COUNT;
 const COPY_ENTRY =
   /^\s*([Cc]op(?:y|ies)\s+)?(NºNº|Nº|No\.?|N°)\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2})(?!\d))?(?!\d)(\s*[-–]\s*|\s+|\s*$)(.*)$/;
 const NUMBERED_ENTRY = /^\s*(\d{1,2})\s*(?:[.)]|[-–])\s*(.+?)\s*$/;
@@ -85,7 +87,8 @@ export function readDistribution(
       used.add(i);
       numberedFrom = i;
       const colon = t.indexOf(':', total.index);
-      if (/^\s*Distribution list/i.test(t) && colon >= 0) {
+      // `Distribution list - 11 copies: ...`, `Produced in 5 copies for: ...`
+      if (colon >= 0) {
         readInlineList(lines, i, colon + 1, to, NAME_COUNT, entries, used);
         continue;
       }
@@ -93,7 +96,8 @@ export function readDistribution(
       readCopyEntries(line, entries, t.indexOf('.', total.index) + 1);
       continue;
     }
-    const copiesLine = /^\s*Copies\s*(?::\s*|$)/i.exec(t);
+    const copiesLine =
+      /^\s*(?:Copies|Distribution(?:\s+list)?)\s*(?::\s*|$)/i.exec(t);
     if (copiesLine) {
       used.add(i);
       numberedFrom = i;
@@ -175,7 +179,7 @@ function readInlineList(
       addEntry(
         entries,
         cleanEntry(line, m.index, name),
-        m[2] ? Number(m[2]) : 1
+        Number(m[2] ?? m[3] ?? 1)
       );
       pos = re.lastIndex;
     }

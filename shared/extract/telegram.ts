@@ -40,7 +40,7 @@ const FILLER_WORDS = new Set([
 ]);
 
 const CIPHER_LINE =
-  /^\s*(?:(?:Ciphered|CIPHERED|Coded|CODED)\s+)?(?:Telegram|TELEGRAM|Cable|CABLE|CODE\s+MESSAGE|Code\s+Message)\s*(?:No\.?|Nº|N°|#)\s*:?\s*(\d[\w./-]*\w|\d)/;
+  /^\s*(?:(?:Ciphered|Coded)\s+)?(?:Telegram|Cable|Code\s+Message)\s*(?:No\.?|Nº|N°|#)\s*:?\s*(\d[\w./-]*\w|\d)/i;
 const SERIAL_LINE = /^\s*Serial\s+number:\s*(\d[\w./-]*)/i;
 const SPEC_LINE =
   /^\s*Spe(?:c|ts)\.?\s*(?:No\.?|Nº)\s*(\d[\d-]*\d|\d)\b(?!\s+\d)/i;
@@ -243,7 +243,7 @@ function readTimes(
 }
 
 function fillerOk(filler: string): boolean {
-  const words = filler.split(/[\s,.]+/).filter((w) => w !== '');
+  const words = filler.split(/[\s,.:]+/).filter((w) => w !== '');
   if (words.length > 14) return false;
   return words.every(
     (w) =>

@@ -300,6 +300,51 @@ describe('distribution lists', () => {
   });
 });
 
+describe('telegram header variants', () => {
+  const header = (h: string) =>
+    extract(
+      `Skip to content\n\nApril 12, 1951\n\nCiphered Telegram, Zakharov to Filippov [Stalin]\n\n${h}\n\nThe Korean comrades report that the repair of the bridges continues on schedule.\n\nRecord ID`
+    ).telegram;
+
+  it.each([
+    [
+      'Sent: 12.4.51, 10:30\nReceived: 12.4.51, 14:05',
+      { sentAt: '1951-04-12T10:30', receivedAt: '1951-04-12T14:05' },
+    ],
+    ['Dispatched 12 April 1951 at 23:40 hours', { sentAt: '1951-04-12T23:40' }],
+    ['Transmitted at 0315 12 April', { sentAt: '1951-04-12T03:15' }],
+    ['Arrived 12.IV.51 at 09:10', { arrivedAt: '1951-04-12T09:10' }],
+    [
+      'Sent 11.4.51 at 23:50 Received 12.4.51 at 03:15',
+      { sentAt: '1951-04-11T23:50', receivedAt: '1951-04-12T03:15' },
+    ],
+    ['Ciphered telegram No. 4411', { number: '4411' }],
+  ])('reads %j', (h, expected) => {
+    expect(header(h)).toMatchObject(expected);
+  });
+
+  it('reads distribution written as `Distribution:` and `Produced in N copies for:`', () => {
+    expect(header('Distribution: Stalin, Molotov')?.distribution).toEqual({
+      copies: null,
+      recipients: [
+        { name: 'Stalin', copies: 1 },
+        { name: 'Molotov', copies: 1 },
+      ],
+    });
+    expect(
+      header('Produced in 4 copies for: Stalin - 2, Molotov (1), file')
+        ?.distribution
+    ).toEqual({
+      copies: 4,
+      recipients: [
+        { name: 'Stalin', copies: 2 },
+        { name: 'Molotov', copies: 1 },
+        { name: 'file', copies: 1 },
+      ],
+    });
+  });
+});
+
 describe('citations', () => {
   const read = (line: string) => {
     const lines = splitLines(line);
