@@ -15,6 +15,8 @@ export interface Page<T> {
 export interface StorePageOptions {
   limit?: number;
   cursor?: string | null;
+  /** Descending key order: newest date first. */
+  newestFirst?: boolean;
 }
 
 /** One person-index entry: this document names the person in this role. */
@@ -30,12 +32,12 @@ export interface RecordReader {
   getRecords(ids: readonly string[]): Promise<DocumentRecord[]>;
   /** Processing history, oldest first. */
   getAuditTrail(id: string): Promise<AuditEvent[]>;
-  /** Person-index entries (aliases included), oldest first. */
+  /** Person-index entries (aliases included), oldest first or `newestFirst`. */
   queryByPerson(
     name: string,
     options: { role?: QueryRole; from?: string; to?: string } & StorePageOptions
   ): Promise<Page<PersonHitView>>;
-  /** Ok records of one type, oldest first. */
+  /** Ok records of one type, oldest first or `newestFirst`. */
   queryByType(
     type: string,
     options: { from?: string; to?: string } & StorePageOptions

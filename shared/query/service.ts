@@ -9,11 +9,10 @@
  *                  names the page identifies are indexed under both names);
  * 3. `type`      → type/date index;
  * 4. `status: failed` → scan of record items (failure records carry no date);
- * 5. otherwise   → year/date index, newest first, streamed page by page.
- * Remaining filters (e.g. `text`, or `type` with `person`) are applied to the
- * candidates. Plans 1-4 gather their candidates (at most `maxCandidates`)
- * and sort them, because the person and type indexes are read oldest first;
- * plan 5 streams. `text` has no index: at scale it belongs in a search
+ * 5. otherwise   → year/date index.
+ * Plans 2, 3 and 5 stream their index newest first (descending keys), page
+ * by page, applying the remaining filters (e.g. `text`, or `type` with
+ * `person`) as they go; plans 1 and 4 read a small set and sort it. `text` has no index: at scale it belongs in a search
  * index (OpenSearch or a DynamoDB-stream-fed one), see docs/CLI.md.
  */
 import { NotFoundError } from '#shared/errors/index.ts';
@@ -142,22 +141,10 @@ export function createQueryService(
   const secret = options.cursorSecret ?? 'archive-ingest-local';
   const maxCandidates = options.maxCandidates ?? 10_000;
 
-  async function gatherPages<T>(
-    fetch: (
-      cursor: string | null
-    ) => Promise<{ items: T[]; cursor: string | null }>
-  ): Promise<T[]> {
-    const all: T[] = [];
-    let cursor: string | null = null;
-    do {
-      const page = await fetch(cursor);
-      all.push(...page.items);
-      cursor = page.cursor;
-    } while (cursor && all.length < maxCandidates);
-    return all.slice(0, maxCandidates);
-  }
-
-  /** Plans 1-4: candidates gathered, filtered, sorted, sliced by offset. */
+  /**
+   * Plans 1 and 4: small candidate sets (one telegram number; failure
+   * records, which carry no date), filtered, sorted, sliced by offset.
+   */
   async function gathered(
     f: QueryFilters,
     binding: unknown,
@@ -165,72 +152,23 @@ export function createQueryService(
   ): Promise<SearchResult> {
     const limit = f.limit ?? DEFAULT_LIMIT;
     const offset = typeof position?.o === 'number' ? position.o : 0;
-    let records: DocumentRecord[];
     const applied = new Set<keyof QueryFilters>();
+    let records: DocumentRecord[];
     if (f.telegram) {
       records = await store.queryByTelegram(f.telegram);
       applied.add('telegram');
-    } else if (f.person) {
-      const person = f.person;
-      const hits = await gatherPages((cursor) =>
-        store.queryByPerson(person, {
-          role: f.role,
-          from: f.from,
-          to: f.to,
-          limit: STORE_PAGE,
-          cursor,
-        })
-      );
-      applied.add('from');
-      const ids = [
-        ...new Map(
-          hits
-            .sort((a, b) =>
-              (a.date ?? '0000') === (b.date ?? '0000')
-                ? a.documentId < b.documentId
-                  ? 1
-                  : -1
-                : (a.date ?? '0000') < (b.date ?? '0000')
-                  ? 1
-                  : -1
-            )
-            .map((h) => [h.documentId, h.documentId])
-        ).keys(),
-      ];
-      const needsRecords = f.type || f.text || f.status === 'failed';
-      if (!needsRecords) {
-        // only the page's records are read; the index gave the order
-        const pageIds = ids.slice(offset, offset + limit);
-        const items = (await store.getRecords(pageIds)).filter(
-          residualFilter(f, applied)
-        );
-        const next = offset + limit;
-        return {
-          items,
-          cursor:
-            next < ids.length
-              ? encodeQueryCursor(secret, binding, { o: next })
-              : null,
-        };
-      }
-      records = await store.getRecords(ids);
-    } else if (f.type && f.status !== 'failed') {
-      const type = f.type;
-      records = await gatherPages((cursor) =>
-        store.queryByType(type, {
-          from: f.from,
-          to: f.to,
-          limit: STORE_PAGE,
-          cursor,
-        })
-      );
-      applied.add('type');
-      applied.add('from');
     } else {
-      const status = f.status ?? 'ok';
-      records = await gatherPages((cursor) =>
-        store.listRecords({ status, limit: STORE_PAGE, cursor })
-      );
+      records = [];
+      let cursor: string | null = null;
+      do {
+        const page = await store.listRecords({
+          status: f.status ?? 'ok',
+          limit: STORE_PAGE,
+          cursor,
+        });
+        records.push(...page.items);
+        cursor = page.cursor;
+      } while (cursor && records.length < maxCandidates);
       applied.add('status');
     }
     const matching = records
@@ -246,10 +184,64 @@ export function createQueryService(
     };
   }
 
+  /** One store page of records, newest first, for a streaming plan. */
+  type Source = (
+    cursor: string | null
+  ) => Promise<{ items: DocumentRecord[]; cursor: string | null }>;
+
+  /** Plans 2, 3 and 5: the index that applies, read newest first. */
+  function indexSource(f: QueryFilters): {
+    source: Source;
+    applied: Set<keyof QueryFilters>;
+  } {
+    if (f.person) {
+      const person = f.person;
+      return {
+        applied: new Set(['from', 'status']),
+        source: async (cursor) => {
+          const page = await store.queryByPerson(person, {
+            role: f.role,
+            from: f.from,
+            to: f.to,
+            limit: STORE_PAGE,
+            cursor,
+            newestFirst: true,
+          });
+          // one document may be indexed under several roles (adjacent keys)
+          const ids = page.items
+            .map((h) => h.documentId)
+            .filter((id, i, all) => id !== all[i - 1]);
+          return { items: await store.getRecords(ids), cursor: page.cursor };
+        },
+      };
+    }
+    if (f.type) {
+      const type = f.type;
+      return {
+        applied: new Set(['type', 'from', 'status']),
+        source: (cursor) =>
+          store.queryByType(type, {
+            from: f.from,
+            to: f.to,
+            limit: STORE_PAGE,
+            cursor,
+            newestFirst: true,
+          }),
+      };
+    }
+    return {
+      applied: new Set(['from', 'status']),
+      source: (cursor) =>
+        store.queryByYearRange(f.from, f.to, { limit: STORE_PAGE, cursor }),
+    };
+  }
+
   /**
-   * Plan 5: the year index, newest first, streamed. The position is the
-   * store cursor of the current store page and how many of its items were
-   * consumed, so a page cut in the middle resumes exactly there.
+   * Streams an index newest first. The position is the store cursor of the
+   * current store page, how many of its items were consumed, and the last
+   * record returned (a document indexed under several roles can straddle a
+   * page boundary), so a page cut in the middle resumes exactly there.
+   * At most `maxCandidates` records are examined per request.
    */
   async function streamed(
     f: QueryFilters,
@@ -257,21 +249,23 @@ export function createQueryService(
     position: Position | null
   ): Promise<SearchResult> {
     const limit = f.limit ?? DEFAULT_LIMIT;
-    const keep = residualFilter(f, new Set(['from', 'status']));
+    const { source, applied } = indexSource(f);
+    const keep = residualFilter(f, applied);
     let pageCursor = typeof position?.c === 'string' ? position.c : null;
     let skip = typeof position?.s === 'number' ? position.s : 0;
+    let last = typeof position?.l === 'string' ? position.l : null;
     const items: DocumentRecord[] = [];
     let scanned = 0;
     for (;;) {
-      const page = await store.queryByYearRange(f.from, f.to, {
-        limit: STORE_PAGE,
-        cursor: pageCursor,
-      });
+      const page = await source(pageCursor);
       const rest = page.items.slice(skip);
       for (let i = 0; i < rest.length; i += 1) {
         const record = rest[i]!;
         scanned += 1;
-        if (keep(record)) items.push(record);
+        if (record.id !== last && keep(record)) {
+          items.push(record);
+          last = record.id;
+        }
         const consumed = skip + i + 1;
         const more = consumed < page.items.length || page.cursor !== null;
         if (items.length === limit || (scanned >= maxCandidates && more)) {
@@ -279,8 +273,8 @@ export function createQueryService(
           if (!more) return { items, cursor: null };
           const next =
             consumed < page.items.length
-              ? { c: pageCursor, s: consumed }
-              : { c: page.cursor, s: 0 };
+              ? { c: pageCursor, s: consumed, l: last }
+              : { c: page.cursor, s: 0, l: last };
           return { items, cursor: encodeQueryCursor(secret, binding, next) };
         }
       }
@@ -298,8 +292,7 @@ export function createQueryService(
       const position = cursor
         ? decodeQueryCursor(secret, binding, cursor)
         : null;
-      const streaming =
-        !f.telegram && !f.person && !f.type && f.status !== 'failed';
+      const streaming = !f.telegram && f.status !== 'failed';
       return streaming
         ? streamed(f, binding, position)
         : gathered(f, binding, position);

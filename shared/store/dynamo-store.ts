@@ -72,6 +72,8 @@ export interface PageOptions {
   /** Page size (1-1000, default 50). */
   limit?: number;
   cursor?: string | null;
+  /** Read the index in descending key order: newest date first. */
+  newestFirst?: boolean;
 }
 
 /** Date bounds: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive. */
@@ -385,7 +387,8 @@ export class DynamoDocumentStore implements DocumentStore {
   /**
    * Records naming `name` (normalized like the index: case, spacing and
    * punctuation do not matter; code names the page identifies are found
-   * under both names), oldest first; undated records first.
+   * under both names), oldest first (undated first), or newest first
+   * with `newestFirst`.
    */
   async queryByPerson(
     name: string,
@@ -400,12 +403,14 @@ export class DynamoDocumentStore implements DocumentStore {
       options.role ?? null,
       options.from ?? null,
       options.to ?? null,
+      options.newestFirst === true,
     ];
     const [lower, upper] = skBounds(options);
     const page = await this.collect<PersonItem>(
       query,
       {
         TableName: this.tableName,
+        ScanIndexForward: options.newestFirst !== true,
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lower AND :upper',
         ExpressionAttributeValues: {
           ':pk': personPk(name),
@@ -437,7 +442,7 @@ export class DynamoDocumentStore implements DocumentStore {
     };
   }
 
-  /** Ok records of one document type in a date range, oldest first. */
+  /** Ok records of one document type in a date range, oldest first (or newest with `newestFirst`). */
   async queryByType(
     type: string,
     options: DateRange & PageOptions = {}
@@ -445,10 +450,17 @@ export class DynamoDocumentStore implements DocumentStore {
     checkRange(options);
     const [lower, upper] = skBounds(options);
     const page = await this.collect<RecordItem>(
-      ['type', type, options.from ?? null, options.to ?? null],
+      [
+        'type',
+        type,
+        options.from ?? null,
+        options.to ?? null,
+        options.newestFirst === true,
+      ],
       {
         TableName: this.tableName,
         IndexName: 'by-type',
+        ScanIndexForward: options.newestFirst !== true,
         KeyConditionExpression:
           'GSI1PK = :pk AND GSI1SK BETWEEN :lower AND :upper',
         ExpressionAttributeValues: {

@@ -103,6 +103,27 @@ describe('DynamoDocumentStore (dynalite)', () => {
     expect(in1950.items.map((i) => i.documentId)).toEqual(['q1', 'q2']);
   });
 
+  it('reads the person and type indexes newest first on request, with cursors bound to the order', async () => {
+    // Act
+    const oldest = await store.queryByPerson('Kim Il Sung', { role: 'author' });
+    const newest = await store.queryByPerson('Kim Il Sung', {
+      role: 'author',
+      newestFirst: true,
+    });
+    const page = await store.queryByType('telegram', {
+      limit: 1,
+      newestFirst: true,
+    });
+    // Assess
+    expect(newest.items.map((i) => i.documentId)).toEqual(
+      oldest.items.map((i) => i.documentId).reverse()
+    );
+    expect(page.cursor).not.toBeNull();
+    await expect(
+      store.queryByType('telegram', { limit: 1, cursor: page.cursor })
+    ).rejects.toThrow();
+  });
+
   it('pages through a type listing with cursors, each record once, in date order', async () => {
     // Act
     const seen: string[] = [];

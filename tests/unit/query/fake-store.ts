@@ -98,6 +98,7 @@ export function fakeStore(records: DocumentRecord[]): RecordReader & {
             ? -1
             : 1
         );
+      if (options.newestFirst) all.reverse();
       return paginate(all, options.limit, options.cursor);
     },
     async queryByType(type, options) {
@@ -108,6 +109,7 @@ export function fakeStore(records: DocumentRecord[]): RecordReader & {
             r.documentType === type && inRange(r.date, options.from, options.to)
         )
         .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+      if (options.newestFirst) all.reverse();
       return paginate(all, options.limit, options.cursor);
     },
     async queryByYearRange(from, to, options) {
