@@ -23,13 +23,14 @@ const CONTENT_TYPES: Record<(typeof WEB_ASSETS)[number], string> = {
   'index.html': 'text/html; charset=utf-8',
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
 };
 
 /**
  * Reads the page's files from a directory once each and keeps them: they
  * do not change while a Lambda container lives.
  *
- * @param dir folder holding index.html, app.js and app.css
+ * @param dir folder holding the files of `WEB_ASSETS`
  */
 export function directoryAssets(dir: string): StaticAssets {
   const cache = new Map<string, Promise<StaticAsset | null>>();

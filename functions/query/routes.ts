@@ -75,7 +75,12 @@ export const ROUTES: readonly RouteSpec[] = [
 ];
 
 /** Files of the web page the function serves (nothing else under `/`). */
-export const WEB_ASSETS = ['index.html', 'app.js', 'app.css'] as const;
+export const WEB_ASSETS = [
+  'index.html',
+  'app.js',
+  'app.css',
+  'favicon.svg',
+] as const;
 
 /** The prefix the embedded runtime mounts the API under. */
 export const API_PREFIX = '/api';
