@@ -46,6 +46,7 @@ export function formatRecordView(view: RecordView): string {
     );
     field('sent', t.sentAt);
     field('received', t.receivedAt);
+    field('arrived', t.arrivedAt);
     field(
       'deciphered',
       [t.decipheredAt, t.decipheredBy && `by ${t.decipheredBy}`]
@@ -58,8 +59,29 @@ export function formatRecordView(view: RecordView): string {
         `${t.distribution.copies ?? '?'} copies: ${t.distribution.recipients.map((d) => `${d.name} ${d.copies}`).join(', ')}`
       );
     }
+    field('outgoing No.', t.outgoingNumber);
+    field('typed by', t.typedBy);
   }
-  for (const q of r.requests) field(`request ${q.number}`, q.text);
+  if (r.letter) {
+    field('letter to', r.letter.salutation);
+    field('letter from', r.letter.signedBy);
+  }
+  for (const e of r.endorsements) field('endorsement', e);
+  for (const q of r.requests) {
+    field(`request ${q.number}`, q.text);
+    if (q.quantities.length > 0) {
+      field(
+        '  quantities',
+        q.quantities
+          .map((x) =>
+            x.min === x.max
+              ? `${x.min} ${x.unit}`
+              : `${x.min}-${x.max} ${x.unit}`
+          )
+          .join('; ')
+      );
+    }
+  }
   field('summary', r.summary);
   for (const c of r.sources) {
     field(
@@ -69,6 +91,7 @@ export function formatRecordView(view: RecordView): string {
         c.fond && `fond ${c.fond}`,
         c.opis && `opis ${c.opis}`,
         c.delo && `delo ${c.delo}`,
+        c.papka && `papka ${c.papka}`,
         c.listy && `listy ${c.listy}`,
       ]
         .filter(Boolean)
