@@ -22,7 +22,10 @@ export interface NagAcknowledgment {
 const BUCKET_NOTIFICATIONS_HANDLER =
   'BucketNotificationsHandler050a0587b7544547bf325f094a3db834';
 
-/** Acknowledgments on each function role (built by AppFunction). */
+/**
+ * Acknowledgments on each function role (built by AppFunction): ingest
+ * (read incoming/, read-write derived/text/) and query (read both).
+ */
 export function functionRoleAcknowledgments(stage: Stage): NagAcknowledgment[] {
   return [
     {
@@ -81,7 +84,11 @@ export function acknowledgeNagFindings(stacks: {
 }): void {
   const { stateless } = stacks;
   const stage = stacks.stateful.stage;
-  acknowledge(stateless.ingest.ingest.role, functionRoleAcknowledgments(stage));
+  // Both functions have the same three findings: X-Ray's "*" and one
+  // prefix-scoped object grant on each bucket.
+  for (const fn of [stateless.ingest.ingest, stateless.query]) {
+    acknowledge(fn.role, functionRoleAcknowledgments(stage));
+  }
   const handler = Stack.of(stateless).node.tryFindChild(
     BUCKET_NOTIFICATIONS_HANDLER
   );

@@ -107,6 +107,48 @@ export interface AppFunctionProps {
   readonly serviceName: string;
   /** Settings that are not resource bindings (limits, feature switches). */
   readonly environment?: Record<string, string>;
+  /**
+   * Packages left out of the bundle and not installed either: native or
+   * worker-based packages esbuild cannot bundle (a `.node` binary built for
+   * the build machine, not for Lambda's arm64). Code must import them
+   * lazily and treat their absence as a reported failure.
+   */
+  readonly excludeModules?: readonly string[];
+  /**
+   * Repository files shipped next to the bundle, e.g. the web page the
+   * query function serves: `{ dir: 'web', files: ['index.html'] }` puts
+   * `web/index.html` in the asset. Files that do not exist are skipped.
+   */
+  readonly files?: { readonly dir: string; readonly files: readonly string[] };
+}
+
+/**
+ * Shell commands (run by the local bundler after esbuild) copying the
+ * listed repository files into the asset, same relative path.
+ */
+export function copyFilesCommands(
+  inputDir: string,
+  outputDir: string,
+  files: { readonly dir: string; readonly files: readonly string[] }
+): string[] {
+  if (
+    !/^[\w-]+$/.test(files.dir) ||
+    files.files.some((f) => !/^[\w.-]+$/.test(f))
+  ) {
+    throw new Error(
+      `AppFunction files: "${files.dir}" / ${JSON.stringify(files.files)} ` +
+        'must be plain names (letters, digits, ".", "-", "_")'
+    );
+  }
+  const from = join(inputDir, files.dir);
+  const to = join(outputDir, files.dir);
+  return [
+    `mkdir -p "${to}"`,
+    ...files.files.map(
+      (file) =>
+        `if [ -f "${from}/${file}" ]; then cp "${from}/${file}" "${to}/${file}"; fi`
+    ),
+  ];
 }
 
 /**
@@ -174,9 +216,20 @@ export class AppFunction extends Construct {
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
-        externalModules: [],
+        // Everything else is bundled, the AWS SDK included.
+        externalModules: [...(props.excludeModules ?? [])],
         banner: ESM_REQUIRE_BANNER,
         forceDockerBundling: false,
+        ...(props.files === undefined
+          ? {}
+          : {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  copyFilesCommands(inputDir, outputDir, props.files!),
+              },
+            }),
       },
     });
   }

@@ -29,6 +29,13 @@ import {
 } from '../config.ts';
 import { AppFunction } from './app-function.ts';
 
+/** Packages of the OCR path that are not shipped to Lambda. */
+export const OCR_MODULES = [
+  '@napi-rs/canvas',
+  'tesseract.js',
+  '@tesseract.js-data/eng',
+] as const;
+
 export interface IngestPipelineProps {
   readonly stage: Stage;
   readonly rawBucket: IBucket;
@@ -83,6 +90,11 @@ export class IngestPipeline extends Construct {
       timeout: INGEST.timeout,
       serviceName: 'archive-ingest',
       environment: { [ENV.maxObjectBytes]: String(MAX_OBJECT_BYTES) },
+      // OCR (shared/decode/ocr, loaded only for scans) needs a native canvas
+      // and tesseract.js's worker and WebAssembly files, which a single-file
+      // bundle cannot carry. In Lambda a scan therefore ends as a decode
+      // error naming the missing module (docs/ARCHITECTURE.md, "OCR").
+      excludeModules: OCR_MODULES,
     });
     this.ingest.bindTable(props.table, 'RW');
     this.ingest.bindBucket(props.rawBucket, {

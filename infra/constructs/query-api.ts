@@ -19,6 +19,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { API_PREFIX, ROUTES } from '#functions/query/routes.ts';
 import {
   isDisposable,
   LOG_RETENTION_DAYS,
@@ -32,13 +33,20 @@ export interface QueryRoute {
   readonly path: string;
 }
 
-/** The query service's routes (functions/query maps them). */
-export const QUERY_ROUTES: readonly QueryRoute[] = [
-  { method: HttpMethod.GET, path: '/records' },
-  { method: HttpMethod.GET, path: '/records/{id}' },
-  { method: HttpMethod.GET, path: '/records/{id}/text' },
-  { method: HttpMethod.GET, path: '/records/{id}/source' },
-];
+/**
+ * The query function's routes, read from its own route table
+ * (functions/query/routes.ts) so the API cannot expose a path the function
+ * does not answer, or miss one it does. JSON API routes also get an
+ * `/api` twin: the web page calls `api/records` relative to itself (the
+ * embedded runtime mounts the API there), and the function strips it.
+ */
+export const QUERY_ROUTES: readonly QueryRoute[] = ROUTES.flatMap((route) => {
+  const method = HttpMethod[route.method];
+  const paths = route.api
+    ? [route.path, `${API_PREFIX}${route.path}`]
+    : [route.path];
+  return paths.map((path) => ({ method, path }));
+});
 
 /** HTTP API access-log line (HTTP API `$context` variables only). */
 const ACCESS_LOG_FIELDS = {

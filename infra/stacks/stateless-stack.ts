@@ -2,10 +2,14 @@
  * Stateless stack: queues, functions and the API. Safe to destroy and
  * redeploy at any time; all data lives in the stateful stack.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { Stage } from '../config.ts';
+import { WEB_ASSETS } from '#functions/query/routes.ts';
+import { ENV } from '#shared/config/env.ts';
+import { DERIVED_PREFIX, QUERY, type Stage, UPLOAD_PREFIX } from '../config.ts';
+import { AppFunction } from '../constructs/app-function.ts';
 import { IngestPipeline } from '../constructs/ingest-pipeline.ts';
+import { QueryApi } from '../constructs/query-api.ts';
 import type { StorageExports } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
@@ -16,8 +20,17 @@ export interface StatelessStackProps extends StackProps {
   readonly alarmEmail?: string;
 }
 
+/**
+ * Variable the query function reads its cursor-signing key from
+ * (functions/query/handler.ts `QUERY_CURSOR_SECRET_ENV`; that module reads
+ * its environment on import, so it is not imported here).
+ */
+export const QUERY_CURSOR_SECRET_ENV = 'QUERY_CURSOR_SECRET';
+
 export class StatelessStack extends Stack {
   readonly ingest: IngestPipeline;
+  readonly query: AppFunction;
+  readonly queryApi: QueryApi;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -29,6 +42,40 @@ export class StatelessStack extends Stack {
       derivedBucket: storage.derivedBucket,
       table: storage.table,
       alarmEmail: props.alarmEmail,
+    });
+
+    this.query = new AppFunction(this, 'query', {
+      stage: props.stage,
+      name: 'query',
+      description: 'Archive records query API and web page',
+      memorySize: QUERY.memorySize,
+      timeout: QUERY.timeout,
+      serviceName: 'archive-query',
+      environment: {
+        // Cursors only need a key that is stable for the stack's life and
+        // differs between stacks: the UUID part of the stack id is both,
+        // and needs no secret store (all callers are IAM-authenticated).
+        [QUERY_CURSOR_SECRET_ENV]: Fn.select(2, Fn.split('/', this.stackId)),
+      },
+      files: { dir: 'web', files: WEB_ASSETS },
+    });
+    this.query.bindTable(storage.table, 'RO');
+    // Read on the upload prefix: source links are presigned with this role.
+    this.query.bindBucket(storage.rawBucket, {
+      nameEnv: ENV.rawBucket,
+      prefix: UPLOAD_PREFIX,
+      prefixEnv: ENV.uploadPrefix,
+      access: 'read',
+    });
+    this.query.bindBucket(storage.derivedBucket, {
+      nameEnv: ENV.derivedBucket,
+      prefix: DERIVED_PREFIX,
+      prefixEnv: ENV.derivedPrefix,
+      access: 'read',
+    });
+    this.queryApi = new QueryApi(this, 'query-api', {
+      stage: props.stage,
+      handler: this.query.function,
     });
 
     new CfnOutput(this, 'IngestQueueUrl', {
@@ -44,6 +91,19 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'IngestLogGroupName', {
       description: 'aws logs tail <this> --follow',
       value: this.ingest.ingest.logGroup.logGroupName,
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'Query HTTP API (SigV4-signed requests only)',
+      value: this.queryApi.url,
+    });
+    new CfnOutput(this, 'QueryFunctionName', {
+      value: this.query.function.functionName,
+    });
+    new CfnOutput(this, 'QueryLogGroupName', {
+      value: this.query.logGroup.logGroupName,
+    });
+    new CfnOutput(this, 'ApiAccessLogGroupName', {
+      value: this.queryApi.accessLogs.logGroupName,
     });
   }
 }

@@ -108,7 +108,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     // Assess
     for (const path of paths) {
       expect(path).toMatch(
-        / @ archive-ingest-stateless-prod\/(ingest-pipeline\/ingest\/role\/DefaultPolicy|BucketNotificationsHandler050a0587b7544547bf325f094a3db834\/Role)\/Resource$/
+        / @ archive-ingest-stateless-prod\/(ingest-pipeline\/ingest\/role\/DefaultPolicy|query\/role\/DefaultPolicy|BucketNotificationsHandler050a0587b7544547bf325f094a3db834\/Role)\/Resource$/
       );
     }
   });

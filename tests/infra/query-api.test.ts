@@ -108,9 +108,10 @@ describe('QueryApi', () => {
     expect(permissions.length).toBeGreaterThan(0);
     for (const permission of permissions) {
       expect(props(permission).Principal).toBe('apigateway.amazonaws.com');
-      expect(JSON.stringify(props(permission).SourceArn)).toMatch(
-        /\/\*\/\*\/records/
-      );
+      // arn:…:execute-api:<region>:<account>:<api id>/*/*/<route path>
+      const arn = JSON.stringify(props(permission).SourceArn);
+      expect(arn).toContain('"Ref":"queryapi');
+      expect(arn).toMatch(/\/\*\/\*\/(records|api\/records|\{asset\}|")/);
     }
   });
 

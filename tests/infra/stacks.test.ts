@@ -4,6 +4,7 @@
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { QUERY_ROUTES } from '#infra/constructs/query-api.ts';
 import { ENV } from '#shared/config/env.ts';
 import { TABLE_DESIGN } from '#shared/store/table-design.ts';
 import {
@@ -383,7 +384,7 @@ describe('stateless stack: queues', () => {
     );
     const [, fn] = only(
       ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
-        ([, f]) => props(f).Runtime === 'nodejs24.x'
+        ([, f]) => props(f).FunctionName === 'archive-ingest-ingest-prod'
       ),
       'ingest function'
     );
@@ -450,9 +451,7 @@ describe('stateless stack: ingest function', () => {
     // Prepare
     const [, fn] = only(
       ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
-        ([, f]) =>
-          props(f).Handler === 'index.handler' &&
-          props(f).Runtime === 'nodejs24.x'
+        ([, f]) => props(f).FunctionName === 'archive-ingest-ingest-prod'
       ),
       'ingest function'
     );
@@ -479,7 +478,7 @@ describe('stateless stack: ingest function', () => {
     // Prepare
     const [, fn] = only(
       ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
-        ([, f]) => props(f).Runtime === 'nodejs24.x'
+        ([, f]) => props(f).FunctionName === 'archive-ingest-ingest-prod'
       ),
       'ingest function'
     );
@@ -504,7 +503,7 @@ describe('stateless stack: ingest function', () => {
     // Prepare
     const roleRef = only(
       ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
-        ([, f]) => props(f).Runtime === 'nodejs24.x'
+        ([, f]) => props(f).FunctionName === 'archive-ingest-ingest-prod'
       ),
       'ingest function'
     )[1].Properties?.Role as { 'Fn::GetAtt': [string, string] };
@@ -624,10 +623,12 @@ describe('IAM: least privilege', () => {
   it('scopes table access to the table and its named indexes', () => {
     // Prepare
     const { statement } = only(
-      allows(prod).filter(({ statement }) =>
-        asArray(statement.Action).some((a) => a.startsWith('dynamodb:'))
+      allows(prod).filter(
+        ({ source, statement }) =>
+          source.startsWith('ingestpipelineingestrole') &&
+          asArray(statement.Action).some((a) => a.startsWith('dynamodb:'))
       ),
-      'table grant'
+      'ingest table grant'
     );
     const resources = asArray(statement.Resource).map((r) => JSON.stringify(r));
 
@@ -654,14 +655,123 @@ describe('IAM: least privilege', () => {
   });
 });
 
+describe('query function', () => {
+  function queryFunction(): CfnResource {
+    return only(
+      ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
+        ([, f]) => props(f).FunctionName === 'archive-ingest-query-prod'
+      ),
+      'query function'
+    )[1];
+  }
+
+  it('runs with the project defaults and the variables the query handler reads', () => {
+    // Prepare
+    const fn = queryFunction();
+    const variables = (
+      props(fn).Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+
+    // Assess
+    expect(props(fn)).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      MemorySize: 512,
+      Timeout: 10,
+    });
+    expect(variables).toEqual({
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: 'archive-query',
+      QUERY_CURSOR_SECRET: {
+        'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }],
+      },
+      [ENV.tableName]: imported('archive-ingest-table-name-prod'),
+      [ENV.rawBucket]: imported('archive-ingest-raw-bucket-name-prod'),
+      [ENV.uploadPrefix]: 'incoming/',
+      [ENV.derivedBucket]: imported('archive-ingest-derived-bucket-name-prod'),
+      [ENV.derivedPrefix]: 'derived/text/',
+    });
+  });
+
+  it('may only read: table read actions, object reads on incoming/ and derived/text/', () => {
+    // Prepare
+    const statements = allQueryStatements();
+    const actions = statements.flatMap(({ statement }) =>
+      asArray(statement.Action)
+    );
+
+    // Assess
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+    ]);
+    expect(
+      [...new Set(actions.filter((a) => a.startsWith('s3:')))].sort()
+    ).toEqual(['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket']);
+    const objectResources = statements
+      .filter(({ statement }) =>
+        asArray(statement.Action).includes('s3:GetObject')
+      )
+      .flatMap(({ statement }) => asArray(statement.Resource));
+    expect(objectResources).toEqual(
+      expect.arrayContaining([
+        {
+          'Fn::Join': [
+            '',
+            [imported('archive-ingest-raw-bucket-arn-prod'), '/incoming/*'],
+          ],
+        },
+        {
+          'Fn::Join': [
+            '',
+            [
+              imported('archive-ingest-derived-bucket-arn-prod'),
+              '/derived/text/*',
+            ],
+          ],
+        },
+      ])
+    );
+    expect(objectResources).toHaveLength(2);
+  });
+
+  function allQueryStatements() {
+    return policyStatements(prod.statelessResources).filter(
+      ({ source, statement }) =>
+        source.startsWith('queryrole') && statement.Effect === 'Allow'
+    );
+  }
+});
+
 describe('HTTP API', () => {
-  it('has no route without IAM authorization', () => {
+  it("routes exactly the query function's routes (and their /api twins), each with IAM authorization", () => {
     // Prepare
     const routes = ofType(prod.statelessResources, 'AWS::ApiGatewayV2::Route');
 
     // Assess
+    expect(routes.map(([, r]) => props(r).RouteKey).sort()).toEqual(
+      QUERY_ROUTES.map((r) => `${r.method} ${r.path}`).sort()
+    );
     for (const [id, route] of routes) {
       expect(props(route).AuthorizationType, id).toBe('AWS_IAM');
     }
+  });
+
+  it('outputs the API URL', () => {
+    // Prepare
+    const outputs = prod.stateless.toJSON().Outputs as Record<string, unknown>;
+
+    // Assess
+    expect(Object.keys(outputs)).toEqual(
+      expect.arrayContaining([
+        'ApiUrl',
+        'IngestQueueUrl',
+        'DeadLetterQueueUrl',
+        'QueryFunctionName',
+      ])
+    );
   });
 });
