@@ -309,7 +309,7 @@ export function createQueryService(
         record,
         warnings: record.warnings.map((code) => ({
           code,
-          message: describeWarning(code),
+          message: describeWarning(code, record),
         })),
         source: {
           bucket: record.source.bucket ?? null,
