@@ -1,13 +1,17 @@
 /**
  * bytes → text for every input format the archive receives: plain text in
- * any of its encodings, saved HTML pages, PDFs with a text layer. Scans and
- * other binaries become failure reasons, never exceptions.
+ * any of its encodings, saved HTML pages, PDFs with a text layer, and scans
+ * (images, image-only PDFs) when an OCR engine is passed (without one they
+ * stay `needs-ocr`). Other binaries become failure reasons, never
+ * exceptions.
  *
  * Pure apart from the parsing libraries (no network, no file system). The
  * returned text is what the extractor's spans index into, so it is never
  * trimmed or folded beyond what each format needs (see docs/DECODING.md).
  */
 import type { FailureReason } from '#shared/schema/record.ts';
+import { DEFAULT_OCR_DPI, DEFAULT_OCR_MAX_PAGES } from './ocr/defaults.ts';
+import type { OcrEngine, OcrInfo } from './ocr/port.ts';
 import {
   looksLikeHtmlBytes,
   looksLikeHtmlText,
@@ -24,15 +28,30 @@ export interface DecodeOptions {
   contentType?: string | null;
   /** The object key: named in messages, its extension is a hint. */
   key?: string;
+  /**
+   * Reads scans (images, PDFs without a text layer). Without it they fail
+   * with `needs-ocr`. The engine is reused, never terminated here.
+   */
+  ocr?: OcrEngine;
+  /** Image-only PDFs with more pages fail as `too-large`. Default 50. */
+  ocrMaxPages?: number;
+  /** Resolution image-only PDF pages are rendered at for OCR. Default 300. */
+  ocrDpi?: number;
 }
 
 export type DecodeResult =
   | {
       ok: true;
       text: string;
-      format: 'text' | 'html' | 'pdf';
+      /** `image` (and `pdf` with `ocr` set) when the text was read by OCR. */
+      format: 'text' | 'html' | 'pdf' | 'image';
       /** e.g. 'utf-8', 'utf-16le', 'windows-1251', 'latin1'; null for PDF. */
       encoding: string | null;
+      /**
+       * Present only when the text was read by OCR: the text is then the
+       * normalized OCR text, possibly empty (a blank page is still a page).
+       */
+      ocr?: OcrInfo;
     }
   | { ok: false; reason: FailureReason; message: string };
 
@@ -94,7 +113,7 @@ async function decodeUnsafe(
 
   const hints = hintsOf(options.contentType, options.key);
   const sniffed = sniffMagic(bytes);
-  if (sniffed) return decodeSniffed(sniffed, bytes, key);
+  if (sniffed) return decodeSniffed(sniffed, bytes, key, options);
 
   const htmlBytes = looksLikeHtmlBytes(bytes);
   const charset =
@@ -146,12 +165,24 @@ async function decodeUnsafe(
 async function decodeSniffed(
   sniffed: Sniffed,
   bytes: Uint8Array,
-  key: string
+  key: string,
+  options: DecodeOptions
 ): Promise<DecodeResult> {
   if (sniffed.kind === 'image') {
-    return fail(
-      'needs-ocr',
-      `${key}: ${sniffed.name} has no text layer; it needs OCR`
+    if (!options.ocr) {
+      return fail(
+        'needs-ocr',
+        `${key}: ${sniffed.name} has no text layer; it needs OCR`
+      );
+    }
+    if (!sniffed.ocr) {
+      return fail(
+        'unsupported-format',
+        `${key}: ${sniffed.name} is not an image format OCR reads (PNG, JPEG, TIFF, GIF, BMP, WebP)`
+      );
+    }
+    return decodeScan(key, sniffed.name, 'image', async (ocr) =>
+      ocr.readImage(bytes, options.ocr!)
     );
   }
   if (sniffed.kind === 'binary') {
@@ -165,12 +196,62 @@ async function decodeSniffed(
   if (pdf.ok)
     return { ok: true, text: pdf.text, format: 'pdf', encoding: null };
   if (pdf.kind === 'no-text') {
-    return fail(
-      'needs-ocr',
-      `${key}: PDF has no text layer on any of its ${pdf.pages} page(s); it needs OCR`
+    if (!options.ocr) {
+      return fail(
+        'needs-ocr',
+        `${key}: PDF has no text layer on any of its ${pdf.pages} page(s); it needs OCR`
+      );
+    }
+    const maxPages = positiveOr(options.ocrMaxPages, DEFAULT_OCR_MAX_PAGES);
+    if (pdf.pages > maxPages) {
+      return fail(
+        'too-large',
+        `${key}: image-only PDF has ${pdf.pages} pages; OCR reads at most ${maxPages}`
+      );
+    }
+    return decodeScan(key, `${pdf.pages}-page image-only PDF`, 'pdf', (ocr) =>
+      ocr.readImagePdf(bytes, options.ocr!, {
+        maxPages,
+        dpi: positiveOr(options.ocrDpi, DEFAULT_OCR_DPI),
+      })
     );
   }
   return fail('decode-error', `${key}: corrupt PDF: ${pdf.why}`);
+}
+
+type OcrModule = typeof import('./ocr/index.ts');
+
+/** Runs a scan through OCR (module loaded on first use); a throw is a decode error. */
+async function decodeScan(
+  key: string,
+  what: string,
+  format: 'image' | 'pdf',
+  read: (ocr: OcrModule) => Promise<{ text: string; ocr: OcrInfo }>
+): Promise<DecodeResult> {
+  const ocrModule = await import('./ocr/index.ts');
+  let reading: { text: string; ocr: OcrInfo };
+  try {
+    reading = await read(ocrModule);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return fail(
+      'decode-error',
+      `${key}: OCR could not read the ${what} (${detail})`
+    );
+  }
+  return {
+    ok: true,
+    text: reading.text,
+    format,
+    encoding: null,
+    ocr: reading.ocr,
+  };
+}
+
+function positiveOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0
+    ? value
+    : fallback;
 }
 
 function fail(reason: FailureReason, message: string): DecodeResult {

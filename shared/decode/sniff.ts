@@ -6,7 +6,8 @@
 /** What the magic bytes say; `null` from {@link sniffMagic} means "maybe text". */
 export type Sniffed =
   | { kind: 'pdf' }
-  | { kind: 'image'; name: string }
+  /** `ocr`: a format the OCR engine reads (PNG, JPEG, TIFF, GIF, BMP, WebP). */
+  | { kind: 'image'; name: string; ocr: boolean }
   | { kind: 'binary'; name: string };
 
 /** A magic-number signature: `bytes` at `offset`; `null` matches any byte. */
@@ -15,33 +16,57 @@ interface Signature {
   bytes: readonly (number | null)[];
   kind: 'image' | 'binary';
   name: string;
+  /** An image format tesseract.js (Leptonica) reads. */
+  ocr?: true;
 }
 
 const ascii = (s: string): number[] =>
   Array.from(s, (c) => c.charCodeAt(0) & 0xff);
 
 const SIGNATURES: readonly Signature[] = [
-  // Images: scans, which need OCR (a later issue).
+  // Images: scans, read by OCR. BigTIFF, JPEG 2000, HEIC and AVIF are not
+  // formats the OCR engine reads.
   {
     offset: 0,
     bytes: [0x89, ...ascii('PNG'), 0x0d, 0x0a, 0x1a, 0x0a],
     kind: 'image',
     name: 'PNG image',
+    ocr: true,
   },
-  { offset: 0, bytes: [0xff, 0xd8, 0xff], kind: 'image', name: 'JPEG image' },
-  { offset: 0, bytes: ascii('GIF87a'), kind: 'image', name: 'GIF image' },
-  { offset: 0, bytes: ascii('GIF89a'), kind: 'image', name: 'GIF image' },
+  {
+    offset: 0,
+    bytes: [0xff, 0xd8, 0xff],
+    kind: 'image',
+    name: 'JPEG image',
+    ocr: true,
+  },
+  {
+    offset: 0,
+    bytes: ascii('GIF87a'),
+    kind: 'image',
+    name: 'GIF image',
+    ocr: true,
+  },
+  {
+    offset: 0,
+    bytes: ascii('GIF89a'),
+    kind: 'image',
+    name: 'GIF image',
+    ocr: true,
+  },
   {
     offset: 0,
     bytes: [0x49, 0x49, 0x2a, 0x00],
     kind: 'image',
     name: 'TIFF image',
+    ocr: true,
   },
   {
     offset: 0,
     bytes: [0x4d, 0x4d, 0x00, 0x2a],
     kind: 'image',
     name: 'TIFF image',
+    ocr: true,
   },
   {
     offset: 0,
@@ -61,12 +86,14 @@ const SIGNATURES: readonly Signature[] = [
     bytes: [0x42, 0x4d, null, null, null, null, 0, 0, 0, 0],
     kind: 'image',
     name: 'BMP image',
+    ocr: true,
   },
   {
     offset: 0,
     bytes: [...ascii('RIFF'), null, null, null, null, ...ascii('WEBP')],
     kind: 'image',
     name: 'WebP image',
+    ocr: true,
   },
   {
     offset: 0,
@@ -227,7 +254,9 @@ export function sniffMagic(bytes: Uint8Array): Sniffed | null {
   if (hasPdfHeader(bytes)) return { kind: 'pdf' };
   for (const signature of SIGNATURES) {
     if (matchesAt(bytes, signature.offset, signature.bytes)) {
-      return { kind: signature.kind, name: signature.name };
+      return signature.kind === 'image'
+        ? { kind: 'image', name: signature.name, ocr: signature.ocr === true }
+        : { kind: 'binary', name: signature.name };
     }
   }
   return null;
