@@ -357,39 +357,43 @@ function auditNode(view: RecordView): HTMLElement {
     view.auditTrail.length === 0
       ? el('p', {}, 'No processing events recorded.')
       : el(
-          'table',
-          { class: 'grid audit' },
+          'div',
+          { class: 'table-scroll' },
           el(
-            'thead',
-            {},
+            'table',
+            { class: 'grid audit' },
             el(
-              'tr',
+              'thead',
               {},
-              ['When', 'Step', 'Outcome', 'By', 'Detail'].map((c) =>
-                el('th', { scope: 'col' }, c)
-              )
-            )
-          ),
-          el(
-            'tbody',
-            {},
-            view.auditTrail.map((e) =>
               el(
                 'tr',
                 {},
+                ['When', 'Step', 'Outcome', 'By', 'Detail'].map((c) =>
+                  el('th', { scope: 'col' }, c)
+                )
+              )
+            ),
+            el(
+              'tbody',
+              {},
+              view.auditTrail.map((e) =>
                 el(
-                  'td',
+                  'tr',
                   {},
                   el(
-                    'time',
-                    { datetime: e.at },
-                    e.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')
-                  )
-                ),
-                el('td', {}, e.type),
-                el('td', { class: `outcome-${e.outcome}` }, e.outcome),
-                el('td', {}, `${e.agent} ${e.parserVersion}`),
-                el('td', { class: 'detail' }, detailText(e.detail))
+                    'td',
+                    {},
+                    el(
+                      'time',
+                      { datetime: e.at },
+                      e.at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')
+                    )
+                  ),
+                  el('td', {}, e.type),
+                  el('td', { class: `outcome-${e.outcome}` }, e.outcome),
+                  el('td', {}, `${e.agent} ${e.parserVersion}`),
+                  el('td', { class: 'detail' }, detailText(e.detail))
+                )
               )
             )
           )

@@ -115,9 +115,10 @@ describe.skipIf(!hasChromium())('web page in Chromium', () => {
     await expect(
       number.evaluate((el) => el === document.activeElement)
     ).resolves.toBe(true);
+    await page.screenshot({ path: `${OUT_DIR}record-telegram-number.png` });
     await page.screenshot({
-      path: `${OUT_DIR}record-telegram-number.png`,
-      fullPage: false,
+      path: `${OUT_DIR}record-full.png`,
+      fullPage: true,
     });
     expect(problemsOf(page)).toEqual([]);
     await page.close();
