@@ -46,7 +46,7 @@ export function functionRoleAcknowledgments(stage: Stage): NagAcknowledgment[] {
       id: `AwsSolutions-IAM5[Resource::${storageExportName('derived-bucket-arn', stage)}/${DERIVED_PREFIX}*]`,
       reason:
         'Object-level grant scoped to the derived-text prefix of the ' +
-        'derived bucket (get and put only): keys are document ids ' +
+        'derived bucket (ingest: get and put; query: get): keys are document ids ' +
         'created at run time, the prefix is the narrowest scope.',
     },
   ];
