@@ -6,6 +6,8 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ENV, optionalEnv, requireEnv } from '#shared/config/env.ts';
+import { DEFAULT_OCR_MIN_CONFIDENCE } from '#shared/decode/ocr/defaults.ts';
+import { sharedTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
 import { createS3Client, S3ObjectSource } from '#shared/sources/s3-source.ts';
 import {
   createDocumentClient,
@@ -23,6 +25,21 @@ if (!Number.isInteger(maxBytes) || maxBytes <= 0) {
   );
 }
 
+const ocrMinText = optionalEnv(
+  ENV.ocrMinConfidence,
+  String(DEFAULT_OCR_MIN_CONFIDENCE)
+);
+const ocrMinConfidence = Number(ocrMinText);
+if (
+  !Number.isFinite(ocrMinConfidence) ||
+  ocrMinConfidence < 0 ||
+  ocrMinConfidence > 100
+) {
+  throw new Error(
+    `${ENV.ocrMinConfidence} must be a number from 0 to 100, got "${ocrMinText}"`
+  );
+}
+
 export const handler = makeHandler({
   objects: new S3ObjectSource(createS3Client(), {
     derivedBucket: requireEnv(ENV.derivedBucket),
@@ -33,6 +50,10 @@ export const handler = makeHandler({
     requireEnv(ENV.tableName)
   ),
   limits: { maxBytes },
+  // module scope: a warm container reuses the OCR worker; tesseract.js is
+  // loaded only when the first scan arrives
+  ocr: sharedTesseractEngine(),
+  ocrMinConfidence,
   logger: new Logger({ serviceName: 'ingest' }),
   agent: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'ingest',
 });

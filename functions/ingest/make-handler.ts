@@ -21,6 +21,7 @@ import type {
   SQSEvent,
   SQSRecord,
 } from 'aws-lambda';
+import type { OcrEngine } from '#shared/decode/ocr/port.ts';
 import { TransientError } from '#shared/errors/index.ts';
 import { documentIdFor } from '#shared/pipeline/identity.ts';
 import {
@@ -43,6 +44,10 @@ export interface IngestHandlerDeps {
   logger?: Logger;
   /** Function name for audit events (default: the Lambda's name or `ingest`). */
   agent?: string;
+  /** Reads scans; without it images and image-only PDFs fail as `needs-ocr`. */
+  ocr?: OcrEngine;
+  /** Mean OCR confidence (0-100) under which `low-ocr-confidence` is added. */
+  ocrMinConfidence?: number;
 }
 
 export type IngestHandler = (
@@ -67,6 +72,8 @@ export function makeHandler(deps: IngestHandlerDeps): IngestHandler {
     clock,
     limits: deps.limits,
     agent,
+    ocr: deps.ocr,
+    ocrMinConfidence: deps.ocrMinConfidence,
   };
 
   const handleRecord = async (record: SQSRecord): Promise<void> => {

@@ -14,6 +14,8 @@ export const ENV = {
   derivedPrefix: 'DERIVED_PREFIX',
   maxObjectBytes: 'MAX_OBJECT_BYTES',
   ingestQueueUrl: 'QUEUE_URL_INGEST',
+  /** Mean OCR confidence (0-100) under which a record gets `low-ocr-confidence`. */
+  ocrMinConfidence: 'OCR_MIN_CONFIDENCE',
 } as const;
 
 /** Reads a required variable or throws naming it. */

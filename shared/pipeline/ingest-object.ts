@@ -4,7 +4,7 @@
  * Primary course:
  * 1. read what the store holds for the document (drop stale or duplicate events)
  * 2. fetch the object and its metadata; SHA-256 (fixity); claim the hash
- * 3. decode bytes → text
+ * 3. decode bytes → text (scans through the OCR engine, when one is given)
  * 4. extract text → fields
  * 5. store the full text in the derived location; bound and validate the record
  * 6. commit: audit and index items, then the record item (conditional)
@@ -16,6 +16,8 @@
  */
 import { createHash } from 'node:crypto';
 import { decode } from '#shared/decode/index.ts';
+import { DEFAULT_OCR_MIN_CONFIDENCE } from '#shared/decode/ocr/defaults.ts';
+import type { OcrEngine } from '#shared/decode/ocr/port.ts';
 import { TransientError } from '#shared/errors/index.ts';
 import { extract, PARSER_VERSION } from '#shared/extract/index.ts';
 import {
@@ -68,6 +70,10 @@ export interface IngestAdapters {
   limits?: Partial<IngestLimits>;
   /** Function name recorded as the audit events' agent. */
   agent?: string;
+  /** Reads scans; without it images and image-only PDFs fail as `needs-ocr`. */
+  ocr?: OcrEngine;
+  /** Mean OCR confidence (0-100) under which `low-ocr-confidence` is added. */
+  ocrMinConfidence?: number;
 }
 
 export interface IngestOptions {
@@ -339,16 +345,19 @@ export async function ingestObject(
       maxBytes: limits.maxBytes,
       contentType: meta.contentType ?? undefined,
       key: ref.key,
+      ...(adapters.ocr ? { ocr: adapters.ocr } : {}),
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail('decode-error', `decode failed: ${message}`);
   }
   if (!decoded.ok) return fail(decoded.reason, decoded.message);
+  const ocr = decoded.ocr ?? null;
   step('decoded', 'ok', {
     format: decoded.format,
     encoding: decoded.encoding,
     length: decoded.text.length,
+    ...(ocr ? { ocr } : {}),
   });
 
   // 4. extract (pure, documented never to throw; a throw is still permanent)
@@ -358,6 +367,18 @@ export async function ingestObject(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail('extract-error', `extract failed: ${message}`);
+  }
+  // a scan read with low confidence says so (its words are all kept)
+  if (
+    ocr &&
+    ocr.meanConfidence <
+      (adapters.ocrMinConfidence ?? DEFAULT_OCR_MIN_CONFIDENCE) &&
+    !extraction.warnings.includes('low-ocr-confidence')
+  ) {
+    extraction = {
+      ...extraction,
+      warnings: [...extraction.warnings, 'low-ocr-confidence'],
+    };
   }
   step('extracted', 'ok', {
     documentType: extraction.documentType,
@@ -384,7 +405,7 @@ export async function ingestObject(
     processedAt: clock().toISOString(),
     duplicateOf,
     failure: null,
-    ocr: null,
+    ocr,
   };
   const bounded = boundRecord(candidate);
   const parsed = DocumentRecordSchema.safeParse(bounded.record);

@@ -15,8 +15,9 @@
  *   the page spells the same word with its hyphen elsewhere
  *   (`Russian-\nlanguage` stays `Russian-language`), and keeping it before
  *   a capital (`Sino-\nSoviet` → `Sino-Soviet`); soft hyphens dropped;
- * - `O`/`o` and `l`/`I` inside numbers (`1O5O` → `1050`), only in runs with
- *   at least two real digits, so words and roman numerals are untouched;
+ * - `O`/`o` and `l`/`I` inside numbers (`2O.O7.5O` → `20.07.50`), only in
+ *   digit groups of runs with at least two real digits, so words, roman
+ *   numerals and `l. 15` are untouched;
  * - in archive citation lines only (a line with `f.`/`fond` and
  *   `op.`/`opis` numbers): `l.`/`ll.` (listy) read as `1.`/`11.`, and the
  *   Russian archives' acronyms with `I` read as `l`, `L`, `1` or `|`
@@ -47,8 +48,11 @@ const NUMBER_SIGN = /\bN\s?[\u00B0\u2070\u02DA](?!\p{L})|\u2116/gu;
  * split by the typesetter (a typed line does not end in `letter-` otherwise).
  */
 const LINE_END_HYPHEN = /(\p{L}+)-\n[ \t]*(\p{Ll}[\p{L}]*)/gu;
-/** A run of digits and digit look-alikes between non-letters. */
-const NUMBER_RUN = /(?<![\p{L}\d])[\dOolI]{2,}(?![\p{L}\d])/gu;
+/**
+ * A number with digit look-alikes, between non-letters: groups of digits,
+ * `O`, `o`, `l`, `I` joined by `.`, `,`, `:` or `/` (`2O.O7.5O`, `15O,OOO`).
+ */
+const NUMBER_RUN = /(?<![\p{L}\d])[\dOolI]+(?:[.,:/][\dOolI]+)*(?![\p{L}\d])/gu;
 
 /**
  * Normalizes the text of an OCR reading (see the module comment).
@@ -88,10 +92,20 @@ function dehyphenate(text: string): string {
     .replace(/(\p{L})-\n[ \t]*(?=\p{Lu})/gu, '$1-'); // `Sino-` `Soviet`
 }
 
+/**
+ * Repairs a run holding at least two real digits: each group with a digit,
+ * and a thousands group of `O`s after a comma (`15O,OOO`). A group without
+ * digits otherwise stays (`l.15` is the listy abbreviation, not `1.15`).
+ */
 function fixDigits(run: string): string {
-  const digits = run.replace(/\D/g, '').length;
-  if (digits < 2 || digits === run.length) return run;
-  return run.replace(/[Oo]/g, '0').replace(/[lI]/g, '1');
+  if (run.replace(/\D/g, '').length < 2) return run;
+  return run.replace(
+    /(^|[.,:/])([\dOolI]+)/g,
+    (_, sep: string, group: string) =>
+      /\d/.test(group) || (sep === ',' && /^[Oo]{3}$/.test(group))
+        ? `${sep}${group.replace(/[Oo]/g, '0').replace(/[lI]/g, '1')}`
+        : `${sep}${group}`
+  );
 }
 
 /** Archives the project's pages cite, by the acronym OCR gets wrong. */
