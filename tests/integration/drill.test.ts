@@ -1,0 +1,48 @@
+/**
+ * The fault drill, small: 300 generated pages plus poison files through the
+ * embedded runtime under injected S3/DynamoDB faults, duplicate and
+ * out-of-order deliveries and two kills of the ingest process
+ * (bench/drill.ts; `npm run drill` runs it at 10,000 pages).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type DrillReport, runDrill } from '#bench/drill.ts';
+
+const AUDIT = /audit trail incomplete/;
+
+describe('fault drill (300 pages)', () => {
+  let report: DrillReport;
+
+  beforeAll(async () => {
+    // Act
+    report = await runDrill({ pages: 300, seed: 42, kills: 2 });
+  }, 85_000);
+
+  it('injects every kind of fault it promises', () => {
+    // Assess
+    expect(report.faults.injected.throttle).toBeGreaterThan(0);
+    expect(report.faults.injected['5xx']).toBeGreaterThan(0);
+    expect(report.faults.injected.timeout).toBeGreaterThan(0);
+    expect(report.kills).toBe(2);
+    expect(report.duplicatesSent).toBeGreaterThan(0);
+    expect(report.poison).toBeGreaterThanOrEqual(3);
+  });
+
+  it('loses nothing and duplicates nothing: one record per object, no stray index items, no dead letters', () => {
+    // Assess
+    expect(report.problems.filter((p) => !AUDIT.test(p))).toEqual([]);
+    expect(report.records.ok + report.records.failed).toBe(report.objects);
+    expect(report.records.failed).toBe(report.poison);
+    expect(report.pageF1).toBe(1);
+  });
+
+  // Known defect (reported to the lead): the store writes the final
+  // `stored` audit event after the record item, so a lost response to the
+  // record write, or a kill between the two writes, leaves a committed
+  // record whose trail ends at `validated`; re-deliveries are then
+  // duplicates and never write it. `it.fails` flips to a failure once the
+  // store is fixed: then make this a plain `it`.
+  it.fails('every record has a complete audit trail', () => {
+    // Assess
+    expect(report.problems.filter((p) => AUDIT.test(p))).toEqual([]);
+  });
+});
