@@ -59,6 +59,8 @@ export interface BundleFigures {
   importMs: number;
   /** The same process time without `--enable-source-maps`, ms. */
   processNoMapsMs: number;
+  /** Why esbuild could not bundle this variant (then no figures). */
+  error?: string;
 }
 
 export interface ColdStartResult {
@@ -137,6 +139,7 @@ export async function benchColdStart(
     const noMapsTimes = built.map(() => [] as number[]);
     for (let r = 0; r < rounds + 1; r += 1) {
       for (const [i, b] of built.entries()) {
+        if (!b.file) continue;
         const t = timeImport(b.file, true);
         const bare = timeImport(b.file, false);
         if (r === 0) continue; // the first round warms the file cache
@@ -146,6 +149,7 @@ export async function benchColdStart(
       }
     }
     for (const [i, b] of built.entries()) {
+      if (!b.file) continue;
       b.figures.processMs = median(processTimes[i] ?? []);
       b.figures.importMs = median(importTimes[i] ?? []);
       b.figures.processNoMapsMs = median(noMapsTimes[i] ?? []);
@@ -177,13 +181,31 @@ async function bundle(
 ): Promise<{ figures: BundleFigures; file: string }> {
   const dir = join(out, `${name}-${variant}`);
   mkdirSync(dir, { recursive: true });
-  await build({
-    ...common(root),
-    entryPoints: { index: entry },
-    outdir: dir,
-    ...(variant === 'split' ? { splitting: true } : {}),
-    ...(variant === 'external' ? { external: LAZY_PACKAGES } : {}),
-  });
+  try {
+    await build({
+      ...common(root),
+      entryPoints: { index: entry },
+      outdir: dir,
+      ...(variant === 'split' ? { splitting: true } : {}),
+      ...(variant === 'external' ? { external: LAZY_PACKAGES } : {}),
+    });
+  } catch (error) {
+    // reported, not fatal: CDK's bundling would fail the same way
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      file: '',
+      figures: {
+        name,
+        variant,
+        entryKb: Number.NaN,
+        totalKb: Number.NaN,
+        processMs: Number.NaN,
+        importMs: Number.NaN,
+        processNoMapsMs: Number.NaN,
+        error: message.split('\n').slice(0, 2).join(' '),
+      },
+    };
+  }
   const files = readdirSync(dir).filter((f) => /\.m?js$/.test(f));
   const size = (f: string) => statSync(join(dir, f)).size / 1024;
   const file = join(dir, 'index.mjs');

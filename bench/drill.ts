@@ -100,6 +100,8 @@ export interface DrillReport {
   deliveries: number;
   duplicatesSent: number;
   reconciled: number;
+  /** s3rver 500s on the drill's own uploads, retried by the uploader. */
+  uploadRetries: number;
   records: { ok: number; failed: number };
   indexItems: number;
   auditEvents: number;
@@ -130,6 +132,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
   let deliveries = 0;
   let reconciled = 0;
   let pendingCopies = 0;
+  let uploadRetries = 0;
   const copied = new Set<string>();
 
   /** One "ingest process": a runtime plus a handler with faulty clients. */
@@ -238,6 +241,22 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
         dynamodb: proc.runtime.config.dynamodbEndpoint,
         region: proc.runtime.config.region,
       });
+      // the user's uploader is not under test: it retries s3rver's own
+      // occasional 500s as an upload tool would
+      uploader.middlewareStack.add(
+        (next) => async (args) => {
+          for (let attempt = 1; ; attempt += 1) {
+            try {
+              return await next(args);
+            } catch (error) {
+              if (attempt >= 10) throw error;
+              uploadRetries += 1;
+              await sleep(50 * attempt);
+            }
+          }
+        },
+        { step: 'finalizeRequest', name: 'drillUploadRetry' }
+      );
       const limit = pLimit(8);
       const bucket = proc.runtime.config.rawBucket;
       await Promise.all(
@@ -298,6 +317,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       deliveries,
       duplicatesSent,
       reconciled,
+      uploadRetries,
       records: verdict.records,
       indexItems: verdict.indexItems,
       auditEvents: verdict.auditEvents,
@@ -574,7 +594,7 @@ export function formatDrill(r: DrillReport): string {
     `  objects ${r.objects} (${r.pages} pages, ${r.poison} poison, ${r.overwrites} overwritten)`,
     `  records ok ${r.records.ok}, failed ${r.records.failed}; index items ${r.indexItems}; audit events ${r.auditEvents}`,
     `  faults injected: throttle ${f.injected.throttle}, 5xx ${f.injected['5xx']}, timeout-after-apply ${f.injected.timeout} over ${f.calls} calls (${JSON.stringify(f.byOperation)})`,
-    `  kills ${r.kills} (calls cut by a kill: ${f.killed}); reconciled on restart ${r.reconciled}; deliveries ${r.deliveries}, copies sent ${r.duplicatesSent}`,
+    `  kills ${r.kills} (calls cut by a kill: ${f.killed}); reconciled on restart ${r.reconciled}; deliveries ${r.deliveries}, copies sent ${r.duplicatesSent}; upload retries (s3rver 500s) ${r.uploadRetries}`,
     `  page records vs generated: F1 ${r.pageF1.toFixed(4)}`,
     ...r.problems.map((p) => `  PROBLEM: ${p}`),
   ].join('\n');
