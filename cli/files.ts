@@ -6,6 +6,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decode } from '#shared/decode/index.ts';
+import { isLowOcrConfidence } from '#shared/decode/ocr/index.ts';
+import type { OcrInfo } from '#shared/decode/ocr/port.ts';
+import { sharedTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
 import { extract, PARSER_VERSION } from '#shared/extract/index.ts';
 import type { Extraction } from '#shared/schema/record.ts';
 
@@ -15,6 +18,7 @@ export type FileResult =
       record: Extraction & {
         source: { path: string; sha256: string; size: number };
         parserVersion: string;
+        ocr: OcrInfo | null;
       };
     }
   | { ok: false; message: string };
@@ -64,10 +68,25 @@ export async function extractFile(path: string): Promise<FileResult> {
             : String(error),
     };
   }
-  const decoded = await decode(bytes, { key: path });
+  // scans are read by OCR (tesseract.js loads on the first scan only)
+  const decoded = await decode(bytes, {
+    key: path,
+    ocr: sharedTesseractEngine(),
+  });
   if (!decoded.ok)
     return { ok: false, message: `${decoded.reason}: ${decoded.message}` };
   const record = extract(decoded.text);
+  if (decoded.ocr) {
+    // the same confidence check the ingest pipeline applies
+    if (
+      isLowOcrConfidence(decoded.ocr) &&
+      !record.warnings.includes('low-ocr-confidence')
+    )
+      record.warnings = [
+        ...record.warnings,
+        'low-ocr-confidence' as const,
+      ].sort();
+  }
   return {
     ok: true,
     record: {
@@ -78,6 +97,7 @@ export async function extractFile(path: string): Promise<FileResult> {
         size: bytes.length,
       },
       parserVersion: PARSER_VERSION,
+      ocr: decoded.ocr ?? null,
     },
   };
 }

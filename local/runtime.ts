@@ -25,6 +25,7 @@ import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { makeHandler } from '#functions/ingest/make-handler.ts';
+import { sharedTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
 import { documentIdFor } from '#shared/pipeline/identity.ts';
 import { S3ObjectSource } from '#shared/sources/s3-source.ts';
 import { createTable } from '#shared/store/create-table.ts';
@@ -243,6 +244,8 @@ export async function startRuntime(
           logLevel: (process.env.ARCHIVE_LOG_LEVEL ?? 'SILENT') as 'SILENT',
         }),
         agent: 'ingest-local',
+        // scans are read by OCR, as in Lambda (tesseract.js loads lazily)
+        ocr: sharedTesseractEngine(),
       });
     const handler = options.wrapHandler
       ? options.wrapHandler(baseHandler)
