@@ -4,6 +4,7 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { PREFIXES } from '#shared/config/env.ts';
 
 /** Deployment stage, from `-c stage=<name>`; `dev` when unset. */
 export type Stage = string;
@@ -12,10 +13,10 @@ export type Stage = string;
 export const PROJECT = 'archive-ingest';
 
 /** Object keys under this prefix of the raw bucket trigger ingestion. */
-export const UPLOAD_PREFIX = 'incoming/';
+export const UPLOAD_PREFIX = PREFIXES.upload;
 
 /** Full decoded text lives under this prefix of the derived bucket. */
-export const DERIVED_PREFIX = 'derived/text/';
+export const DERIVED_PREFIX = PREFIXES.derivedText;
 
 /** Largest raw object the ingest function reads (bytes). */
 export const MAX_OBJECT_BYTES = 25 * 1024 * 1024;

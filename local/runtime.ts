@@ -25,6 +25,7 @@ import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { makeHandler } from '#functions/ingest/make-handler.ts';
+import { PREFIXES } from '#shared/config/env.ts';
 import { sharedTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
 import { documentIdFor } from '#shared/pipeline/identity.ts';
 import { S3ObjectSource } from '#shared/sources/s3-source.ts';
@@ -57,8 +58,8 @@ export const LOCAL_NAMES = {
   rawBucket: 'archive-raw',
   derivedBucket: 'archive-derived',
   tableName: 'archive-records',
-  uploadPrefix: 'incoming/',
-  derivedPrefix: 'derived/text/',
+  uploadPrefix: PREFIXES.upload,
+  derivedPrefix: PREFIXES.derivedText,
 } as const;
 
 export interface LocalConfig {

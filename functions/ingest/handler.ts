@@ -5,7 +5,7 @@
  * setting these variables).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { ENV, optionalEnv, requireEnv } from '#shared/config/env.ts';
+import { ENV, optionalEnv, PREFIXES, requireEnv } from '#shared/config/env.ts';
 import { DEFAULT_OCR_MIN_CONFIDENCE } from '#shared/decode/ocr/defaults.ts';
 import { sharedTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
 import { createS3Client, S3ObjectSource } from '#shared/sources/s3-source.ts';
@@ -43,7 +43,7 @@ if (
 export const handler = makeHandler({
   objects: new S3ObjectSource(createS3Client(), {
     derivedBucket: requireEnv(ENV.derivedBucket),
-    derivedPrefix: optionalEnv(ENV.derivedPrefix, 'derived/text/'),
+    derivedPrefix: optionalEnv(ENV.derivedPrefix, PREFIXES.derivedText),
   }),
   store: new DynamoDocumentStore(
     createDocumentClient(),
@@ -54,6 +54,7 @@ export const handler = makeHandler({
   // loaded only when the first scan arrives
   ocr: sharedTesseractEngine(),
   ocrMinConfidence,
-  logger: new Logger({ serviceName: 'ingest' }),
+  // POWERTOOLS_SERVICE_NAME (set by the CDK app) names the service in logs
+  logger: new Logger({ serviceName: optionalEnv(ENV.serviceName, 'ingest') }),
   agent: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'ingest',
 });

@@ -10,7 +10,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { ENV, requireEnv } from '#shared/config/env.ts';
+import { ENV, optionalEnv, requireEnv } from '#shared/config/env.ts';
 import { createQueryService } from '#shared/query/index.ts';
 import { createS3Client, S3ObjectSource } from '#shared/sources/s3-source.ts';
 import {
@@ -24,7 +24,7 @@ import { presignedSourceLink } from './source-link.ts';
 export { makeHandler } from './make-handler.ts';
 
 /** Env var holding the key that signs cursors. */
-export const QUERY_CURSOR_SECRET_ENV = 'QUERY_CURSOR_SECRET';
+export const QUERY_CURSOR_SECRET_ENV = ENV.queryCursorSecret;
 
 const s3 = createS3Client();
 const texts = new S3ObjectSource(s3, {
@@ -42,5 +42,6 @@ export const handler = makeHandler({
   ),
   // the CDK bundling hook copies web/{index.html,app.js,app.css} here
   assets: directoryAssets(fileURLToPath(new URL('./web/', import.meta.url))),
-  logger: new Logger({ serviceName: 'query' }),
+  // POWERTOOLS_SERVICE_NAME (set by the CDK app) names the service in logs
+  logger: new Logger({ serviceName: optionalEnv(ENV.serviceName, 'query') }),
 });

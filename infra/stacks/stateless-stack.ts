@@ -20,12 +20,8 @@ export interface StatelessStackProps extends StackProps {
   readonly alarmEmail?: string;
 }
 
-/**
- * Variable the query function reads its cursor-signing key from
- * (functions/query/handler.ts `QUERY_CURSOR_SECRET_ENV`; that module reads
- * its environment on import, so it is not imported here).
- */
-export const QUERY_CURSOR_SECRET_ENV = 'QUERY_CURSOR_SECRET';
+/** Variable the query function reads its cursor-signing key from. */
+export const QUERY_CURSOR_SECRET_ENV = ENV.queryCursorSecret;
 
 export class StatelessStack extends Stack {
   readonly ingest: IngestPipeline;

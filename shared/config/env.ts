@@ -16,6 +16,20 @@ export const ENV = {
   ingestQueueUrl: 'QUEUE_URL_INGEST',
   /** Mean OCR confidence (0-100) under which a record gets `low-ocr-confidence`. */
   ocrMinConfidence: 'OCR_MIN_CONFIDENCE',
+  /** Key that signs the query API's cursors (stable per deployment). */
+  queryCursorSecret: 'QUERY_CURSOR_SECRET',
+  /** Powertools Logger's service name (set per function by the CDK app). */
+  serviceName: 'POWERTOOLS_SERVICE_NAME',
+} as const;
+
+/**
+ * Where things live in the buckets, shared by the CDK app, the handlers'
+ * defaults and the embedded runtime: uploads under `incoming/` trigger
+ * ingestion; derived text under `derived/text/` never does.
+ */
+export const PREFIXES = {
+  upload: 'incoming/',
+  derivedText: 'derived/text/',
 } as const;
 
 /** Reads a required variable or throws naming it. */

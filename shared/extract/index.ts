@@ -100,7 +100,7 @@ function extractUnsafe(text: string): Extraction {
   let letter = readLetter(text, lines, bodyStart, bodyEnd, isLetterTitle);
   // a quoted letter's signature is the letter's, not the document's
   const inLetter = (i: number) =>
-    letter !== null && letter.quoted && i >= letter.from && i <= letter.to;
+    letter?.quoted && i >= letter.from && i <= letter.to;
   const signatures = readSignatures(
     lines,
     bodyStart,

@@ -5,7 +5,7 @@
  */
 import { findDate, findTime, isoDateTime, type YMD } from './dates.ts';
 import { isClosingLine } from './frame.ts';
-import { type Found, fold, type Line, spanIn, titleCase } from './text.ts';
+import { type Found, type Line, spanIn, titleCase } from './text.ts';
 
 export type TimeKind = 'sentAt' | 'receivedAt' | 'arrivedAt' | 'decipheredAt';
 

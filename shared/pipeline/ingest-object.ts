@@ -19,7 +19,11 @@ import { decode } from '#shared/decode/index.ts';
 import { DEFAULT_OCR_MIN_CONFIDENCE } from '#shared/decode/ocr/defaults.ts';
 import type { OcrEngine } from '#shared/decode/ocr/port.ts';
 import { TransientError } from '#shared/errors/index.ts';
-import { extract, PARSER_VERSION } from '#shared/extract/index.ts';
+import {
+  emptyExtraction,
+  extract,
+  PARSER_VERSION,
+} from '#shared/extract/index.ts';
 import {
   type DocumentRecord,
   DocumentRecordSchema,
@@ -108,29 +112,6 @@ export type IngestOutcome =
   | { outcome: 'superseded'; id: string };
 
 const DEFAULT_AGENT = 'ingest';
-
-const EMPTY_EXTRACTION: Extraction = {
-  title: null,
-  date: null,
-  documentType: 'other',
-  authors: [],
-  recipients: [],
-  via: [],
-  participants: [],
-  signatories: [],
-  telegram: null,
-  letter: null,
-  requests: [],
-  summary: null,
-  sources: [],
-  warnings: [],
-  endorsements: [],
-  identifications: [],
-  rights: null,
-  archiveRecordId: null,
-  uploadedDate: null,
-  provenance: {},
-};
 
 /** S3 returns ETags quoted in headers and unquoted in events. */
 export function normalizeEtag(etag: string | null | undefined): string | null {
@@ -315,7 +296,7 @@ export async function ingestObject(
   const fail = (reason: FailureReason, message: string) => {
     step(reasonStep(reason), 'failed', { reason, message });
     const record: DocumentRecord = {
-      ...EMPTY_EXTRACTION,
+      ...emptyExtraction(),
       id,
       status: 'failed',
       parserVersion: PARSER_VERSION,

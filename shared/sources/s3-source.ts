@@ -12,6 +12,7 @@ import {
   S3Client,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
+import { PREFIXES } from '#shared/config/env.ts';
 import { NotFoundError } from '#shared/errors/index.ts';
 import type {
   FetchedObject,
@@ -26,7 +27,7 @@ export interface S3SourceConfig {
   derivedPrefix?: string;
 }
 
-export const DEFAULT_DERIVED_PREFIX = 'derived/text/';
+export const DEFAULT_DERIVED_PREFIX = PREFIXES.derivedText;
 
 /**
  * An S3 client that also works against s3rver: no flexible checksums on

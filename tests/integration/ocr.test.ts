@@ -138,7 +138,9 @@ describe('ingest handler with OCR (dynalite + s3rver)', () => {
         ConsistentRead: true,
       })
     );
-    return (items.Items?.[0] as RecordItem).record;
+    const item = items.Items?.[0] as RecordItem | undefined;
+    if (!item) throw new Error(`no record item for ${key}`);
+    return item.record;
   }
 
   it('stores a scanned letter as a record whose spans point into the stored OCR text', async () => {

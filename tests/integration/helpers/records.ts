@@ -1,5 +1,6 @@
 /** Hand-made records for store tests (independent of the extractor). */
 import { createHash } from 'node:crypto';
+import { emptyExtraction } from '#shared/extract/index.ts';
 import type { CommitRequest } from '#shared/pipeline/ports.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 
@@ -8,26 +9,10 @@ export function makeRecord(
   overrides: Partial<DocumentRecord> = {}
 ): DocumentRecord {
   return {
+    ...emptyExtraction(),
     title: `Document ${id}`,
     date: null,
     documentType: 'telegram',
-    authors: [],
-    recipients: [],
-    via: [],
-    participants: [],
-    signatories: [],
-    telegram: null,
-    letter: null,
-    requests: [],
-    summary: null,
-    sources: [],
-    warnings: [],
-    endorsements: [],
-    identifications: [],
-    rights: null,
-    archiveRecordId: null,
-    uploadedDate: null,
-    provenance: {},
     id,
     status: 'ok',
     parserVersion: '0.0.0-test',

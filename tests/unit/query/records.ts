@@ -1,3 +1,4 @@
+import { emptyExtraction } from '#shared/extract/index.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 
 /** A valid ok record with the given fields. */
@@ -9,26 +10,10 @@ export function makeRecord(
     id,
     status: 'ok',
     parserVersion: '0.1.0',
+    ...emptyExtraction(),
     title: `Document ${id}`,
     date: null,
     documentType: 'telegram',
-    authors: [],
-    recipients: [],
-    via: [],
-    participants: [],
-    signatories: [],
-    telegram: null,
-    letter: null,
-    requests: [],
-    summary: null,
-    sources: [],
-    warnings: [],
-    endorsements: [],
-    identifications: [],
-    rights: null,
-    archiveRecordId: null,
-    uploadedDate: null,
-    provenance: {},
     source: {
       bucket: 'raw',
       key: `incoming/${id}.txt`,
