@@ -14,6 +14,7 @@ import { registerRedrive } from './commands/redrive.ts';
 import { registerReprocess } from './commands/reprocess.ts';
 import { registerUp } from './commands/up.ts';
 import { registerUpload } from './commands/upload.ts';
+import { registerWeb } from './commands/web.ts';
 
 const program = new Command('archive')
   .description('Archive Ingest: turn raw archive pages into queryable records')
@@ -33,5 +34,6 @@ registerExport(program);
 registerReprocess(program);
 registerFailures(program);
 registerRedrive(program);
+registerWeb(program);
 
 await program.parseAsync(process.argv);
