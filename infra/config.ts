@@ -22,14 +22,27 @@ export const DERIVED_PREFIX = PREFIXES.derivedText;
 export const MAX_OBJECT_BYTES = 25 * 1024 * 1024;
 
 /**
- * Ingest sizing. Timeout covers a full batch of the slowest input (a PDF
- * or a scan) with margin; the queue's visibility timeout is derived from
- * it so the two cannot drift apart.
+ * Ingest sizing, for OCR (docs/ARCHITECTURE.md, "Ingest sizing"). OCR is
+ * single-threaded and CPU-bound: 2048 MB buys one full vCPU (1,769 MB) and
+ * room for a batch in flight. The records of a batch are processed in
+ * parallel through ONE OCR worker, so they all finish near the end: a
+ * batch that outlives the timeout stores nothing and would be retried
+ * whole, forever. The timeout therefore covers the worst batch (every
+ * object an image-only PDF at the 50-page cap) with margin; a test checks
+ * `batchSize × ocrMaxPages × ocrSecondsPerPage + ocrWorkerStartSeconds`
+ * stays under it. The queue's visibility timeout is derived from it.
  */
 export const INGEST = {
-  memorySize: 1024,
-  timeout: Duration.seconds(60),
-  batchSize: 10,
+  memorySize: 2048,
+  timeout: Duration.seconds(300),
+  batchSize: 3,
+  /**
+   * Slowest OCR page measured at one core (docs/OCR.md; STACK.md: 1.6 s
+   * for a dense A4 page at 300 dpi), for the worst-batch check.
+   */
+  ocrSecondsPerPage: 1.6,
+  /** tesseract.js worker start and model load, once per container. */
+  ocrWorkerStartSeconds: 1,
   maxBatchingWindow: Duration.seconds(5),
   /** Concurrent Lambda pollers the SQS event source may use. */
   maxConcurrency: 5,

@@ -31,6 +31,12 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ENV } from '#shared/config/env.ts';
 import {
+  moduleClosure,
+  type ShippedPackage,
+  shipModulesCommands,
+  type TargetPlatform,
+} from '../bundling/ship-modules.ts';
+import {
   isDisposable,
   LOG_RETENTION_DAYS,
   physicalName,
@@ -108,12 +114,21 @@ export interface AppFunctionProps {
   /** Settings that are not resource bindings (limits, feature switches). */
   readonly environment?: Record<string, string>;
   /**
-   * Packages left out of the bundle and not installed either: native or
-   * worker-based packages esbuild cannot bundle (a `.node` binary built for
-   * the build machine, not for Lambda's arm64). Code must import them
-   * lazily and treat their absence as a reported failure.
+   * Instruction set (default arm64: cheaper per GB-second). A function
+   * shipping a native binary needs the one installed here (linux-x64 on
+   * the build machine), so it runs on x86_64.
    */
-  readonly excludeModules?: readonly string[];
+  readonly architecture?: Architecture;
+  /**
+   * Packages esbuild cannot inline (a native `.node` binary, a worker
+   * script started from its own file, WebAssembly and data files read from
+   * the package folder): left external and copied, with their runtime
+   * dependency closure, from the project's `node_modules` into
+   * `<asset>/node_modules/` (infra/bundling/ship-modules.ts). Offline, no
+   * `npm install`. Platform binaries must be installed for the function's
+   * architecture, or the construct throws naming the package.
+   */
+  readonly shipModules?: readonly string[];
   /**
    * Repository files shipped next to the bundle, e.g. the web page the
    * query function serves: `{ dir: 'web', files: ['index.html'] }` puts
@@ -151,9 +166,20 @@ export function copyFilesCommands(
   ];
 }
 
+/** npm's platform terms for a Lambda architecture (Amazon Linux: glibc). */
+export function targetPlatform(architecture: Architecture): TargetPlatform {
+  if (architecture.name === Architecture.ARM_64.name) {
+    return { os: 'linux', cpu: 'arm64', libc: 'glibc' };
+  }
+  if (architecture.name === Architecture.X86_64.name) {
+    return { os: 'linux', cpu: 'x64', libc: 'glibc' };
+  }
+  throw new Error(`Unknown Lambda architecture ${architecture.name}`);
+}
+
 /**
  * A `NodejsFunction` with the project defaults: Node.js 24 on arm64
- * (cheaper per GB-second than x86), minified ESM bundled by the local
+ * (cheaper per GB-second than x86) unless told otherwise, minified ESM bundled by the local
  * esbuild (no Docker), the AWS SDK bundled too (`externalModules: []`) so
  * the pinned SDK runs instead of whatever the runtime ships, source maps
  * with `--enable-source-maps`, active X-Ray tracing, JSON logs into an
@@ -163,6 +189,8 @@ export class AppFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** What `shipModules` puts in the asset's `node_modules`, by path. */
+  readonly shippedPackages: readonly ShippedPackage[];
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
@@ -174,6 +202,21 @@ export class AppFunction extends Construct {
       );
     }
     const disposable = isDisposable(props.stage);
+    const architecture = props.architecture ?? Architecture.ARM_64;
+    // resolved now, so a missing package or a binary for the wrong
+    // platform fails every synth, also the ones that skip bundling
+    this.shippedPackages = moduleClosure(
+      props.shipModules ?? [],
+      REPO_ROOT,
+      targetPlatform(architecture)
+    );
+    const afterBundling = (inputDir: string, outputDir: string): string[] => [
+      ...(props.files === undefined
+        ? []
+        : copyFilesCommands(inputDir, outputDir, props.files)),
+      ...shipModulesCommands(this.shippedPackages, outputDir),
+    ];
+    const hooks = props.files !== undefined || this.shippedPackages.length > 0;
 
     this.logGroup = new LogGroup(this, 'logs', {
       retention: disposable ? LOG_RETENTION_DAYS.dev : LOG_RETENTION_DAYS.other,
@@ -196,7 +239,7 @@ export class AppFunction extends Construct {
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       runtime: FUNCTION_RUNTIME,
-      architecture: Architecture.ARM_64,
+      architecture,
       memorySize: props.memorySize,
       timeout: props.timeout,
       role: this.role,
@@ -217,19 +260,18 @@ export class AppFunction extends Construct {
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
         // Everything else is bundled, the AWS SDK included.
-        externalModules: [...(props.excludeModules ?? [])],
+        externalModules: [...(props.shipModules ?? [])],
         banner: ESM_REQUIRE_BANNER,
         forceDockerBundling: false,
-        ...(props.files === undefined
-          ? {}
-          : {
+        ...(hooks
+          ? {
               commandHooks: {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
-                afterBundling: (inputDir: string, outputDir: string) =>
-                  copyFilesCommands(inputDir, outputDir, props.files!),
+                afterBundling,
               },
-            }),
+            }
+          : {}),
       },
     });
   }

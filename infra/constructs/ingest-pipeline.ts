@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
@@ -19,6 +20,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '#shared/config/env.ts';
+import { DEFAULT_OCR_MAX_PAGES } from '#shared/decode/ocr/defaults.ts';
 import {
   DERIVED_PREFIX,
   INGEST,
@@ -29,12 +31,25 @@ import {
 } from '../config.ts';
 import { AppFunction } from './app-function.ts';
 
-/** Packages of the OCR path that are not shipped to Lambda. */
+/**
+ * Packages of the OCR path shipped in the ingest asset's `node_modules`
+ * (not bundled): tesseract.js starts its worker from its own script file
+ * and loads its WebAssembly core from tesseract.js-core, the English model
+ * is read from the data package's folder, and the canvas that rasterizes
+ * image-only PDFs is a native binary (`@napi-rs/canvas-linux-x64-gnu`).
+ */
 export const OCR_MODULES = [
   '@napi-rs/canvas',
-  'tesseract.js',
   '@tesseract.js-data/eng',
+  'tesseract.js',
 ] as const;
+
+/**
+ * The ingest function's instruction set: x86_64, because the only canvas
+ * binary installed offline is linux-x64 (docs/ARCHITECTURE.md, "OCR in
+ * AWS"); arm64 would need the arm64 binary fetched at synth time.
+ */
+export const INGEST_ARCHITECTURE = Architecture.X86_64;
 
 export interface IngestPipelineProps {
   readonly stage: Stage;
@@ -53,6 +68,17 @@ export function ingestVisibilityTimeout(): Duration {
   );
 }
 
+/**
+ * Seconds the slowest possible batch needs: every object an image-only PDF
+ * at the OCR page cap, all read by the container's one OCR worker.
+ */
+export function ingestWorstBatchSeconds(): number {
+  return (
+    INGEST.batchSize * DEFAULT_OCR_MAX_PAGES * INGEST.ocrSecondsPerPage +
+    INGEST.ocrWorkerStartSeconds
+  );
+}
+
 export class IngestPipeline extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
@@ -61,6 +87,16 @@ export class IngestPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: IngestPipelineProps) {
     super(scope, id);
+    if (ingestWorstBatchSeconds() > INGEST.timeout.toSeconds()) {
+      // records of a batch finish together: a batch that cannot finish is
+      // retried whole until it lands in the DLQ
+      throw new Error(
+        `INGEST: a batch of ${INGEST.batchSize} image-only PDFs at the ` +
+          `${DEFAULT_OCR_MAX_PAGES}-page OCR cap needs about ` +
+          `${ingestWorstBatchSeconds()} s, more than the ` +
+          `${INGEST.timeout.toSeconds()} s timeout; lower batchSize or raise timeout`
+      );
+    }
 
     this.deadLetterQueue = new Queue(this, 'dlq', {
       queueName: physicalName('ingest-dlq', props.stage),
@@ -90,11 +126,11 @@ export class IngestPipeline extends Construct {
       timeout: INGEST.timeout,
       serviceName: 'archive-ingest',
       environment: { [ENV.maxObjectBytes]: String(MAX_OBJECT_BYTES) },
-      // OCR (shared/decode/ocr, loaded only for scans) needs a native canvas
-      // and tesseract.js's worker and WebAssembly files, which a single-file
-      // bundle cannot carry. In Lambda a scan therefore ends as a decode
-      // error naming the missing module (docs/ARCHITECTURE.md, "OCR").
-      excludeModules: OCR_MODULES,
+      // OCR (shared/decode/ocr, imported only for scans) needs a native
+      // canvas and tesseract.js's worker, WebAssembly and model files,
+      // which a single-file bundle cannot carry: they ship beside it.
+      architecture: INGEST_ARCHITECTURE,
+      shipModules: OCR_MODULES,
     });
     this.ingest.bindTable(props.table, 'RW');
     this.ingest.bindBucket(props.rawBucket, {

@@ -4,6 +4,7 @@
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INGEST } from '#infra/config.ts';
 import { QUERY_ROUTES } from '#infra/constructs/query-api.ts';
 import { ENV } from '#shared/config/env.ts';
 import { TABLE_DESIGN } from '#shared/store/table-design.ts';
@@ -392,8 +393,10 @@ describe('stateless stack: queues', () => {
     const timeout = props(fn).Timeout as number;
 
     // Assess
-    expect(timeout).toBe(60);
+    expect(timeout).toBe(INGEST.timeout.toSeconds());
     expect(visibility / timeout).toBeGreaterThanOrEqual(6);
+    // SQS's maximum visibility timeout is 12 hours
+    expect(visibility).toBeLessThanOrEqual(12 * 3600);
   });
 
   it('alarms as soon as the DLQ holds a message', () => {
@@ -421,7 +424,7 @@ describe('stateless stack: queues', () => {
 });
 
 describe('stateless stack: ingest function', () => {
-  it('consumes the queue in batches of 10 with a window, partial batch failures and a concurrency cap', () => {
+  it('consumes the queue in small batches with a window, partial batch failures and a concurrency cap', () => {
     // Prepare
     const queueId = only(
       ofType(prod.statelessResources, 'AWS::SQS::Queue').filter(
@@ -437,7 +440,7 @@ describe('stateless stack: ingest function', () => {
     // Assess
     expect(mapping.Properties).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
-      BatchSize: 10,
+      BatchSize: INGEST.batchSize,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });
     expect(props(mapping).MaximumBatchingWindowInSeconds).toBeGreaterThan(0);
@@ -447,7 +450,7 @@ describe('stateless stack: ingest function', () => {
     expect(scaling.MaximumConcurrency).toBeGreaterThanOrEqual(2);
   });
 
-  it('runs Node.js 24 on arm64 with tracing, JSON logs into a log group with retention, and sized memory', () => {
+  it('runs Node.js 24 on x86_64 (the canvas binary shipped is linux-x64) with tracing, JSON logs into a log group with retention, and memory and timeout sized for OCR', () => {
     // Prepare
     const [, fn] = only(
       ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
@@ -462,8 +465,11 @@ describe('stateless stack: ingest function', () => {
     // Assess
     expect(fn.Properties).toMatchObject({
       FunctionName: 'archive-ingest-ingest-prod',
-      Architectures: ['arm64'],
-      MemorySize: 1024,
+      Runtime: 'nodejs24.x',
+      Architectures: ['x86_64'],
+      // one full vCPU from 1,769 MB: OCR is CPU-bound on one thread
+      MemorySize: 2048,
+      Timeout: 300,
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogFormat: 'JSON' },
     });

@@ -3,7 +3,7 @@
  * bundling (local esbuild, no Docker) and cdk-nag, the ingest bundle is
  * ESM that loads, and the CLI path (cdk.json → tsx infra/app.ts) works.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -12,15 +12,45 @@ import {
   rmSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_ASSETS } from '#functions/query/routes.ts';
+import { moduleClosure } from '#infra/bundling/ship-modules.ts';
 import {
   ESM_REQUIRE_BANNER,
   REPO_ROOT,
 } from '#infra/constructs/app-function.ts';
 import { OCR_MODULES } from '#infra/constructs/ingest-pipeline.ts';
+import { ENV } from '#shared/config/env.ts';
+import { documentIdFor } from '#shared/pipeline/identity.ts';
+import { DynamoDocumentStore } from '#shared/store/dynamo-store.ts';
+import {
+  s3Notification,
+  sqsEvent,
+  sqsRecord,
+} from '../integration/helpers/events.ts';
+import {
+  type LocalStack,
+  startLocalStack,
+} from '../integration/helpers/local-stack.ts';
 import { buildForTest, type CfnResource, props } from './helpers.ts';
+
+const execFileAsync = promisify(execFile);
+
+/** `http://127.0.0.1:<port>` of a client pointed at a local server. */
+async function endpointOf(client: {
+  config: { endpoint?: unknown };
+}): Promise<string> {
+  const provider = client.config.endpoint as () => Promise<{
+    protocol: string;
+    hostname: string;
+    port?: number;
+  }>;
+  const { protocol, hostname, port } = await provider();
+  return `${protocol}//${hostname}:${port}`;
+}
 
 let outdir: string;
 let ingest: CfnResource;
@@ -63,12 +93,13 @@ afterAll(() => {
 });
 
 describe('in-process synth (what infra/app.ts runs)', () => {
-  it('bundles the ingest handler into an ESM file with a source map', () => {
+  it('bundles the ingest handler into an ESM file with a source map, OCR packages beside it', () => {
     // Assess
     expect(ingest).toBeDefined();
     expect(readdirSync(assetDir).sort()).toEqual([
       'index.mjs',
       'index.mjs.map',
+      'node_modules',
     ]);
     expect(props(ingest).Handler).toBe('index.handler');
     const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
@@ -94,7 +125,10 @@ describe('in-process synth (what infra/app.ts runs)', () => {
 
     // Assess
     expect(code).toContain(pinned.version);
-    // Only the OCR packages (excluded on purpose) stay outside the bundle.
+    // Only the OCR packages (shipped in node_modules) stay outside the bundle.
+    expect([...imported].sort()).toEqual(
+      ['@napi-rs/canvas', 'tesseract.js'].sort()
+    );
     for (const name of imported) {
       expect(OCR_MODULES as readonly string[], name).toContain(name);
     }
@@ -156,6 +190,206 @@ describe('in-process synth (what infra/app.ts runs)', () => {
       ).toBeGreaterThan(0);
     }
   });
+});
+
+describe('ingest asset: OCR packages shipped beside the bundle', () => {
+  it('holds tesseract.js with its worker script and LSTM WebAssembly cores, the English model, the canvas and its linux-x64 binary', () => {
+    // Prepare
+    const modules = join(assetDir, 'node_modules');
+    const expected = [
+      'tesseract.js/package.json',
+      'tesseract.js/src/worker-script/node/index.js',
+      'tesseract.js-core/tesseract-core-lstm.js',
+      'tesseract.js-core/tesseract-core-lstm.wasm',
+      'tesseract.js-core/tesseract-core-simd-lstm.wasm',
+      'tesseract.js-core/tesseract-core-relaxedsimd-lstm.wasm',
+      'wasm-feature-detect/package.json',
+      'node-fetch/package.json',
+      '@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
+      '@napi-rs/canvas/index.js',
+      '@napi-rs/canvas-linux-x64-gnu/skia.linux-x64-gnu.node',
+    ];
+
+    // Assess
+    for (const file of expected) {
+      expect(existsSync(join(modules, file)), file).toBe(true);
+    }
+    // the copies are the installed files, byte for byte
+    expect(
+      readFileSync(
+        join(
+          modules,
+          '@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz'
+        )
+      ).equals(
+        readFileSync(
+          join(
+            REPO_ROOT,
+            'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz'
+          )
+        )
+      )
+    ).toBe(true);
+  });
+
+  it('ships exactly the OCR dependency closure (no other platform binaries, no project packages)', () => {
+    // Prepare
+    const modules = join(assetDir, 'node_modules');
+    const top = readdirSync(modules).flatMap((entry) =>
+      entry.startsWith('@')
+        ? readdirSync(join(modules, entry)).map((sub) => `${entry}/${sub}`)
+        : [entry]
+    );
+    const closure = moduleClosure(OCR_MODULES, REPO_ROOT, {
+      os: 'linux',
+      cpu: 'x64',
+      libc: 'glibc',
+    }).map((pkg) => pkg.path.replace(/^node_modules\//, ''));
+
+    // Assess
+    expect(top.sort()).toEqual(closure.sort());
+    expect(top).toEqual(
+      expect.arrayContaining(['tesseract.js-core', 'whatwg-url'])
+    );
+    for (const name of top) {
+      expect(name).not.toMatch(/^(@aws-sdk\/|aws-cdk-lib$|zod$|unpdf$)/);
+      if (name.startsWith('@napi-rs/canvas-')) {
+        expect(name).toBe('@napi-rs/canvas-linux-x64-gnu');
+      }
+    }
+  });
+
+  it('keeps the query asset free of node_modules', () => {
+    // Assess
+    expect(existsSync(join(functions.query.dir, 'node_modules'))).toBe(false);
+  });
+});
+
+describe('ingest asset as Lambda loads it (packaging smoke)', () => {
+  let stack: LocalStack;
+
+  beforeAll(async () => {
+    stack = await startLocalStack();
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('reads a scanned image and an image-only PDF through the bundled handler, with OCR modules only from the asset', async () => {
+    // Prepare
+    // nothing above the asset may hold packages: they can come only from it
+    for (
+      let dir = dirname(assetDir);
+      dir !== dirname(dir);
+      dir = dirname(dir)
+    ) {
+      expect(existsSync(join(dir, 'node_modules')), dir).toBe(false);
+    }
+    const scans = [
+      {
+        key: 'incoming/smoke/letter.png',
+        file: 'letter-kim-il-sung-1949.150dpi.png',
+      },
+      {
+        key: 'incoming/smoke/report.pdf',
+        file: 'report-vyshinsky-1953.2pages.pdf',
+      },
+    ];
+    const messages = [];
+    for (const scan of scans) {
+      const bytes = readFileSync(join(REPO_ROOT, 'fixtures/scans', scan.file));
+      const put = await stack.s3.send(
+        new PutObjectCommand({
+          Bucket: stack.rawBucket,
+          Key: scan.key,
+          Body: bytes,
+        })
+      );
+      messages.push(
+        sqsRecord(
+          s3Notification({
+            bucket: stack.rawBucket,
+            key: scan.key,
+            eTag: (put.ETag ?? '').replace(/"/g, ''),
+            size: bytes.length,
+          })
+        )
+      );
+    }
+    const variables = (
+      props(ingest).Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_S3: await endpointOf(stack.s3),
+      AWS_ENDPOINT_URL_DYNAMODB: await endpointOf(stack.dynamo),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+    };
+    for (const [key, value] of Object.entries(variables)) {
+      if (typeof value === 'string') env[key] = value;
+    }
+    env[ENV.tableName] = stack.tableName;
+    env[ENV.rawBucket] = stack.rawBucket;
+    env[ENV.derivedBucket] = stack.derivedBucket;
+    // what Lambda's Node runtime does: import the handler file, call it
+    const script = `
+      import { createRequire } from 'node:module';
+      const { handler } = await import('./index.mjs');
+      const response = await handler(JSON.parse(process.env.SMOKE_EVENT));
+      const require = createRequire(new URL('./index.mjs', import.meta.url));
+      console.log(JSON.stringify({
+        response,
+        resolved: [
+          import.meta.resolve('tesseract.js'),
+          import.meta.resolve('@napi-rs/canvas'),
+          require.resolve('@tesseract.js-data/eng/package.json'),
+        ],
+      }));
+    `;
+
+    // Act
+    const run = await execFileAsync(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      {
+        cwd: assetDir,
+        env: { ...env, SMOKE_EVENT: JSON.stringify(sqsEvent(...messages)) },
+        encoding: 'utf8',
+        timeout: 90_000,
+      }
+    );
+
+    // Assess
+    const lastLine = run.stdout.trim().split('\n').at(-1) ?? '';
+    const out = JSON.parse(lastLine) as {
+      response: { batchItemFailures: unknown[] };
+      resolved: string[];
+    };
+    expect(out.response.batchItemFailures).toEqual([]);
+    for (const resolved of out.resolved) {
+      expect(resolved.replace(/^file:\/\//, '')).toContain(
+        join(assetDir, 'node_modules')
+      );
+    }
+    const store = new DynamoDocumentStore(stack.db, stack.tableName);
+    const [letter, report] = await Promise.all(
+      scans.map((scan) =>
+        store.getRecord(documentIdFor(stack.rawBucket, scan.key))
+      )
+    );
+    expect(letter?.status, JSON.stringify(letter?.failure)).toBe('ok');
+    expect(letter?.ocr).toMatchObject({ engine: 'tesseract.js', pages: 1 });
+    expect(letter?.ocr?.meanConfidence).toBeGreaterThan(80);
+    expect(letter?.title).toMatch(/Kim Il Sung/);
+    expect(report?.status, JSON.stringify(report?.failure)).toBe('ok');
+    expect(report?.ocr).toMatchObject({ engine: 'tesseract.js', pages: 2 });
+    expect(report?.title).toMatch(/Vyshinsky/);
+  }, 120_000);
 });
 
 describe('npm run synth (the CLI path)', () => {
