@@ -167,15 +167,17 @@ export function moduleClosure(
       visit(found, `${name} → ${dep}`);
     };
 
+    const optional = manifest.optionalDependencies ?? {};
     for (const dep of Object.keys(manifest.dependencies ?? {}).sort()) {
-      need(dep, true);
+      // npm lets a package list an optional dependency in both maps
+      if (!(dep in optional)) need(dep, true);
     }
     for (const dep of Object.keys(manifest.peerDependencies ?? {}).sort()) {
       need(dep, manifest.peerDependenciesMeta?.[dep]?.optional !== true);
     }
 
     const binaries: { name: string; fits: boolean; platform: string }[] = [];
-    for (const dep of Object.keys(manifest.optionalDependencies ?? {}).sort()) {
+    for (const dep of Object.keys(optional).sort()) {
       const found = findPackage(dep, real, root);
       if (found === null) continue;
       const depManifest = readManifest(found);
@@ -236,7 +238,9 @@ function quote(path: string): string {
  * packages into `<outputDir>/<path>`. A package's own nested
  * `node_modules` is not copied wholesale: the nested packages it needs are
  * in the list themselves, after their parent (the list is sorted by path).
- * Symlinks are followed, so the asset holds files only.
+ * Symlinks are followed, so the asset holds files only. The sources are
+ * paths on this machine: local bundling only (the project never bundles in
+ * Docker).
  *
  * @param packages from {@link moduleClosure}
  * @param outputDir the asset folder

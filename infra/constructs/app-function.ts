@@ -179,8 +179,9 @@ export function targetPlatform(architecture: Architecture): TargetPlatform {
 
 /**
  * A `NodejsFunction` with the project defaults: Node.js 24 on arm64
- * (cheaper per GB-second than x86) unless told otherwise, minified ESM bundled by the local
- * esbuild (no Docker), the AWS SDK bundled too (`externalModules: []`) so
+ * (cheaper per GB-second than x86) unless told otherwise, minified ESM
+ * bundled by the local esbuild (no Docker), packages it cannot inline
+ * shipped beside it, the AWS SDK bundled too (`externalModules: []`) so
  * the pinned SDK runs instead of whatever the runtime ships, source maps
  * with `--enable-source-maps`, active X-Ray tracing, JSON logs into an
  * explicit log group with retention, and a role that starts empty.

@@ -80,6 +80,8 @@ describe('moduleClosure', () => {
     // Prepare
     pkg('node_modules/canvas', {
       name: 'canvas',
+      // npm allows an optional dependency in both maps; it stays optional
+      dependencies: { 'canvas-linux-arm64-gnu': '1.0.0' },
       optionalDependencies: {
         'canvas-linux-x64-gnu': '1.0.0',
         'canvas-linux-x64-musl': '1.0.0',
