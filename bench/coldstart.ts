@@ -7,7 +7,8 @@
  *
  * Variants measured for the ingest function, because its decoders import
  * unpdf and iconv-lite lazily but a single-file bundle inlines them anyway:
- * - `single`: what CDK deploys today (one file);
+ * - `single`: what CDK deploys today (one file; the OCR packages infra
+ *   ships in node_modules are external, as there);
  * - `split`: esbuild `splitting: true` (lazy imports become chunks loaded
  *   only when called; CDK's NodejsFunction cannot do this);
  * - `external`: the lazy decoder packages left external, as
@@ -36,6 +37,18 @@ import { median } from './stats.ts';
 const BANNER =
   "import { createRequire as __archiveCreateRequire } from 'node:module';" +
   'const require = __archiveCreateRequire(import.meta.url);';
+
+/**
+ * Packages infra/ leaves out of the ingest bundle and ships in its
+ * node_modules (infra/constructs/ingest-pipeline.ts OCR_MODULES): esbuild
+ * cannot inline a native `.node` binary or a worker script. Kept equal by
+ * hand; bundling fails loudly if a new native package appears.
+ */
+export const SHIPPED_BY_INFRA = [
+  '@napi-rs/canvas',
+  '@tesseract.js-data/eng',
+  'tesseract.js',
+];
 
 /** Packages only the decoders load, on demand (PDF, legacy encodings, HTML, OCR). */
 export const LAZY_PACKAGES = [
@@ -187,7 +200,7 @@ async function bundle(
       entryPoints: { index: entry },
       outdir: dir,
       ...(variant === 'split' ? { splitting: true } : {}),
-      ...(variant === 'external' ? { external: LAZY_PACKAGES } : {}),
+      external: variant === 'external' ? LAZY_PACKAGES : SHIPPED_BY_INFRA,
     });
   } catch (error) {
     // reported, not fatal: CDK's bundling would fail the same way

@@ -89,7 +89,10 @@ interface Planned {
 
 export interface DrillReport {
   passed: boolean;
+  /** The first 20 problems of each kind. */
   problems: string[];
+  /** How many problems of each kind (lost, audit-trail, index-item...). */
+  problemCounts: Record<string, number>;
   pages: number;
   objects: number;
   poison: number;
@@ -307,6 +310,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     return {
       passed: verdict.problems.length === 0,
       problems: verdict.problems,
+      problemCounts: verdict.problemCounts,
       pages: options.pages,
       objects: plan.length,
       poison: plan.filter((p) => p.poison).length,
@@ -385,6 +389,7 @@ function binary(rng: Rng, n: number): Uint8Array {
 
 interface Verdict {
   problems: string[];
+  problemCounts: Record<string, number>;
   records: { ok: number; failed: number };
   indexItems: number;
   auditEvents: number;
@@ -406,9 +411,14 @@ async function verify(
   plan: Planned[],
   seed: number
 ): Promise<Verdict> {
+  // every problem is counted by kind; the first examples of each are kept
   const problems: string[] = [];
+  const counts = new Map<string, number>();
   const problem = (s: string) => {
-    if (problems.length < 200) problems.push(s);
+    const kind = problemKind(s);
+    const n = (counts.get(kind) ?? 0) + 1;
+    counts.set(kind, n);
+    if (n <= 20) problems.push(s);
   };
   const { rawBucket } = runtime.config;
   const db = createDocumentClient(runtime.dynamodb);
@@ -577,11 +587,31 @@ async function verify(
   const f1 = (2 * tally.tp) / (2 * tally.tp + tally.fp + tally.fn || 1);
   return {
     problems,
+    problemCounts: Object.fromEntries(counts),
     records: { ok, failed },
     indexItems: persons.length,
     auditEvents: [...events.values()].reduce((a, l) => a + l.length, 0),
     pageF1: f1,
   };
+}
+
+/** The kind of a problem line, for counting (lost, duplicate, audit...). */
+function problemKind(line: string): string {
+  if (line.startsWith('LOST')) return 'lost';
+  if (/two record items|no object|unexpected object|bucket holds/.test(line)) {
+    return 'duplicate-or-stray-record';
+  }
+  if (/index item/.test(line)) return 'index-item';
+  if (/pending clean-up/.test(line)) return 'pending-cleanup';
+  if (/audit trail/.test(line)) return 'audit-trail';
+  if (/dead letter/.test(line)) return 'dead-letter';
+  if (/other bytes/.test(line)) return 'stale-bytes';
+  if (/poison|failure reason|failure record|failure without/.test(line)) {
+    return 'poison';
+  }
+  if (/page failed/.test(line)) return 'page-failed';
+  if (/differs from/.test(line)) return 'wrong-record';
+  return 'other';
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -596,6 +626,7 @@ export function formatDrill(r: DrillReport): string {
     `  faults injected: throttle ${f.injected.throttle}, 5xx ${f.injected['5xx']}, timeout-after-apply ${f.injected.timeout} over ${f.calls} calls (${JSON.stringify(f.byOperation)})`,
     `  kills ${r.kills} (calls cut by a kill: ${f.killed}); reconciled on restart ${r.reconciled}; deliveries ${r.deliveries}, copies sent ${r.duplicatesSent}; upload retries (s3rver 500s) ${r.uploadRetries}`,
     `  page records vs generated: F1 ${r.pageF1.toFixed(4)}`,
+    `  problems by kind: ${JSON.stringify(r.problemCounts)}`,
     ...r.problems.map((p) => `  PROBLEM: ${p}`),
   ].join('\n');
 }
