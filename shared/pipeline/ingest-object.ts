@@ -290,7 +290,13 @@ export async function ingestObject(
         capped,
       };
     }
-    return raceOutcome(id, processingKey, sequencer, result.current);
+    const race = raceOutcome(id, processingKey, sequencer, result.current);
+    if (race.outcome === 'duplicate') {
+      // our own earlier attempt committed (its response was lost), or a
+      // concurrent duplicate did: finish what it may have left undone
+      await retryable('finish clean-up', () => store.finishPendingCleanup(id));
+    }
+    return race;
   };
 
   const fail = (reason: FailureReason, message: string) => {

@@ -214,6 +214,13 @@ export class DynamoDocumentStore implements DocumentStore {
       ...(previousItem?.pendingCleanup ?? []),
     ]).filter((k) => !ownedSet.has(keyString(k)));
     const revision = (previous?.revision ?? 0) + 1;
+    const finalItem = this.eventItem(
+      id,
+      request.eventTime,
+      request.events.length,
+      request.runId,
+      request.finalEvent
+    );
     const item: RecordItem = {
       ...recordItemKey(id),
       entity: 'record',
@@ -226,6 +233,7 @@ export class DynamoDocumentStore implements DocumentStore {
       revision,
       ownedKeys: owned,
       ...(stale.length > 0 ? { pendingCleanup: stale } : {}),
+      pendingEvent: finalItem,
       updatedAt: record.processedAt,
       ...gsiAttributes(record),
     };
@@ -256,13 +264,7 @@ export class DynamoDocumentStore implements DocumentStore {
     }
     // 3. clean up what the previous version indexed, then the final step
     if (stale.length > 0) await this.cleanup(id, stale, revision);
-    await this.putEvent(
-      id,
-      request.eventTime,
-      request.events.length,
-      request.runId,
-      request.finalEvent
-    );
+    await this.completeEvent(id, finalItem, revision);
     return { committed: true, revision };
   }
 
@@ -308,10 +310,18 @@ export class DynamoDocumentStore implements DocumentStore {
     return true;
   }
 
+  /**
+   * Finishes what a committed run left undone (a crash or a lost response
+   * after the record item was written): stale index items and the final
+   * audit event. Idempotent; every re-delivery of a done object calls it.
+   */
   async finishPendingCleanup(id: string): Promise<void> {
     const item = await this.getRecordItem(id);
     if (item?.pendingCleanup?.length) {
       await this.cleanup(id, item.pendingCleanup, item.revision);
+    }
+    if (item?.pendingEvent) {
+      await this.completeEvent(id, item.pendingEvent, item.revision);
     }
   }
 
@@ -355,7 +365,7 @@ export class DynamoDocumentStore implements DocumentStore {
 
   /** The processing history of `id`, oldest first. */
   async getAuditTrail(id: string): Promise<AuditEvent[]> {
-    const events: AuditEvent[] = [];
+    const items: EventItem[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
@@ -369,19 +379,23 @@ export class DynamoDocumentStore implements DocumentStore {
           ExclusiveStartKey: start,
         })
       );
-      for (const item of (out.Items ?? []) as EventItem[]) {
-        events.push({
-          type: item.type,
-          at: item.at,
-          agent: item.agent,
-          parserVersion: item.parserVersion,
-          outcome: item.outcome,
-          detail: item.detail,
-        });
-      }
+      items.push(...((out.Items ?? []) as EventItem[]));
       start = out.LastEvaluatedKey;
     } while (start);
-    return events;
+    // a committed run's final event whose own item is not written yet
+    const pending = (await this.getRecordItem(id))?.pendingEvent;
+    if (pending && !items.some((i) => i.SK === pending.SK)) {
+      items.push(pending);
+      items.sort((a, b) => (a.SK < b.SK ? -1 : a.SK > b.SK ? 1 : 0));
+    }
+    return items.map((item) => ({
+      type: item.type,
+      at: item.at,
+      agent: item.agent,
+      parserVersion: item.parserVersion,
+      outcome: item.outcome,
+      detail: item.detail,
+    }));
   }
 
   /**
@@ -634,6 +648,46 @@ export class DynamoDocumentStore implements DocumentStore {
     return years instanceof Set ? [...years].map(String) : [];
   }
 
+  private eventItem(
+    id: string,
+    eventTime: string,
+    ordinal: number,
+    runId: string,
+    event: AuditEvent
+  ): EventItem {
+    return {
+      PK: docPk(id),
+      SK: eventSk(eventTime, ordinal, event.type, runId),
+      entity: 'event',
+      documentId: id,
+      ...event,
+    };
+  }
+
+  /** Writes a record's pending final event, then clears the marker. */
+  private async completeEvent(
+    id: string,
+    event: EventItem,
+    revision: number
+  ): Promise<void> {
+    await this.putEventItem(event);
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: recordItemKey(id),
+          UpdateExpression: 'REMOVE pendingEvent',
+          ConditionExpression: '#revision = :revision',
+          ExpressionAttributeNames: { '#revision': 'revision' },
+          ExpressionAttributeValues: { ':revision': revision },
+        })
+      );
+    } catch (error) {
+      // a newer commit replaced the item (and its own pending event)
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   private async putEvent(
     id: string,
     eventTime: string,
@@ -641,13 +695,13 @@ export class DynamoDocumentStore implements DocumentStore {
     runId: string,
     event: AuditEvent
   ): Promise<void> {
-    const item: EventItem = {
-      PK: docPk(id),
-      SK: eventSk(eventTime, ordinal, event.type, runId),
-      entity: 'event',
-      documentId: id,
-      ...event,
-    };
+    await this.putEventItem(
+      this.eventItem(id, eventTime, ordinal, runId, event)
+    );
+  }
+
+  /** Conditional put: a re-delivery writes an event at most once. */
+  private async putEventItem(item: EventItem): Promise<void> {
     try {
       await this.db.send(
         new PutCommand({

@@ -36,6 +36,12 @@ export interface RecordItem extends ItemKey {
   ownedKeys: ItemKey[];
   /** Index items of a previous version still to delete (a crash left them). */
   pendingCleanup?: ItemKey[];
+  /**
+   * The run's final audit event (`stored`/`failed`), committed with the
+   * record item and written as its own item right after; present until
+   * then, so a crash between the two writes cannot leave the trail short.
+   */
+  pendingEvent?: EventItem;
   /** Fields cut to keep the item small (see shared/pipeline/bound-record.ts). */
   capped?: string[];
   updatedAt: string;

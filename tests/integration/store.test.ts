@@ -240,4 +240,39 @@ describe('DynamoDocumentStore (dynalite)', () => {
     // Assess
     expect([first, second, again]).toEqual(['doc-1', 'doc-1', 'doc-1']);
   });
+
+  // last: it adds a record the listing tests above do not expect
+  it('finishes a commit cut off before its final audit event on the next delivery', async () => {
+    // Prepare: a client that dies on the final event's own write, as a
+    // killed process or a lost response would
+    const request = commitOf(makeRecord('crash-1', { date: '1952-01-01' }));
+    let cut = true;
+    const flaky = new Proxy(stack.db, {
+      get(target, prop, receiver) {
+        if (prop !== 'send') return Reflect.get(target, prop, receiver);
+        return async (command: { input?: { Item?: { type?: string } } }) => {
+          if (cut && command.input?.Item?.type === request.finalEvent.type) {
+            cut = false;
+            throw new Error('process killed');
+          }
+          return target.send(command as never);
+        };
+      },
+    });
+    const crashing = new DynamoDocumentStore(flaky, stack.tableName);
+
+    // Act
+    await expect(crashing.commit(request)).rejects.toThrow('process killed');
+    const whileCut = await store.getAuditTrail('crash-1');
+    await store.finishPendingCleanup('crash-1');
+    const after = await store.getAuditTrail('crash-1');
+
+    // Assess: the record is committed, its trail ends with the final event
+    // before and after the finishing write, and nothing is written twice
+    expect((await store.getState('crash-1'))?.record.id).toBe('crash-1');
+    expect(whileCut.at(-1)?.type).toBe(request.finalEvent.type);
+    expect(after).toEqual(whileCut);
+    await store.finishPendingCleanup('crash-1');
+    expect(await store.getAuditTrail('crash-1')).toEqual(after);
+  });
 });
