@@ -31,6 +31,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
+import {
+  LAZY_DECODER_MODULES,
+  OCR_MODULES,
+} from '#infra/constructs/ingest-pipeline.ts';
 import { median } from './stats.ts';
 
 /** Same string as infra/constructs/app-function.ts ESM_REQUIRE_BANNER. */
@@ -40,14 +44,12 @@ const BANNER =
 
 /**
  * Packages infra/ leaves out of the ingest bundle and ships in its
- * node_modules (infra/constructs/ingest-pipeline.ts OCR_MODULES): esbuild
- * cannot inline a native `.node` binary or a worker script. Kept equal by
- * hand; bundling fails loudly if a new native package appears.
+ * node_modules: the OCR packages (esbuild cannot inline a native `.node`
+ * binary or a worker script) and the lazily loaded decoders.
  */
-export const SHIPPED_BY_INFRA = [
-  '@napi-rs/canvas',
-  '@tesseract.js-data/eng',
-  'tesseract.js',
+export const SHIPPED_BY_INFRA: readonly string[] = [
+  ...OCR_MODULES,
+  ...LAZY_DECODER_MODULES,
 ];
 
 /** Packages only the decoders load, on demand (PDF, legacy encodings, HTML, OCR). */
@@ -200,7 +202,9 @@ async function bundle(
       entryPoints: { index: entry },
       outdir: dir,
       ...(variant === 'split' ? { splitting: true } : {}),
-      external: variant === 'external' ? LAZY_PACKAGES : SHIPPED_BY_INFRA,
+      external: [
+        ...(variant === 'external' ? LAZY_PACKAGES : SHIPPED_BY_INFRA),
+      ],
     });
   } catch (error) {
     // reported, not fatal: CDK's bundling would fail the same way

@@ -445,6 +445,22 @@ async function verify(
           problem(`two record items for ${item.documentId}`);
         }
         records.set(item.documentId as string, item);
+        // the trail as the store reads it: events plus the final event the
+        // record item carries until it is written out (docs/STORE.md)
+        const pending = item.pendingEvent as
+          | { SK: string; type: string; outcome: string }
+          | undefined;
+        if (pending) {
+          const list = events.get(item.documentId as string) ?? [];
+          if (!list.some((e) => e.sk === pending.SK)) {
+            list.push({
+              sk: pending.SK,
+              type: pending.type,
+              outcome: pending.outcome,
+            });
+          }
+          events.set(item.documentId as string, list);
+        }
       } else if (entity === 'person') persons.push(item);
       else if (entity === 'event') {
         const list = events.get(item.documentId as string) ?? [];

@@ -45,6 +45,18 @@ export const OCR_MODULES = [
 ] as const;
 
 /**
+ * Decoders loaded only when their format is met (shared/decode imports
+ * them lazily). Shipped as node_modules beside the bundle instead of
+ * inlined, so a cold start does not parse them: the entry drops from
+ * about 2.8 MB to about 0.6 MB (docs/BENCHMARKS.md, cold start).
+ */
+export const LAZY_DECODER_MODULES = [
+  'iconv-lite',
+  'node-html-parser',
+  'unpdf',
+] as const;
+
+/**
  * The ingest function's instruction set: x86_64, because the only canvas
  * binary installed offline is linux-x64 (docs/ARCHITECTURE.md, "OCR in
  * AWS"); arm64 would need the arm64 binary fetched at synth time.
@@ -130,7 +142,7 @@ export class IngestPipeline extends Construct {
       // canvas and tesseract.js's worker, WebAssembly and model files,
       // which a single-file bundle cannot carry: they ship beside it.
       architecture: INGEST_ARCHITECTURE,
-      shipModules: OCR_MODULES,
+      shipModules: [...OCR_MODULES, ...LAZY_DECODER_MODULES],
     });
     this.ingest.bindTable(props.table, 'RW');
     this.ingest.bindBucket(props.rawBucket, {

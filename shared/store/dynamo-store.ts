@@ -140,6 +140,9 @@ const isConditionFailure = (error: unknown) =>
     'ConditionalCheckFailedException';
 
 export class DynamoDocumentStore implements DocumentStore {
+  /** Years this process has added to the year set. */
+  private readonly yearsAdded = new Set<string>();
+
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string
@@ -182,33 +185,30 @@ export class DynamoDocumentStore implements DocumentStore {
   async commit(request: CommitRequest): Promise<CommitResult> {
     const { record, previous } = request;
     const id = record.id;
-    // 1. audit steps so far (conditional, so a re-delivery writes nothing
-    // twice) and index items (deterministic content: rewriting is harmless),
-    // all independent of each other
+    // 1. audit steps so far and index items in one BatchWriteItem: their
+    // keys are deterministic per run (event time, step, run id; person,
+    // date, id, role), so a re-delivery rewrites the same items instead of
+    // adding any. The year set and the previous item are read/written
+    // alongside.
     const people = personItems(record);
-    await Promise.all([
-      ...request.events.map((event, i) =>
-        this.putEvent(id, request.eventTime, i, request.runId, event)
-      ),
-      this.batchPut(people),
+    const events = request.events.map((event, i) =>
+      this.eventItem(id, request.eventTime, i, request.runId, event)
+    );
+    const [, , previousItem] = await Promise.all([
+      this.batchPut([...events, ...people]),
       record.status === 'ok' && record.date
-        ? this.db.send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: { PK: META_PK, SK: YEARS_SK },
-              UpdateExpression: 'ADD #years :year',
-              ExpressionAttributeNames: { '#years': 'years' },
-              ExpressionAttributeValues: {
-                ':year': new Set([record.date.slice(0, 4)]),
-              },
-            })
-          )
+        ? this.addYear(record.date.slice(0, 4))
         : null,
+      previous ? this.getRecordItem(id) : Promise.resolve(null),
     ]);
+    // The item about to be replaced may still carry its run's final event
+    // (below): write it out so the trail keeps it.
+    if (previousItem?.pendingEvent) {
+      await this.putEventItem(previousItem.pendingEvent);
+    }
     // 2. the record item: the commit point
     const owned: ItemKey[] = people.map(({ PK, SK }) => ({ PK, SK }));
     const ownedSet = new Set(owned.map(keyString));
-    const previousItem = previous ? await this.getRecordItem(id) : null;
     const stale = dedupeKeys([
       ...(previousItem?.ownedKeys ?? []),
       ...(previousItem?.pendingCleanup ?? []),
@@ -262,9 +262,10 @@ export class DynamoDocumentStore implements DocumentStore {
       );
       return { committed: false, current: current && toRecordState(current) };
     }
-    // 3. clean up what the previous version indexed, then the final step
+    // 3. clean up what the previous version indexed. The final event stays
+    // on the record item (the trail reads it from there) until the item is
+    // replaced or a re-delivery writes it out: one request less per page.
     if (stale.length > 0) await this.cleanup(id, stale, revision);
-    await this.completeEvent(id, finalItem, revision);
     return { committed: true, revision };
   }
 
@@ -312,16 +313,13 @@ export class DynamoDocumentStore implements DocumentStore {
 
   /**
    * Finishes what a committed run left undone (a crash or a lost response
-   * after the record item was written): stale index items and the final
-   * audit event. Idempotent; every re-delivery of a done object calls it.
+   * after the record item was written): stale index items. Idempotent;
+   * every re-delivery of a done object calls it.
    */
   async finishPendingCleanup(id: string): Promise<void> {
     const item = await this.getRecordItem(id);
     if (item?.pendingCleanup?.length) {
       await this.cleanup(id, item.pendingCleanup, item.revision);
-    }
-    if (item?.pendingEvent) {
-      await this.completeEvent(id, item.pendingEvent, item.revision);
     }
   }
 
@@ -664,28 +662,22 @@ export class DynamoDocumentStore implements DocumentStore {
     };
   }
 
-  /** Writes a record's pending final event, then clears the marker. */
-  private async completeEvent(
-    id: string,
-    event: EventItem,
-    revision: number
-  ): Promise<void> {
-    await this.putEventItem(event);
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: recordItemKey(id),
-          UpdateExpression: 'REMOVE pendingEvent',
-          ConditionExpression: '#revision = :revision',
-          ExpressionAttributeNames: { '#revision': 'revision' },
-          ExpressionAttributeValues: { ':revision': revision },
-        })
-      );
-    } catch (error) {
-      // a newer commit replaced the item (and its own pending event)
-      if (!isConditionFailure(error)) throw error;
-    }
+  /**
+   * Adds a year to the year set once per year per process (the set only
+   * grows, so a warm container skips the write for years it has added).
+   */
+  private async addYear(year: string): Promise<void> {
+    if (this.yearsAdded.has(year)) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { PK: META_PK, SK: YEARS_SK },
+        UpdateExpression: 'ADD #years :year',
+        ExpressionAttributeNames: { '#years': 'years' },
+        ExpressionAttributeValues: { ':year': new Set([year]) },
+      })
+    );
+    this.yearsAdded.add(year);
   }
 
   private async putEvent(

@@ -37,9 +37,10 @@ export interface RecordItem extends ItemKey {
   /** Index items of a previous version still to delete (a crash left them). */
   pendingCleanup?: ItemKey[];
   /**
-   * The run's final audit event (`stored`/`failed`), committed with the
-   * record item and written as its own item right after; present until
-   * then, so a crash between the two writes cannot leave the trail short.
+   * The run's final audit event (`stored`/`failed`), committed atomically
+   * with the record item, so a record is never without it. The trail reads
+   * it from here; it is written as its own item when the record item is
+   * replaced by a later run.
    */
   pendingEvent?: EventItem;
   /** Fields cut to keep the item small (see shared/pipeline/bound-record.ts). */

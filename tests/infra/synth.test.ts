@@ -22,7 +22,13 @@ import {
   ESM_REQUIRE_BANNER,
   REPO_ROOT,
 } from '#infra/constructs/app-function.ts';
-import { OCR_MODULES } from '#infra/constructs/ingest-pipeline.ts';
+import {
+  LAZY_DECODER_MODULES,
+  OCR_MODULES,
+} from '#infra/constructs/ingest-pipeline.ts';
+
+const SHIPPED: readonly string[] = [...OCR_MODULES, ...LAZY_DECODER_MODULES];
+
 import { ENV } from '#shared/config/env.ts';
 import { documentIdFor } from '#shared/pipeline/identity.ts';
 import { DynamoDocumentStore } from '#shared/store/dynamo-store.ts';
@@ -125,12 +131,19 @@ describe('in-process synth (what infra/app.ts runs)', () => {
 
     // Assess
     expect(code).toContain(pinned.version);
-    // Only the OCR packages (shipped in node_modules) stay outside the bundle.
+    // Only the lazily loaded packages (shipped in node_modules) stay
+    // outside the bundle.
     expect([...imported].sort()).toEqual(
-      ['@napi-rs/canvas', 'tesseract.js'].sort()
+      [
+        '@napi-rs/canvas',
+        'iconv-lite',
+        'node-html-parser',
+        'tesseract.js',
+        'unpdf',
+      ].sort()
     );
     for (const name of imported) {
-      expect(OCR_MODULES as readonly string[], name).toContain(name);
+      expect(SHIPPED, name).toContain(name);
     }
     expect([...imported].some((name) => name.startsWith('@aws-sdk/'))).toBe(
       false
@@ -232,15 +245,26 @@ describe('ingest asset: OCR packages shipped beside the bundle', () => {
     ).toBe(true);
   });
 
-  it('ships exactly the OCR dependency closure (no other platform binaries, no project packages)', () => {
+  it('ships exactly the closure of the lazily loaded packages (no other platform binaries, no project packages)', () => {
     // Prepare
-    const modules = join(assetDir, 'node_modules');
-    const top = readdirSync(modules).flatMap((entry) =>
-      entry.startsWith('@')
-        ? readdirSync(join(modules, entry)).map((sub) => `${entry}/${sub}`)
-        : [entry]
-    );
-    const closure = moduleClosure(OCR_MODULES, REPO_ROOT, {
+    // every package folder, nested node_modules included (a/node_modules/b)
+    const packagesIn = (dir: string, prefix = ''): string[] =>
+      readdirSync(dir).flatMap((entry) => {
+        const names = entry.startsWith('@')
+          ? readdirSync(join(dir, entry)).map((sub) => `${entry}/${sub}`)
+          : [entry];
+        return names.flatMap((name) => {
+          const nested = join(dir, name, 'node_modules');
+          return [
+            `${prefix}${name}`,
+            ...(existsSync(nested)
+              ? packagesIn(nested, `${prefix}${name}/node_modules/`)
+              : []),
+          ];
+        });
+      });
+    const top = packagesIn(join(assetDir, 'node_modules'));
+    const closure = moduleClosure(SHIPPED, REPO_ROOT, {
       os: 'linux',
       cpu: 'x64',
       libc: 'glibc',
@@ -252,7 +276,7 @@ describe('ingest asset: OCR packages shipped beside the bundle', () => {
       expect.arrayContaining(['tesseract.js-core', 'whatwg-url'])
     );
     for (const name of top) {
-      expect(name).not.toMatch(/^(@aws-sdk\/|aws-cdk-lib$|zod$|unpdf$)/);
+      expect(name).not.toMatch(/^(@aws-sdk\/|aws-cdk-lib$|zod$)/);
       if (name.startsWith('@napi-rs/canvas-')) {
         expect(name).toBe('@napi-rs/canvas-linux-x64-gnu');
       }

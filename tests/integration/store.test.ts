@@ -242,37 +242,33 @@ describe('DynamoDocumentStore (dynalite)', () => {
   });
 
   // last: it adds a record the listing tests above do not expect
-  it('finishes a commit cut off before its final audit event on the next delivery', async () => {
-    // Prepare: a client that dies on the final event's own write, as a
-    // killed process or a lost response would
-    const request = commitOf(makeRecord('crash-1', { date: '1952-01-01' }));
-    let cut = true;
-    const flaky = new Proxy(stack.db, {
-      get(target, prop, receiver) {
-        if (prop !== 'send') return Reflect.get(target, prop, receiver);
-        return async (command: { input?: { Item?: { type?: string } } }) => {
-          if (cut && command.input?.Item?.type === request.finalEvent.type) {
-            cut = false;
-            throw new Error('process killed');
-          }
-          return target.send(command as never);
-        };
-      },
-    });
-    const crashing = new DynamoDocumentStore(flaky, stack.tableName);
+  it('commits the final audit event with the record and keeps it when the record is replaced', async () => {
+    // Prepare
+    const first = commitOf(makeRecord('trail-1', { date: '1952-01-01' }));
 
     // Act
-    await expect(crashing.commit(request)).rejects.toThrow('process killed');
-    const whileCut = await store.getAuditTrail('crash-1');
-    await store.finishPendingCleanup('crash-1');
-    const after = await store.getAuditTrail('crash-1');
+    await store.commit(first);
+    const once = await store.getAuditTrail('trail-1');
+    const state = await store.getState('trail-1');
+    const second = {
+      ...commitOf(
+        makeRecord('trail-1', {
+          date: '1952-01-02',
+          processedAt: '2030-01-01T00:00:00.000Z',
+        }),
+        state,
+        'raw/incoming/trail-1.txt#v2@test'
+      ),
+    };
+    await store.commit(second);
+    const twice = await store.getAuditTrail('trail-1');
 
-    // Assess: the record is committed, its trail ends with the final event
-    // before and after the finishing write, and nothing is written twice
-    expect((await store.getState('crash-1'))?.record.id).toBe('crash-1');
-    expect(whileCut.at(-1)?.type).toBe(request.finalEvent.type);
-    expect(after).toEqual(whileCut);
-    await store.finishPendingCleanup('crash-1');
-    expect(await store.getAuditTrail('crash-1')).toEqual(after);
+    // Assess: the trail ends with the final event from the moment of the
+    // commit, and a replacement keeps the earlier run's final event
+    expect(once.at(-1)?.type).toBe(first.finalEvent.type);
+    expect(twice.filter((e) => e.type === first.finalEvent.type)).toHaveLength(
+      2
+    );
+    expect(twice.slice(0, once.length)).toEqual(once);
   });
 });

@@ -29,7 +29,7 @@ describe('DynamoDocumentStore.commit', () => {
     ddb.resolves({});
   });
 
-  it('writes audit and index items first, then the record item only if it does not exist', async () => {
+  it('writes audit and index items in one batch, then the record item (with its final event) only if it does not exist', async () => {
     // Prepare
     ddb.resolves({});
     const record = makeRecord('d1', { authors: ['Kim Il Sung'], date: '1950' });
@@ -38,17 +38,26 @@ describe('DynamoDocumentStore.commit', () => {
     // Assess
     expect(result).toEqual({ committed: true, revision: 1 });
     const puts = ddb.commandCalls(PutCommand).map((c) => c.args[0].input);
-    expect(puts.map((p) => p.Item?.SK)).toEqual([
-      expect.stringMatching(/^EVENT#.*#00#received#/),
-      'RECORD',
-      expect.stringMatching(/^EVENT#.*#01#stored#/),
-    ]);
-    expect(
-      puts.every((p) => p.ConditionExpression === 'attribute_not_exists(PK)')
-    ).toBe(true);
+    expect(puts.map((p) => p.Item?.SK)).toEqual(['RECORD']);
+    expect(puts[0]?.ConditionExpression).toBe('attribute_not_exists(PK)');
+    expect(puts[0]?.Item?.pendingEvent).toEqual(
+      expect.objectContaining({
+        PK: 'DOC#d1',
+        SK: expect.stringMatching(/^EVENT#.*#01#stored#/),
+        type: 'stored',
+      })
+    );
     expect(ddb).toHaveReceivedCommandWith(BatchWriteCommand, {
       RequestItems: {
         records: [
+          {
+            PutRequest: {
+              Item: expect.objectContaining({
+                SK: expect.stringMatching(/^EVENT#.*#00#received#/),
+                type: 'received',
+              }),
+            },
+          },
           {
             PutRequest: {
               Item: expect.objectContaining({
@@ -60,6 +69,9 @@ describe('DynamoDocumentStore.commit', () => {
         ],
       },
     });
+    // the year set is written once per year per process
+    await store.commit(commitOf(makeRecord('d2', { date: '1950-05' })));
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(1);
     expect(ddb).toHaveReceivedCommandWith(PutCommand, {
       TableName: 'records',
       Item: expect.objectContaining({
