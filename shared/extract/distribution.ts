@@ -6,6 +6,7 @@
  */
 import { isDateOnly } from './frame.ts';
 import { nameKey } from './people.ts';
+import { WORD_NUMBERS } from './quantities.ts';
 import { type Found, fold, isBlank, type Line, spanIn } from './text.ts';
 
 export interface DistributionFound {
@@ -15,31 +16,10 @@ export interface DistributionFound {
   readonly lines: ReadonlySet<number>;
 }
 
-const WORD_NUMBERS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-};
-
-const TOTAL =
-  /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+copies\b(?!\s+(?:is|are)\s+prohibited)/i;
+const TOTAL = new RegExp(
+  `\\b(\\d{1,3}|${Object.keys(WORD_NUMBERS).join('|')})\\s+copies\\b(?!\\s+(?:is|are)\\s+prohibited)`,
+  'i'
+);
 /** `Stalin - 2`, `Molotov-1`, `Stalin (2)`, `Malenkov`: a name and its copies. */
 const NAME_COUNT =
   /([^,:;()]+?)\s*(?:(?:-|–)\s*(\d{1,2})|\((\d{1,2})\))?\s*(?=,|\.?\s*$)/y;

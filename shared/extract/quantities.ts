@@ -14,7 +14,8 @@ export interface QuantityFound {
   readonly end: number;
 }
 
-const UNITS: Record<string, number> = {
+/** Numbers written as words, one to twenty (for copies, counts). */
+export const WORD_NUMBERS: Readonly<Record<string, number>> = {
   one: 1,
   two: 2,
   three: 3,
@@ -35,6 +36,10 @@ const UNITS: Record<string, number> = {
   eighteen: 18,
   nineteen: 19,
   twenty: 20,
+};
+
+const UNITS: Record<string, number> = {
+  ...WORD_NUMBERS,
   thirty: 30,
   forty: 40,
   fifty: 50,
