@@ -14,6 +14,7 @@ import { benchE2e } from './e2e.ts';
 import { benchExtract } from './extract.ts';
 import { generatedAccuracy } from './generator/accuracy.ts';
 import { benchIngest } from './ingest.ts';
+import { benchOcr } from './ocr.ts';
 import { round } from './stats.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,6 +67,12 @@ log(
   `cold start: ingest bundle ${round(cold.ingestKb)} KB, import ${round(cold.ingestOverEmpty)}x the empty handler`
 );
 
+log('OCR (tesseract.js, one worker): running...');
+const ocr = await benchOcr();
+log(
+  `OCR: ${round(ocr.pagesPerMinute150)} pages/min at 150 dpi, ${round(ocr.pagesPerMinute300)} at 300 dpi, ${round(ocr.pdfPagesPerMinute300)} image-only PDF pages/min; worker start ${round(ocr.workerStartSeconds)} s`
+);
+
 const figures = {
   parser_version: PARSER_VERSION,
   machine,
@@ -89,6 +96,10 @@ const figures = {
   e2e_requests_per_page: Object.fromEntries(
     Object.entries(e2e.perPage.requests).map(([k, v]) => [k, round(v)])
   ),
+  ocr_pages_per_min_150dpi: round(ocr.pagesPerMinute150),
+  ocr_pages_per_min_300dpi: round(ocr.pagesPerMinute300),
+  ocr_pdf_pages_per_min_300dpi: round(ocr.pdfPagesPerMinute300),
+  ocr_worker_start_s: round(ocr.workerStartSeconds),
   ingest_bundle_kb: round(cold.ingestKb),
   ingest_import_over_empty: round(cold.ingestOverEmpty),
   cold_start: [cold.empty, ...cold.bundles].map((b) => ({
@@ -185,6 +196,18 @@ Each function bundled as infra/constructs/app-function.ts bundles it (esbuild: m
 ${cold.bundles.map(coldRow).join('\n')}
 
 Targets: ingest bundle under 600 KB (as deployed: ${round(cold.ingestKb)} KB), import under 1.5× the empty handler (as deployed: ${round(cold.ingestOverEmpty)}×).
+
+## OCR (scanned pages)
+
+tesseract.js with the English model from npm, one worker (one core), on the project's scan fixtures (fixtures/scans; docs/OCR.md), medians of ${ocr.rounds} rounds.
+
+| figure | value |
+|---|---|
+| pages per minute, 150 dpi PNG | ${round(ocr.pagesPerMinute150)} |
+| pages per minute, 300 dpi PNG | ${round(ocr.pagesPerMinute300)} |
+| image-only PDF pages per minute (rasterized at 300 dpi, then read) | ${round(ocr.pdfPagesPerMinute300)} |
+| worker start and model load (once per container) | ${round(ocr.workerStartSeconds)} s |
+| peak resident memory | ${round(ocr.peakRssMiB)} MiB |
 `;
 writeFileSync(join(root, 'docs', 'BENCHMARKS.md'), md);
 log('wrote docs/BENCHMARKS.md');
