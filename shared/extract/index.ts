@@ -111,8 +111,13 @@ function extractUnsafe(text: string): Extraction {
   // names as the page signs them, before any identification
   const signatureKeys = new Set(signatures.map((s) => nameKey(s.written)));
 
+  // the raw title line, so that name spans are exact offsets into the page
   const title = frame.title
-    ? readTitle(frame.title.value, frame.title.span.start, signatureKeys)
+    ? readTitle(
+        text.slice(frame.title.span.start, frame.title.span.end),
+        frame.title.span.start,
+        signatureKeys
+      )
     : null;
   const documentType = title?.documentType ?? 'other';
 

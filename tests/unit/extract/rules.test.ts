@@ -467,3 +467,19 @@ describe('a letter document', () => {
     expect(r.warnings).toEqual([]);
   });
 });
+
+describe('spans in a title with irregular spacing', () => {
+  it('points each name at its own text', () => {
+    const page =
+      'Skip to content\n\nMarch 4, 1951\n\nTelegram\u00a0from  Kim Il Sung to\u00a0 Filippov [Stalin]\n\nThe text of the telegram follows here in the usual way for the record.\n\nRecord ID';
+    const r = extract(page);
+    const at = (path: string) => {
+      const s = r.provenance[path];
+      return s && page.slice(s.start, s.end);
+    };
+    expect(r.authors).toEqual(['Kim Il Sung']);
+    expect(r.recipients).toEqual(['Stalin']);
+    expect(at('authors.0')).toBe('Kim Il Sung');
+    expect(at('recipients.0')).toBe('Stalin');
+  });
+});
