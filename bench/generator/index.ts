@@ -12,7 +12,8 @@
  * conversation. Every page ends (unless truncated) with the archive's
  * summary, a citation, rights text and the record id furniture.
  */
-import type { Extraction } from '#shared/schema/record.ts';
+import { emptyExtraction } from '#shared/extract/index.ts';
+import { type Extraction, SCORED_FIELDS } from '#shared/schema/record.ts';
 import { Rng } from './random.ts';
 import {
   ARCHIVES,
@@ -36,23 +37,7 @@ import {
 } from './vocabulary.ts';
 
 /** The scored fields of a record (RECORD.md), what the page should yield. */
-export type ExpectedRecord = Pick<
-  Extraction,
-  | 'title'
-  | 'date'
-  | 'documentType'
-  | 'authors'
-  | 'recipients'
-  | 'via'
-  | 'participants'
-  | 'signatories'
-  | 'telegram'
-  | 'letter'
-  | 'requests'
-  | 'summary'
-  | 'sources'
-  | 'warnings'
->;
+export type ExpectedRecord = Pick<Extraction, (typeof SCORED_FIELDS)[number]>;
 
 export const LAYOUTS = [
   'telegram',
@@ -121,22 +106,10 @@ interface Built {
 }
 
 function emptyExpected(): ExpectedRecord {
-  return {
-    title: null,
-    date: null,
-    documentType: 'other',
-    authors: [],
-    recipients: [],
-    via: [],
-    participants: [],
-    signatories: [],
-    telegram: null,
-    letter: null,
-    requests: [],
-    summary: null,
-    sources: [],
-    warnings: [],
-  };
+  const empty = emptyExtraction();
+  return Object.fromEntries(
+    SCORED_FIELDS.map((field) => [field, empty[field]])
+  ) as ExpectedRecord;
 }
 
 function telegramPage(rng: Rng, truncated: boolean): Built {
