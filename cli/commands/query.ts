@@ -62,33 +62,23 @@ export function addFilterOptions(command: Command, withPaging = true): Command {
   return command;
 }
 
+const FILTER_FLAGS = [
+  'person',
+  'role',
+  'type',
+  'from',
+  'to',
+  'telegram',
+  'text',
+  'status',
+  'limit',
+  'cursor',
+] as const satisfies readonly (keyof QueryFlags)[];
+
 /** Filter flags as the query service's input (undefined ones dropped). */
 export function filtersFrom(flags: QueryFlags): Record<string, unknown> {
-  const {
-    person,
-    role,
-    type,
-    from,
-    to,
-    telegram,
-    text,
-    status,
-    limit,
-    cursor,
-  } = flags;
   return Object.fromEntries(
-    Object.entries({
-      person,
-      role,
-      type,
-      from,
-      to,
-      telegram,
-      text,
-      status,
-      limit,
-      cursor,
-    }).filter(([, v]) => v !== undefined)
+    FILTER_FLAGS.filter((k) => flags[k] !== undefined).map((k) => [k, flags[k]])
   );
 }
 

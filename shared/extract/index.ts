@@ -29,7 +29,7 @@ import { findIdentifications, nameKey } from './people.ts';
 import { readRequests } from './requests.ts';
 import { readHeader } from './telegram.ts';
 import { type Found, splitLines } from './text.ts';
-import { readTitle } from './title.ts';
+import { readTitle, titleType } from './title.ts';
 
 export { PARSER_VERSION } from './version.ts';
 
@@ -94,9 +94,8 @@ function extractUnsafe(text: string): Extraction {
   const firstProse = firstProseLine(lines, bodyStart, bodyEnd);
 
   const distribution = readDistribution(lines, bodyStart, bodyEnd);
-  const isLetterTitle = frame.title
-    ? /^Letter\b/i.test(frame.title.value)
-    : false;
+  const isLetterTitle =
+    frame.title !== null && titleType(frame.title.value) === 'letter';
   let letter = readLetter(text, lines, bodyStart, bodyEnd, isLetterTitle);
   // a quoted letter's signature is the letter's, not the document's
   const inLetter = (i: number) =>

@@ -59,6 +59,12 @@ const TYPES: ReadonlyArray<readonly [RegExp, DocumentType]> = [
 
 const TITLE_NUMBER = /(?:\bNo\.?|\bNº|N°|#)\s*:?\s*(\d[\w./-]*\w)/i;
 
+/** The document type a title's leading words give. */
+export function titleType(title: string): DocumentType {
+  const t = title.trimStart();
+  return TYPES.find(([re]) => re.test(t))?.[1] ?? 'other';
+}
+
 /**
  * Reads a title. `base` is its page offset. `signatures` are the page's
  * signature names: a bracket naming the signer is the alias used
