@@ -19,6 +19,14 @@ import {
 
 export interface Frame {
   readonly lines: readonly Line[];
+  /**
+   * True when the page carries the archive website's frame (a date line with
+   * its title, or the `Document Information` / `Record ID` tail). A page
+   * without it is the document alone: a transcript or a scan, read from its
+   * own heading, dateline, address and signature lines (RECORD.md,
+   * "Pages without the archive's frame").
+   */
+  readonly framed: boolean;
   readonly date: Found<YMD> | null;
   readonly title: Found<string> | null;
   /** First line of the document body (after title and sponsor line). */
@@ -40,6 +48,9 @@ const TAIL_MARKER =
 const RIGHTS_START = /^The History and Public Policy Program welcomes reuse/i;
 const SPONSOR = /^This document was made possible with support from/i;
 const NOT_TITLE = /^(?:[•·*-]|Citation\b|Search in\b|Skip to content\b)/i;
+/** The website's own furniture above a document (any of its layouts). */
+const SITE_FURNITURE =
+  /^(?:Skip to content|Search in|Digital Archive\b|[•·]?\s*Citation|get citation)$/i;
 
 /** Splits a page into its frame. */
 export function readFrame(text: string, lines: readonly Line[]): Frame {
@@ -83,13 +94,20 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
     if (infoStart < 0 && /^Document Information$/i.test(t)) infoStart = i;
     if (rightsStart < 0 && rights) rightsStart = i;
   }
-  const truncated = !lines.some((l) => foldShort(l) === 'Record ID');
+  const framed =
+    title !== null ||
+    tailStart < lines.length ||
+    lines.slice(0, 40).some((l) => SITE_FURNITURE.test(foldShort(l)));
+  // only a framed page has a `Record ID` tail to miss
+  const truncated =
+    framed && !lines.some((l) => foldShort(l) === 'Record ID');
 
   const summary = findSummary(lines, bodyStart, tailStart);
   const bodyEnd = summary ? lineAt(lines, summary.span.start) : tailStart;
 
   return {
     lines,
+    framed,
     date,
     title,
     bodyStart,

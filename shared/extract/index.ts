@@ -228,7 +228,7 @@ function extractUnsafe(text: string): Extraction {
   record.rights = put('rights', frame.rights);
   record.archiveRecordId = put('archiveRecordId', frame.archiveRecordId);
   record.uploadedDate = put('uploadedDate', frame.uploadedDate);
-  record.warnings = checks(record, frame.truncated, !frame.date);
+  record.warnings = checks(record, frame.truncated, !frame.framed);
   record.provenance = provenance;
   return record;
 }
