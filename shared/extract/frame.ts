@@ -99,8 +99,7 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
     tailStart < lines.length ||
     lines.slice(0, 40).some((l) => SITE_FURNITURE.test(foldShort(l)));
   // only a framed page has a `Record ID` tail to miss
-  const truncated =
-    framed && !lines.some((l) => foldShort(l) === 'Record ID');
+  const truncated = framed && !lines.some((l) => foldShort(l) === 'Record ID');
 
   const summary = findSummary(lines, bodyStart, tailStart);
   const bodyEnd = summary ? lineAt(lines, summary.span.start) : tailStart;
@@ -242,12 +241,30 @@ const CLOSING = [
  */
 export function isClosingLine(t: string): boolean {
   if (CLOSING.some((re) => re.test(t))) return true;
-  return isDateOnly(t);
+  return isDateOnly(t) || isDateline(t);
+}
+
+const TIME_OF_DAY_LEAD =
+  /^\s*(?:\d{1,2}[:.]\d{2}(?![.\d])\s*(?:[ap]\.?\s?m\.?)?\s*,?\s*|(?:(?:in\s+the\s+)?(?:Night|Morning|Evening|Afternoon)\s+of\s+))/i;
+
+/**
+ * A closing dateline: a place, a comma and a date (`Budapest, 1972 July 1.`,
+ * `Pyongyang, 3 June 1969`).
+ */
+export function isDateline(t: string): boolean {
+  const m =
+    /^(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,2}),\s*(.+)$/u.exec(t);
+  return m?.[2] !== undefined && isDateOnly(m[2]);
 }
 
 /** True when the line is nothing but a date (`9 October 1950`, `13.6.51"`). */
 export function isDateOnly(t: string): boolean {
-  const stripped = t.replace(/[\s"”“.,[\]]+$/u, '').replace(/^[\s"“]+/u, '');
+  const stripped = t
+    // a time of day or a part of the day before the date:
+    // `5:00 a.m., 25 January [1950]`, `Night of December 9 [1950]`
+    .replace(TIME_OF_DAY_LEAD, '')
+    .replace(/[\s"”“.,[\]]+$/u, '')
+    .replace(/^[\s"“]+/u, '');
   if (stripped === '' || stripped.length > 30) return false;
   const d = findDate(stripped, { year: 1950, month: 6, day: 15 });
   if (!d) return false;

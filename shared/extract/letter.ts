@@ -7,7 +7,8 @@
  */
 import { findDate } from './dates.ts';
 import { isClosingLine, isDateOnly } from './frame.ts';
-import { signatureName } from './people.ts';
+import { isRoleOnly, signatureName } from './people.ts';
+import { DATELINE_PLACES } from './vocabulary.ts';
 import {
   type Found,
   fold,
@@ -35,6 +36,14 @@ const OPEN_QUOTE = /^\s*["“«„]/u;
 const CLOSE_QUOTE = /["”»]\s*[.,]?\s*$/u;
 const ADDRESS =
   /^(?:To\s+)?(?:(?:Dear|Respected|Esteemed|Deeply\s+respected)\s+)?(?:(?:Comrades?|Cdes?\.|Cdes|Com\.|Comr\.|Mr\.|Товарищ|Уважаемый)\s+|(?:Dear|Respected|Esteemed)\s+)/iu;
+/** A salutation proper, which wins over an address line above it. */
+const DEAR = /^\s*["“«„]?\s*(?:Dear|Respected|Esteemed|Deeply\s+respected)\b/iu;
+/**
+ * In a letter, an office and a name addressed with a colon or an
+ * exclamation mark: `Chairman [Mao Zedong]:`, `Premier Zhou!`.
+ */
+const OFFICE_ADDRESS =
+  /^(?:Chairman|President|Premier|Ambassador|Minister|Secretary|General|Marshal|Comrades?)\b[^:!,]{0,60}[:!]\s*$/iu;
 const ABBREVIATION = /(?:\b(?:Cdes?|Com|Comr|Mr|Dr|Gen|Lt|Col)|\b\p{Lu})$/u;
 
 /**
@@ -60,24 +69,61 @@ export function readLetter(
       OPEN_QUOTE.test(prev.text) &&
       !CLOSE_QUOTE.test(prev.text) &&
       wordCount(prev.text) <= 12;
-    if (!quoted && !quoteAbove && !isLetterDocument) continue;
+    // A letter enclosed after the document's own close (`[handwritten:]`,
+    // `* * *`, a date or number line above its `Dear ...`).
+    const enclosed =
+      !quoted &&
+      !quoteAbove &&
+      !isLetterDocument &&
+      DEAR.test(line.text) &&
+      prev !== undefined &&
+      prev.index >= from &&
+      (isClosingLine(prev.folded) ||
+        /^\[[^\]]*\]?:?$/.test(prev.folded) ||
+        /^(?:\*\s*){3,}$/.test(prev.folded));
+    if (!quoted && !quoteAbove && !isLetterDocument && !enclosed) continue;
     let salutation = readSalutation(line);
     if (!salutation) continue;
-    // An address block (`To the Ambassador ...` / `Comrade T. F. SHTYKOV`)
-    // may be followed by the salutation proper (`Dear Terenty Fomich,`).
-    if (!/[,!:.]["”»]?\s*$/u.test(line.text)) {
-      const next = nextNonBlank(lines, i, 2);
-      const better =
-        next && next.index < to && /[,!:]["”»]?\s*$/u.test(next.text)
-          ? readSalutation(next)
-          : null;
-      if (better && next) {
-        salutation = better;
+    // `Dear Cde.` / `I. V. Stalin`: an address cut after its honorific
+    // goes on with the name on the next line.
+    if (/(?:\b(?:Cdes?|Com|Comr|Mr|Dr)\.|Comrades?)\s*$/i.test(line.text)) {
+      const next = nextNonBlank(lines, i, 1);
+      if (next && next.index < to && isNameLike(next.text)) {
+        const span = {
+          start: salutation.span.start,
+          end: trimmedSpan(next).end,
+        };
+        salutation = {
+          value: fold(text.slice(span.start, span.end)).replace(/[,!:]$/, ''),
+          span,
+        };
         i = next.index;
       }
     }
+    // An address block (`To the Ambassador ...` / `Comrade T. F. SHTYKOV`)
+    // may be followed by the salutation proper (`Dear Terenty Fomich,`).
+    // Or an address block of several lines (name, office, city) before
+    // it: a `Dear ...` line in the block wins (RECORD.md).
+    if (!/[,!:.]["”»]?\s*$/u.test(line.text)) {
+      let next = nextNonBlank(lines, i, 2);
+      for (let k = 0; next && next.index < to && k < 4; k++) {
+        const ends = /[,!:]["”»]?\s*$/u.test(next.text);
+        const better =
+          ends || DEAR.test(next.text) ? readSalutation(next) : null;
+        if (better) {
+          salutation = better;
+          i = next.index;
+          break;
+        }
+        // the block is short lines without a sentence in them
+        if (wordCount(next.text) > 6 || /[.!?]\s*$/.test(next.text)) break;
+        next = nextNonBlank(lines, next.index, 4);
+      }
+    }
     const salutationLine = lines[i] ?? line;
-    const close = findClose(lines, i, to);
+    const close = enclosed
+      ? findValediction(lines, i, to)
+      : findClose(lines, i, to);
     const signedBy = close >= 0 ? readLetterSignature(lines, close) : null;
     const bodyFrom = salutationLine.end;
     // The body ends where the signature's line starts (valediction and all).
@@ -109,7 +155,7 @@ export function readLetter(
             },
       from: i,
       to: close >= 0 ? close : to - 1,
-      quoted: quoted || quoteAbove,
+      quoted: quoted || quoteAbove || enclosed,
     };
   }
   return null;
@@ -161,7 +207,7 @@ function readSalutation(line: Line): Found<string> | null {
   const q = /^\s*["“«„]?\s*/u.exec(t);
   const start = q ? q[0].length : 0;
   const rest = t.slice(start);
-  if (!ADDRESS.test(rest)) return null;
+  if (!ADDRESS.test(rest) && !OFFICE_ADDRESS.test(rest)) return null;
   for (let k = 0; k < rest.length && k < 120; k++) {
     const c = rest[k];
     if (c === ',' || c === '!' || c === ':') {
@@ -202,8 +248,27 @@ function findClose(lines: readonly Line[], from: number, to: number): number {
   return -1;
 }
 
+/**
+ * The signature line of an unquoted enclosed letter: the name line under
+ * its valediction (`Devotedly yours,` / `Kim Il Sung`), or -1.
+ */
+function findValediction(
+  lines: readonly Line[],
+  from: number,
+  to: number
+): number {
+  for (let i = from + 1; i < to; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line) || !VALEDICTION.test(line.folded)) continue;
+    if (line.folded.replace(VALEDICTION, '').trim() !== '') return i;
+    const next = nextNonBlank(lines, i, 3);
+    return next && next.index < to && isNameLike(next.folded) ? next.index : -1;
+  }
+  return -1;
+}
+
 const VALEDICTION =
-  /^(?:Respectfully|With\s+(?:deep\s+)?(?:respect|greetings|communist greetings|comradely greetings|fraternal greetings)|Yours(?:\s+\w+)?|Sincerely|Humbly submitted)[,.]?\s*/i;
+  /^(?:Respectfully|(?:Devotedly|Faithfully|Sincerely|Truly|Cordially)\s+yours|With\s+(?:deep\s+)?(?:respect|greetings|communist greetings|comradely greetings|fraternal greetings)|Yours(?:\s+\w+)?|Sincerely|Humbly submitted)[,.]?\s*/i;
 
 function readLetterSignature(
   lines: readonly Line[],
@@ -234,7 +299,15 @@ export function signatureOf(
   };
   cut(/^\s*/);
   cut(VALEDICTION);
-  cut(/^\/signature\/\s*/i);
+  cut(SIGNED_MARK);
+  // an office before the signature mark or a dash: `Ambassador [signature]
+  // (V. Ivanov)`, `General-Major - YEGNAROV`
+  const office = /^(.{2,80}?)\s*(?:\[signature\]|\s[-–]\s)\s*/iu.exec(
+    t.slice(at)
+  );
+  if (office?.[1] && (isRoleOnly(office[1]) || RANK_ONLY.test(office[1])))
+    at += office[0].length;
+  cut(/^\[signature\]\s*/i);
   cut(/^(?:No\.?|Nº|N°)\s*\d[\w/.-]*\s+/);
   const d = findDate(t.slice(at), { year: 1950, month: 6, day: 15 });
   if (d && d.index === 0 && /^\S+\s+\p{Lu}/u.test(t.slice(at))) at += d.length;
@@ -245,6 +318,12 @@ export function signatureOf(
   if (tailDate) end = at + tailDate.index;
   let name = t.slice(at, end).replace(/["”»“]+\s*[.,]?\s*$/u, '');
   name = name.replace(/[\s.,]+$/u, '');
+  // a name in parentheses under or after an office: `(A. Gromyko)`
+  const paren = /^\(([^()]+)\)$/u.exec(name);
+  if (paren?.[1]) {
+    at += 1;
+    name = paren[1];
+  }
   if (!isNameLike(name)) return null;
   const found = signatureName(name, line.start + at);
   if (!found) return null;
@@ -278,10 +357,22 @@ const NOT_NAME = new Set([
   'minutes',
 ]);
 
+/** Military and police ranks alone (`General-Major`, `Lt. Col.`). */
+const RANK_ONLY =
+  /^(?:(?:General|Lieutenant|Lt\.?|Major|Colonel|Col\.?|Captain|Marshal|Admiral|Commissar|Rear|Vice|Senior|Junior)[\s.-]*)+$/i;
+
+/**
+ * Marks that say the line is a signature: `/signature/`, `Signed:`, `/-/`
+ * (Polish and Hungarian copies: the signature stood here), `/s/`.
+ */
+const SIGNED_MARK = /^(?:\/signature\/|\/-\/|\/s\/|Signed:?)\s*/i;
+
 /** A short line of capitalised words (with initials, brackets). */
 export function isNameLike(s: string): boolean {
   const t = fold(s);
   if (/^(?:\p{Lu} ){2,}\p{Lu}$/u.test(t)) return true;
+  // a name is more than a letter or two (`Au` is a word cut off by the page end)
+  if ((t.match(/\p{L}/gu) ?? []).length < 3) return false;
   if (
     t === '' ||
     t.length > 60 ||
@@ -324,23 +415,49 @@ export function readSignatures(
     if (!line || isBlank(line) || exclude(i) || line.text.length > 200)
       continue;
     const t = line.folded;
-    if (/^\/signature\//i.test(t)) {
-      const s = signatureOf(line);
-      if (s) out.push(s);
+    const add = (s: (Found<string> & { written: string }) | null) => {
+      if (s && !out.some((o) => o.value === s.value)) out.push(s);
+    };
+    if (SIGNED_MARK.test(t)) {
+      add(signatureOf(line));
       continue;
     }
-    if (i <= firstProse) continue;
-    const next = nextNonBlank(lines, i);
-    const closes =
-      !next ||
-      next.index >= to ||
-      exclude(next.index) ||
-      isClosingLine(next.folded);
-    if (!closes) continue;
-    const s = signatureOf(line);
-    if (s && !out.some((o) => o.value === s.value)) out.push(s);
+    if (i <= firstProse || isRoleOnly(t) || isPlace(t)) continue;
+    if (!closesBelow(lines, i, to, exclude)) continue;
+    add(signatureOf(line));
   }
   return out;
+}
+
+/**
+ * True when what follows line `i` closes the document: the end of the
+ * body, a closing line (number, date, copies, typist), or the signer's
+ * office on its own line above one (`Szabó Ferenc` / `Head of Department`).
+ */
+function closesBelow(
+  lines: readonly Line[],
+  i: number,
+  to: number,
+  exclude: (i: number) => boolean
+): boolean {
+  let next = nextNonBlank(lines, i);
+  for (let k = 0; k < 2; k++) {
+    if (!next || next.index >= to || exclude(next.index)) return true;
+    if (isClosingLine(next.folded)) return true;
+    if (!isRoleOnly(next.folded) || next.text.length > 120) return false;
+    next = nextNonBlank(lines, next.index);
+  }
+  return false;
+}
+
+/** A line that is only a place written as a dateline (`Pyongyang`). */
+function isPlace(t: string): boolean {
+  return DATELINE_PLACES.has(
+    t
+      .replace(/[.,]+$/, '')
+      .trim()
+      .toLowerCase()
+  );
 }
 
 /** `I support KIM IL SUNG'S request.` */
