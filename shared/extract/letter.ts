@@ -84,6 +84,7 @@ export function readLetter(
     if (!quoted && !quoteAbove && !isLetterDocument && !enclosed) continue;
     let salutation = readSalutation(line);
     if (!salutation) continue;
+    const firstLine = i;
     // `Dear Cde.` / `I. V. Stalin`: an address cut after its honorific
     // goes on with the name on the next line.
     if (/(?:\b(?:Cdes?|Com|Comr|Mr|Dr)\.|Comrades?)\s*$/i.test(line.text)) {
@@ -153,7 +154,7 @@ export function readLetter(
                 end: bodyFrom + lead + body.length,
               },
             },
-      from: i,
+      from: firstLine,
       to: close >= 0 ? close : to - 1,
       quoted: quoted || quoteAbove || enclosed,
     };
