@@ -5,6 +5,8 @@
  */
 import type { Span } from '#shared/schema/record.ts';
 import { findDate, parseDateLine, type YMD } from './dates.ts';
+import { isNameLike } from './letter.ts';
+import { isRoleOnly } from './people.ts';
 import {
   type Found,
   fold,
@@ -16,6 +18,7 @@ import {
   trimmedSpan,
   wordCount,
 } from './text.ts';
+import { DATELINE_PLACES } from './vocabulary.ts';
 
 export interface Frame {
   readonly lines: readonly Line[];
@@ -81,6 +84,10 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
     bodyStart = sponsor.index + 1;
 
   let tailStart = lines.length;
+  // a tail marker cut off by the end of the page (`Au`, `Document Inf`)
+  const lastLine = prevNonBlank(lines, lines.length);
+  if (lastLine && lastLine.index >= bodyStart && isCutTailMarker(lastLine))
+    tailStart = lastLine.index;
   let infoStart = -1;
   let rightsStart = -1;
   for (let i = bodyStart; i < lines.length; i++) {
@@ -89,7 +96,10 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
     const t = foldShort(line);
     // the rights paragraph is long: test its opening words only
     const rights = RIGHTS_START.test(line.folded.slice(0, 120));
-    if (tailStart === lines.length && (TAIL_MARKER.test(t) || rights))
+    if (
+      (tailStart === lines.length || i < tailStart) &&
+      (TAIL_MARKER.test(t) || rights)
+    )
       tailStart = i;
     if (infoStart < 0 && /^Document Information$/i.test(t)) infoStart = i;
     if (rightsStart < 0 && rights) rightsStart = i;
@@ -101,7 +111,8 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
   // only a framed page has a `Record ID` tail to miss
   const truncated = framed && !lines.some((l) => foldShort(l) === 'Record ID');
 
-  const summary = findSummary(lines, bodyStart, tailStart);
+  // the summary is the archive's: a page without the frame has none
+  const summary = framed ? findSummary(lines, bodyStart, tailStart) : null;
   const bodyEnd = summary ? lineAt(lines, summary.span.start) : tailStart;
 
   return {
@@ -122,6 +133,30 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
       /^\d{4}-\d{2}-\d{2}$/
     ),
   };
+}
+
+/** Words that open the archive's tail, for markers cut off mid-word. */
+const TAIL_WORDS = [
+  'Document Information',
+  'Associated People',
+  'Associated Places',
+  'Associated Topics',
+  'Associated Documents',
+  'Author(s):',
+  'Related Documents',
+  'Original Archive',
+  'Original Uploaded Date',
+  'Record ID',
+];
+
+/** The page's last line is the start of a tail marker, cut off (`Au`). */
+function isCutTailMarker(line: Line): boolean {
+  const t = foldShort(line);
+  return (
+    t.length >= 2 &&
+    t.length < 30 &&
+    TAIL_WORDS.some((w) => w.startsWith(t) && w !== t)
+  );
 }
 
 function isTail(line: Line): boolean {
@@ -180,9 +215,33 @@ function findSummary(
   if (!before || wordCount(t) < 4 || /^\[\d+\]/.test(t) || isClosingLine(t))
     return null;
   const b = before.folded;
-  if (/^Typed by\b/i.test(b) || /^(?:No\.?|Nº)\s*\S+$/i.test(b))
+  // the document's closing block ends above it: typist, number, date, a
+  // dateline or a marked signature (`Signed: N. Popa`)
+  if (
+    /^Typed by\b/i.test(b) ||
+    /^(?:No\.?|Nº)\s*\S+$/i.test(b) ||
+    (wordCount(t) >= 8 &&
+      (isDateline(b) ||
+        /^(?:Signed:|\/-\/)/i.test(b) ||
+        (isDateOnly(b) && closesAbove(lines, before.index))))
+  )
     return { value: t, span: trimmedSpan(last) };
   return null;
+}
+
+/**
+ * True when the date line at `i` ends a signature block: a signer's name
+ * or a place line stands above it (`Kim Il Sung` / `Pyongyang` /
+ * `31 August 1950`), not a heading.
+ */
+function closesAbove(lines: readonly Line[], i: number): boolean {
+  const above = prevNonBlank(lines, i);
+  if (!above) return false;
+  const t = above.folded;
+  return (
+    DATELINE_PLACES.has(t.replace(/[.,]+$/, '').toLowerCase()) ||
+    (isNameLike(t) && !isRoleOnly(t))
+  );
 }
 
 function readRights(

@@ -1,0 +1,400 @@
+/**
+ * The vocabularies the extractor reads with, as data. Each entry (or group)
+ * says why it is there: the rules in people.ts, title.ts, quantities.ts and
+ * distribution.ts read forms (`Name - N`, `Telegram from A to B`); these
+ * lists only say which words fill a slot in a form.
+ */
+
+/**
+ * Forms of address written before a name, stripped from names everywhere
+ * (titles, address lines, signatures, the person index and the query).
+ * Regex source, matched case-insensitively at the start of a name.
+ */
+export const HONORIFIC_WORDS: readonly string[] = [
+  // English, as the archive's translators write it: `Comrade Stalin`,
+  // `Comrades Liu [Shaoqi], Zhu [De]`, `Cde. Filippov`, `Cdes. Kim and Pak`,
+  // `Com. Kim`, `Comr. Puzanov`, and the bracketed completion `Com[rade]`
+  'Comrades?',
+  'Cdes?\\.',
+  'Cdes',
+  'Com\\.',
+  'Comr\\.',
+  'Com\\[rade\\]',
+  // transliterated Russian left untranslated: `Tov. Stalin`, `Tovarishch X`
+  'Tov\\.',
+  'Tovarishch',
+  // Western forms of address in translations of diplomats' notes
+  'Mr\\.',
+  'Mrs\\.',
+  'Ms\\.',
+  'Messrs\\.',
+  'Dr\\.',
+  // the address in the languages the archive translates from, where a
+  // translator keeps it: German `Genosse`, Hungarian `Elvtárs`, Polish
+  // `Towarzysz`, Serbo-Croatian `Drugar` (not the bare `Drug`, an English
+  // word), Romanian `Tovarăș`, Czech `Soudruh`, Bulgarian `Drugaryu`
+  'Genossen?',
+  'Genossin',
+  'Elvt[aá]rs(?:nő)?',
+  'Towarzyszu?',
+  'Drugar(?:ica)?',
+  'Tovar[aă][sșş](?:ul)?',
+  'Soudruh(?:u)?',
+  'Drugaryu',
+];
+
+/**
+ * Offices and ranks that stand before a name and are not part of it
+ * (`Ambassador Ivanov`, `Generalissimo Stalin`, `Lt. Col. Kovalev`).
+ * Stripped from the head of a name in titles and signatures.
+ */
+export const RANK_WORDS: readonly string[] = [
+  'Generalissimo',
+  'General(?:-\\w+)?',
+  'Marshal',
+  'Premier',
+  'Prime\\s+Minister',
+  'President',
+  'Chairman',
+  'Vice[- ]Premier',
+  'Lt\\.\\s*Col\\.',
+  'Colonel',
+  'Ambassador',
+  'Minister',
+  'Secretary',
+  'Deputy',
+];
+
+/**
+ * Office words: a segment made of these and organisations only is an
+ * office, not a person (`General Secretary of the KWP CC`, `Soviet
+ * Ambassador to Cuba`). Plurals count (`Romanian Diplomats in China`).
+ * Commissar: Soviet offices of the 1930s-40s (`People's Commissar of
+ * Internal Affairs`).
+ */
+export const OFFICE_WORDS: readonly string[] = [
+  'Ambassador',
+  'Representative',
+  'Envoy',
+  'Diplomat',
+  'Counsell?or',
+  'Consul',
+  'Attach[eé]',
+  'Advis[eo]r',
+  'Secretary',
+  'Chairman',
+  'Minister',
+  'Head',
+  'Chief',
+  'Director',
+  'Deputy',
+  'President',
+  'Premier',
+  'Officer',
+  'Commander',
+  'Member',
+  'Leader',
+  'Correspondent',
+  'Commissar',
+];
+
+/**
+ * Offices that begin a name phrase to be stripped (`Soviet Ambassador to the
+ * USA Dobrynin` → `Dobrynin`): the office words that stand as a rank.
+ */
+export const LEADING_OFFICE_WORDS: readonly string[] = [
+  'Ambassador',
+  'Representative',
+  'Envoy',
+  'Diplomat',
+  'Counsell?or',
+  'Consul',
+  'Attach[eé]',
+  'Advis[eo]r',
+  'Secretary',
+  'Chairman',
+  'Minister',
+  'Head',
+  'Chief',
+  'Director',
+  'Premier',
+  'President',
+  'Generalissimo',
+  'Marshal',
+  'General',
+  'Deputy',
+  'Commissar',
+];
+
+/**
+ * Offices after which a ` to ` belongs to the office (`Ambassador to
+ * Cuba`), not to the sender → recipient form.
+ */
+export const OFFICE_TO_WORDS: readonly string[] = [
+  'Ambassador',
+  'Representative',
+  'Envoy',
+  'Delegate',
+  'Consul',
+  'Minister',
+  'Advis[eo]rs?',
+  'Attach[eé]',
+];
+
+/** Words that alone are an office or form of address, never a name. */
+export const TITLE_ONLY_WORDS: ReadonlySet<string> = new Set([
+  'chairman',
+  'premier',
+  'president',
+  'leader',
+  'boss',
+  'generalissimo',
+]);
+
+/**
+ * Words that make a name an organisation (kept as written, `the` dropped):
+ * `Romanian Embassy in Pyongyang`, `Central Committee of the CPSU`.
+ */
+export const ORGANISATION_WORDS: readonly string[] = [
+  'Embassy',
+  'Ministry',
+  'Council',
+  'Committee',
+  'Department',
+  'Directorate',
+  'Delegation',
+  'Presidium',
+  'Politburo',
+  'Government',
+  'Office',
+  'Administration',
+  'Staff',
+  'Bureau',
+  'Party',
+  'Section',
+  'Commission',
+  'Mission',
+  'MFA',
+  'Foreign Affairs',
+  'Legation',
+  'Consulate',
+  'Agency',
+  'Army',
+  'Command',
+  'Headquarters',
+  'Union',
+  'Assembly',
+  'Congress',
+];
+
+/**
+ * Nationality or state words before an envoy's office: `Soviet Ambassador`
+ * is a person's office even though `Soviet` could lead an organisation.
+ */
+export const NATIONALITY_WORDS: readonly string[] = [
+  'Soviet',
+  'USSR',
+  'Chinese',
+  'Polish',
+  'Hungarian',
+  'Romanian',
+  'GDR',
+];
+
+/**
+ * Words that begin a two-word place after an office (`Ambassador to North
+ * Korea`, `Consul in South Vietnam`): the place is both words.
+ */
+export const PLACE_PREFIX_WORDS: readonly string[] = [
+  'North',
+  'South',
+  'East',
+  'West',
+  'Northern',
+  'Southern',
+  'Eastern',
+  'Western',
+  'Inner',
+  'Outer',
+];
+
+/**
+ * Words that open the subject of a title after its people (`Telegram from
+ * A to B Concerning ...`, `..., Transmitting Letter from ...`): what
+ * follows is not a name.
+ */
+export const SUBJECT_WORDS: readonly string[] = [
+  'Concerning',
+  'Regarding',
+  'About',
+  'Transmitting',
+  'Forwarding',
+  'Enclosing',
+  'Conveying',
+  'Reporting',
+  'Informing',
+  'Requesting',
+  'Proposing',
+  'Containing',
+  'Summarizing',
+  'Relaying',
+  'With\\s+Regard\\s+to',
+  'On\\s+the\\s+Subject\\s+of',
+];
+
+/**
+ * Known pseudonyms in this archive. A bracket after one of them identifies
+ * the person (`Filippov [Stalin]`); after any other single name a one-word
+ * bracket is an editorial completion (`Zhu [De]`). Spellings as the
+ * translations give them.
+ */
+export const CODE_NAMES: ReadonlySet<string> = new Set([
+  // Stalin's cable name in 1949-1953 correspondence, with the translations'
+  // spellings (and a typo that recurs in one collection)
+  'filippov',
+  'filipov',
+  'flilippov',
+  'fillipov',
+  // the same name in Chinese transcription (`Feng Xi [Fyn Si; Stalin]`)
+  'feng xi',
+  'fyn si',
+  'fin si',
+  // `Instantsiia` ("the Instance"): the Politburo as addressee of cables
+  'instantsia',
+  'instantsiya',
+  'instanciya',
+]);
+
+/**
+ * Words that qualify a document's type without changing it (`Secret
+ * Telegram`, `Special Report`, `Ciphered Telegram`, `Urgent Cable`).
+ */
+export const DOCUMENT_QUALIFIERS: readonly string[] = [
+  // classification marks written into titles and headings
+  'Secret',
+  'Top\\s+Secret',
+  'Strictly\\s+Secret',
+  'Confidential',
+  'Personal',
+  // urgency and kind
+  'Urgent',
+  'Very\\s+Urgent',
+  'Special',
+  'Brief',
+  'Short',
+  'Additional',
+  'Supplementary',
+  // how a telegram travelled
+  'Ciphered',
+  'Coded',
+  'Outgoing',
+  'Incoming',
+];
+
+/**
+ * The events of a conversation document (`Record of a Meeting`, `Memorandum
+ * of Conversation`, `Interview with X`; RECORD.md Clarifications: Meeting,
+ * Discussion, Reception, Negotiation and Interview lead a conversation).
+ */
+export const CONVERSATION_WORDS: readonly string[] = [
+  'Conversations?',
+  'Talks?',
+  'Meetings?',
+  'Discussions?',
+  'Discussing',
+  'Receptions?',
+  'Negotiations?',
+  'Interviews?',
+];
+
+/**
+ * Telegram words: `Cryptogram` and `Cipher` (Polish and Hungarian
+ * translations) are telegrams by the Clarifications; `Ciphergram` likewise.
+ */
+export const TELEGRAM_WORDS: readonly string[] = [
+  'Cable\\s+Telegram',
+  'Telegram',
+  'Cable',
+  'Cablegram',
+  'Radiogram',
+  'Code\\s+Message',
+  'Cryptogram',
+  'Ciphergram',
+  'Cipher(?:ed)?\\s+Telegram',
+  'Cipher',
+];
+
+/** Numbers written as words, one to twenty (copies, counts). */
+export const WORD_NUMBERS: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+};
+
+/** `a|b|c` for a list of regex sources. */
+export function alternation(words: readonly string[]): string {
+  return words.join('|');
+}
+
+/**
+ * Places that the documents write alone on a line as a dateline (`Pyongyang`
+ * above `31 August 1950`) or in a from-line: the capitals and seats of the
+ * governments whose papers the archive holds, in the spellings the
+ * translations use. A line that is only one of these is a place, never a
+ * signature.
+ */
+export const DATELINE_PLACES: ReadonlySet<string> = new Set([
+  'moscow',
+  'kremlin',
+  'pyongyang',
+  'peking',
+  'peiping',
+  'beijing',
+  'seoul',
+  'tokyo',
+  'hanoi',
+  'ulaanbaatar',
+  'ulan bator',
+  'ulan-bator',
+  'budapest',
+  'warsaw',
+  'prague',
+  'praha',
+  'berlin',
+  'east berlin',
+  'bucharest',
+  'sofia',
+  'belgrade',
+  'tirana',
+  'havana',
+  'washington',
+  'brasilia',
+  'rio de janeiro',
+  'london',
+  'paris',
+  'geneva',
+  'new york',
+  'shanghai',
+  'harbin',
+  'dalian',
+  'port arthur',
+  'vladivostok',
+  'khabarovsk',
+]);
