@@ -19,7 +19,14 @@ const KEYS: ReadonlyArray<readonly [RegExp, Key]> = [
 /** An archive name: capitalised tokens (`APRF`, `AVP RF`, `TsAMO RF`). */
 const ARCHIVE =
   /(?<![\p{L}])((?:[A-Z][A-Za-z]{0,6}\s){0,2}[A-Z][A-Za-z]{0,6})\s*[,:]\s*(?=(?:f\.|F\.|fond|Fond)\s*\d)/gu;
-const BARE_ARCHIVE = /^\s*((?:[A-Z]{2,}\s){0,2}[A-Z]{2,})\s+\d[\d-]*/u;
+/** An archive's acronym before a reference code: `PRC FMA 106-01403-02`, `MNL OL XIX-J-1-j`. */
+const BARE_ARCHIVE = /^\s*((?:[A-Z]{2,}\s){0,2}[A-Z]{2,})\s+(?=[\w-]*\d)/u;
+/** An acronym that the citation gives in brackets: `... Affairs (AMAE), ...`. */
+const BRACKETED_ACRONYM = /\(([A-Z][A-Za-z]{1,9})\)/u;
+const TAIL_LABEL =
+  /^(?:Original Archive|Rights|Original Uploaded Date|Record ID|Associated\b.*)$/i;
+/** A named archive: `Archive of the Ministry of Foreign Affairs, Republic of Poland`. */
+const NAMED_ARCHIVE = /\bArchives?\b/u;
 
 /** Reads the citations in lines `[from, to)`. */
 export function readCitations(
@@ -43,6 +50,17 @@ export function readCitations(
       });
       any = true;
     }
+    if (
+      !any &&
+      !BARE_ARCHIVE.test(t) &&
+      i === firstCitationLine(lines, from, to)
+    ) {
+      const named = namedArchive(line);
+      if (named) {
+        out.push(named);
+        continue;
+      }
+    }
     if (!any) {
       const bare = BARE_ARCHIVE.exec(t);
       if (bare?.[1] && bare[1].replace(/\s/g, '').length >= 4) {
@@ -65,6 +83,69 @@ export function readCitations(
     }
   }
   return out;
+}
+
+/**
+ * The first line of the source part (after `Document Information` and an
+ * optional `Source` label), where the citation stands.
+ */
+function firstCitationLine(
+  lines: readonly Line[],
+  from: number,
+  to: number
+): number {
+  for (let i = from; i < to; i++) {
+    const t = lines[i]?.folded ?? '';
+    if (t === '' || /^Source:?$/i.test(t)) continue;
+    // another label of the archive's tail: no citation stands here
+    return TAIL_LABEL.test(t) ? -1 : i;
+  }
+  return -1;
+}
+
+/**
+ * A citation without fond/opis/delo markers gives the archive alone: its
+ * acronym where the citation gives one in brackets, else its name up to the
+ * first part with a number (`Archive of Ministry of Foreign Affairs,
+ * Republic of Poland, D-I-R-0-22-1-73` → `ArchiveofMinistryofForeignAffairs,RepublicofPoland`).
+ * Published books (no `Archive` in the name, no acronym) give none.
+ */
+function namedArchive(line: Line): Found<Citation> | null {
+  const t = line.text;
+  const parts = t.split(/(?<=,)\s*/);
+  let nameEnd = 0;
+  for (const part of parts) {
+    if (/\d/.test(part)) break;
+    nameEnd +=
+      part.length +
+      (t.slice(nameEnd + part.length).match(/^\s*/)?.[0].length ?? 0);
+  }
+  // no part before a numbered one: the line is cut off before its code
+  const head =
+    nameEnd > 0
+      ? t.slice(0, nameEnd).replace(/[\s,]+$/u, '')
+      : /\d/.test(t)
+        ? ''
+        : t.replace(/[\s.]+$/u, '');
+  if (!NAMED_ARCHIVE.test(head) || head.length > 200) return null;
+  const acronym = BRACKETED_ACRONYM.exec(head);
+  const empty = {
+    fond: null,
+    opis: null,
+    delo: null,
+    papka: null,
+    listy: null,
+  };
+  if (acronym?.[1])
+    return {
+      value: { archive: acronym[1], ...empty },
+      span: spanIn(line, acronym.index + 1, acronym[1].length),
+    };
+  const lead = t.length - t.trimStart().length;
+  return {
+    value: { archive: head.trim().replace(/\s+/g, ''), ...empty },
+    span: spanIn(line, lead, head.trim().length),
+  };
 }
 
 function readFields(
