@@ -6,6 +6,10 @@
  */
 import type { Quantity } from '#shared/schema/record.ts';
 import { MONTH_NAMES } from './dates.ts';
+import { WORD_NUMBERS } from './vocabulary.ts';
+
+/** Number words live in vocabulary.ts; re-exported for older imports. */
+export { WORD_NUMBERS };
 
 export interface QuantityFound {
   readonly value: Quantity;
@@ -13,30 +17,6 @@ export interface QuantityFound {
   readonly start: number;
   readonly end: number;
 }
-
-/** Numbers written as words, one to twenty (for copies, counts). */
-export const WORD_NUMBERS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-};
 
 const UNITS: Record<string, number> = {
   ...WORD_NUMBERS,
@@ -88,11 +68,19 @@ const STOP = new Set(
     'to from for in on at by with among into onto per via over under within without about after before during until through toward towards against between ' +
     'and or but nor which who whom that whose are is was were be been being will would shall should can could may might must have has had do does did ' +
     'each every as than so more less this these those it its their our your his her them they we us you also only already not no ' +
+    // words that end a counted phrase without a preposition (`40,000 square meters worth of housing`)
+    'worth instead apiece respectively altogether annually yearly monthly daily now then here there ' +
     'в на с из к по для от до и или а но что который'
   ).split(' ')
 );
 const NOT_UNITS = new Set(
   "year years month months week weeks day days hour hours minute minutes second seconds decade decades century centuries percent per cent times time o'clock a.m. p.m. or of and to".split(
+    ' '
+  )
+);
+/** Head nouns of durations (RECORD.md: durations are not quantities). */
+const DURATIONS = new Set(
+  'year years month months week weeks day days hour hours minute minutes decade decades century centuries season seasons quarter quarters night nights'.split(
     ' '
   )
 );
@@ -189,6 +177,11 @@ function readUnit(
     words.pop();
   }
   if (words.length === 0) return null;
+  // a span of time is not a counted amount, however qualified
+  // (`two dry seasons`, `three full years`): judged by the head noun
+  const ofAt = words.indexOf('of');
+  const head = ofAt > 0 ? words[ofAt - 1] : words[words.length - 1];
+  if (head && DURATIONS.has(head)) return null;
   void afterOf;
   return { value: words.join(' '), end };
 }

@@ -13,8 +13,9 @@ export interface RequestFound {
   readonly quantities: Found<Quantity>[];
 }
 
+/** `1. ...`, `2) ...`, `(3) ...`, and a point opening a quotation: `"1. ...`. */
 const POINT =
-  /^([ \t\u00a0]*)(?:(\d{1,2})[.)](?!\d)|\((\d{1,2})\))[ \t\u00a0]+(?=\S)/u;
+  /^([ \t\u00a0]*)["“«„]?(?:(\d{1,2})[.)](?!\d)|\((\d{1,2})\))[ \t\u00a0]+(?=\S)/u;
 const SUB_ITEM =
   /^[ \t\u00a0]*(?:\d{1,2}[.)]|\(\d{1,2}\)|[\p{L}][.)]|[•·*–-])\s/u;
 
@@ -46,6 +47,21 @@ export function readRequests(
     const n = Number(m[2] ?? m[3]);
     candidates.push({ i, indent: (m[1] ?? '').length, n, at: m[0].length });
   }
+  if (candidates.length === 0) return [];
+  // Notes: `(1) ...` entries whose numbers the text calls as note marks
+  // (`Xinjiang(1)`, `Filippov(2):`) are footnotes, not points.
+  const marks = new Set(
+    [
+      ...text.matchAll(/[\p{L}\p{N}.,’'”"\]](?:\((\d{1,2})\)|\[(\d{1,2})\])/gu),
+    ].map((m) => Number(m[1] ?? m[2]))
+  );
+  const notes = candidates.filter((c) => marks.has(c.n));
+  if (notes.length >= 2 || (notes.length === 1 && candidates.length === 1))
+    candidates.splice(
+      0,
+      candidates.length,
+      ...candidates.filter((c) => !marks.has(c.n))
+    );
   if (candidates.length === 0) return [];
   const paragraphs = blanks * 4 >= to - from;
   const top = Math.min(...candidates.map((c) => c.indent));
