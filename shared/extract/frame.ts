@@ -5,6 +5,7 @@
  */
 import type { Span } from '#shared/schema/record.ts';
 import { findDate, parseDateLine, type YMD } from './dates.ts';
+import { isCopiesLine } from './forms.ts';
 import { isNameLike } from './letter.ts';
 import { isRoleOnly } from './people.ts';
 import {
@@ -73,6 +74,7 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
       next &&
       next.text.length <= 1000 &&
       !NOT_TITLE.test(next.folded) &&
+      !SPONSOR.test(next.folded) &&
       !isTail(next)
     ) {
       title = { value: next.folded, span: trimmedSpan(next) };
@@ -169,12 +171,43 @@ function isTail(line: Line): boolean {
 /** The date line: a line that is only a date, near the top of the page. */
 function findDateLine(lines: readonly Line[]): number {
   let seen = 0;
+  let furnitureOnly = true;
   for (const line of lines) {
     if (isBlank(line)) continue;
-    if (parseDateLine(foldShort(line, 80))) return line.index;
+    // the website's date line comes first or after its furniture only; a
+    // date below the document's own lines (`Secret Copy Nº 2` / `14 August
+    // 1969`) is the document's dateline, not the frame's
+    if (parseDateLine(foldShort(line, 80)))
+      return furnitureOnly || sponsorBelow(lines, line.index) ? line.index : -1;
+    // (one layout of the website opens with the summary's sentence)
+    const summaryLead =
+      seen === 0 && wordCount(line.folded) >= 8 && /\.$/.test(line.folded);
+    if (
+      !SITE_FURNITURE.test(foldShort(line)) &&
+      !isFurniture(line) &&
+      !summaryLead
+    )
+      furnitureOnly = false;
     if (++seen > 12) break;
   }
   return -1;
+}
+
+/** The archive's sponsor line stands within a few lines below `i`. */
+function sponsorBelow(lines: readonly Line[], i: number): boolean {
+  let next = nextNonBlank(lines, i, 4);
+  for (let k = 0; next && k < 3; k++) {
+    if (SPONSOR.test(foldShort(next))) return true;
+    next = nextNonBlank(lines, next.index, 4);
+  }
+  return false;
+}
+
+/** Other lines of the website's header (`English HTML`, `share document`). */
+function isFurniture(line: Line): boolean {
+  return /^(?:[•·]\s*)?(?:share document|English HTML|Digital Archive International History Declassified)$/i.test(
+    foldShort(line)
+  );
 }
 
 /** Index of the line holding offset `pos`. */
@@ -299,7 +332,7 @@ const CLOSING = [
  * above them and the summary below them.
  */
 export function isClosingLine(t: string): boolean {
-  if (CLOSING.some((re) => re.test(t))) return true;
+  if (CLOSING.some((re) => re.test(t)) || isCopiesLine(t)) return true;
   return isDateOnly(t) || isDateline(t);
 }
 

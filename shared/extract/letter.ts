@@ -423,7 +423,9 @@ export function readSignatures(
       add(signatureOf(line));
       continue;
     }
-    if (i <= firstProse || isRoleOnly(t) || isPlace(t)) continue;
+    if (i <= firstProse || isPlace(t)) continue;
+    // an office alone is not a signature (`Head of Department` under one)
+    if (isRoleOnly(t) && !/\[signature\]|\(/i.test(t)) continue;
     if (!closesBelow(lines, i, to, exclude)) continue;
     add(signatureOf(line));
   }
