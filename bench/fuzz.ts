@@ -3,7 +3,8 @@
  * flipped, re-encoded (UTF-16, cp1251-like bytes, BOMs, CRLF), wrapped in
  * HTML or a fake PDF header, and plain random bytes. Every input must give
  * a decode result that is ok or a named failure, never a throw; every
- * decoded text must give a schema-valid record with spans inside the text;
+ * decoded text must give a schema-valid record with spans inside the text
+ * (an extractor throw, an `ExtractError`, is a defect found: a problem);
  * and no input may take longer than the bound (decode is raced against a
  * deadline; extract is synchronous, so its time is measured).
  */
@@ -99,7 +100,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzResult> {
     try {
       record = extract(result.text);
     } catch (error) {
-      problems.push(`${name}: extract threw ${String(error)}`);
+      // an ExtractError: a rule's defect (the pipeline would store an
+      // extract-error failure record); counted, never hidden
+      const cause = error instanceof Error ? error.cause : undefined;
+      problems.push(
+        `${name}: extract threw (a rule defect) ${String(error)}${cause instanceof Error && cause.stack ? ` at ${cause.stack.split('\n')[1]?.trim()}` : ''}`
+      );
       continue;
     }
     const ms = performance.now() - t;

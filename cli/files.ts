@@ -10,7 +10,7 @@ import { isLowOcrConfidence } from '#shared/decode/ocr/index.ts';
 import type { OcrInfo } from '#shared/decode/ocr/port.ts';
 import { sharedTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
 import { extract, PARSER_VERSION } from '#shared/extract/index.ts';
-import type { Extraction } from '#shared/schema/record.ts';
+import type { Extraction, FailureReason } from '#shared/schema/record.ts';
 
 export type FileResult =
   | {
@@ -21,7 +21,8 @@ export type FileResult =
         ocr: OcrInfo | null;
       };
     }
-  | { ok: false; message: string };
+  /** `reason` is a failure reason of RECORD.md when the page was read. */
+  | { ok: false; reason: FailureReason | null; message: string };
 
 /** Expands folders (sorted, hidden entries skipped); reports missing paths. */
 export async function listInputs(
@@ -60,6 +61,7 @@ export async function extractFile(path: string): Promise<FileResult> {
     const code = (error as NodeJS.ErrnoException).code;
     return {
       ok: false,
+      reason: null,
       message:
         code === 'ENOENT'
           ? 'no such file'
@@ -74,8 +76,23 @@ export async function extractFile(path: string): Promise<FileResult> {
     ocr: sharedTesseractEngine(),
   });
   if (!decoded.ok)
-    return { ok: false, message: `${decoded.reason}: ${decoded.message}` };
-  const record = extract(decoded.text);
+    return {
+      ok: false,
+      reason: decoded.reason,
+      message: `${decoded.reason}: ${decoded.message}`,
+    };
+  let record: Extraction;
+  try {
+    record = extract(decoded.text);
+  } catch (error) {
+    // a rule's defect: reported by name, never an ok record with empty fields
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      reason: 'extract-error',
+      message: `extract-error: ${message}`,
+    };
+  }
   if (decoded.ocr) {
     // the same confidence check the ingest pipeline applies
     if (

@@ -149,10 +149,19 @@ function logOutcome(log: Logger, result: IngestOutcome): void {
           duplicateOf: result.duplicateOf,
           capped: result.capped,
         });
+      } else if (result.error !== undefined) {
+        // a decoder or the extractor threw: a defect, logged with its stack
+        log.error('failure record stored: processing threw', {
+          outcome: result.outcome,
+          reason: result.reason,
+          message: result.message,
+          error: result.error,
+        });
       } else {
         log.warn('failure record stored', {
           outcome: result.outcome,
           reason: result.reason,
+          message: result.message,
         });
       }
       return;

@@ -22,6 +22,17 @@ export class PermanentError extends AppError {
   }
 }
 
+/**
+ * The extractor threw on a page: a defect in a rule, never the page's
+ * fault. The ingest pipeline turns it into an `extract-error` failure record
+ * (retrying would only repeat it); the original error is the `cause`.
+ */
+export class ExtractError extends PermanentError {
+  constructor(message: string, options?: ErrorOptions) {
+    super('extract-error', message, options);
+  }
+}
+
 /** A fault that may pass (throttling, 5xx, timeouts, network): retry. */
 export class TransientError extends AppError {}
 

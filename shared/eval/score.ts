@@ -5,8 +5,10 @@
  * punctuation, and match when one's words end the other's; `unit` compares
  * by its head noun; lists of objects compare by position; lists of names
  * and `warnings` compare as sets. A value absent on both sides counts for
- * nothing.
+ * nothing. Only the warning codes RECORD.md scores are compared; a record's
+ * other codes (review flags, `low-confidence`) are ignored on both sides.
  */
+import { SCORED_WARNING_CODES } from '#shared/schema/record.ts';
 
 export interface Tally {
   tp: number;
@@ -135,6 +137,12 @@ function nameSet(
   if (remaining.length > 0) add(t, field, 'fp', remaining.length);
 }
 
+const SCORED_WARNINGS: ReadonlySet<Json> = new Set(SCORED_WARNING_CODES);
+
+function isScoredWarning(code: Json): boolean {
+  return SCORED_WARNINGS.has(code);
+}
+
 function obj(v: Json | undefined): Record<string, Json> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
     ? (v as Record<string, Json>)
@@ -155,7 +163,15 @@ export function scoreRecord(
   const e = got as Record<string, Json>;
   for (const f of SCALARS) scalar(into, f, g[f], e[f]);
   for (const f of NAME_LISTS) nameSet(into, f, arr(g[f]), arr(e[f]), nameEq);
-  nameSet(into, 'warnings', arr(g.warnings), arr(e.warnings), defaultEq);
+  // only RECORD.md's four codes are scored; review flags and the like are
+  // the record's own and count for nothing
+  nameSet(
+    into,
+    'warnings',
+    arr(g.warnings).filter(isScoredWarning),
+    arr(e.warnings).filter(isScoredWarning),
+    defaultEq
+  );
 
   const gt = obj(g.telegram);
   const et = obj(e.telegram);

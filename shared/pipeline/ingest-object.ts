@@ -99,6 +99,10 @@ export type IngestOutcome =
       id: string;
       status: 'ok' | 'failed';
       reason: FailureReason | null;
+      /** The failure record's message (null for an ok record). */
+      message: string | null;
+      /** What was thrown, when a decoder or the extractor threw (to log). */
+      error?: unknown;
       duplicateOf: string | null;
       capped: string[];
     }
@@ -253,6 +257,9 @@ export async function ingestObject(
     duplicateOf,
   });
 
+  // the error behind a failure record (a decoder's or extractor's throw),
+  // handed to the caller to log with its stack
+  let failureError: unknown;
   const commit = async (
     record: DocumentRecord,
     capped: string[]
@@ -286,6 +293,8 @@ export async function ingestObject(
         id,
         status: record.status,
         reason: record.failure?.reason ?? null,
+        message: record.failure?.message ?? null,
+        ...(failureError === undefined ? {} : { error: failureError }),
         duplicateOf: record.duplicateOf,
         capped,
       };
@@ -299,8 +308,9 @@ export async function ingestObject(
     return race;
   };
 
-  const fail = (reason: FailureReason, message: string) => {
+  const fail = (reason: FailureReason, message: string, error?: unknown) => {
     step(reasonStep(reason), 'failed', { reason, message });
+    failureError = error;
     const record: DocumentRecord = {
       ...emptyExtraction(),
       id,
@@ -336,7 +346,7 @@ export async function ingestObject(
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return fail('decode-error', `decode failed: ${message}`);
+    return fail('decode-error', `decode failed: ${message}`, error);
   }
   if (!decoded.ok) return fail(decoded.reason, decoded.message);
   const ocr = decoded.ocr ?? null;
@@ -347,13 +357,15 @@ export async function ingestObject(
     ...(ocr ? { ocr } : {}),
   });
 
-  // 4. extract (pure, documented never to throw; a throw is still permanent)
+  // 4. extract (pure: a throw is a rule's defect, which a retry would only
+  // repeat; the page becomes an `extract-error` failure record, never an ok
+  // record with empty fields)
   let extraction: Extraction;
   try {
     extraction = extract(decoded.text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return fail('extract-error', `extract failed: ${message}`);
+    return fail('extract-error', message, error);
   }
   // a scan read with low confidence says so (its words are all kept)
   if (

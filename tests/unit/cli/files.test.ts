@@ -39,8 +39,12 @@ describe('archive extract on local files', () => {
       (m) => reported.push(m)
     );
 
-    expect(missing).toEqual({ ok: false, message: 'no such file' });
-    expect(empty.ok).toBe(false);
+    expect(missing).toEqual({
+      ok: false,
+      reason: null,
+      message: 'no such file',
+    });
+    expect(empty).toMatchObject({ ok: false, reason: 'empty' });
     expect(empty.ok ? '' : empty.message).toMatch(/^empty: .*empty\.txt/);
     expect(listed.length).toBeGreaterThan(5);
     expect(reported).toEqual([

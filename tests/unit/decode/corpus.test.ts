@@ -1,20 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { decode } from '#shared/decode/index.ts';
+import { itWithCorpus } from '../../helpers/corpus.ts';
 
-const CORPUS = fileURLToPath(
-  new URL('../../../../shared/corpus/pages/', import.meta.url)
-);
 const PAGES = fileURLToPath(
   new URL('../../../fixtures/pages/', import.meta.url)
 );
-const hasCorpus = existsSync(CORPUS);
-if (!hasCorpus) {
-  console.warn(
-    `decode corpus tests skipped: ${CORPUS} is absent (../shared beside the clone)`
-  );
-}
 
 function textPages(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith('.txt'));
@@ -39,9 +31,11 @@ describe('decode (archive text pages)', () => {
     }
   });
 
-  it.skipIf(!hasCorpus)(
+  itWithCorpus(
+    'main',
     'returns every corpus page exactly as captured, no-break spaces and all',
-    async () => {
+    async (set) => {
+      const CORPUS = `${set.pagesDir}/`;
       const names = textPages(CORPUS);
       expect(names.length).toBeGreaterThan(0);
       for (const name of names) {

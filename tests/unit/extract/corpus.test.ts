@@ -1,33 +1,176 @@
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { evaluate } from '#cli/commands/eval.ts';
+import { prf } from '#shared/eval/score.ts';
 import { extract } from '#shared/extract/index.ts';
 import { nameKey } from '#shared/extract/people.ts';
 import { ExtractionSchema } from '#shared/schema/record.ts';
 import {
-  CORPUS_DIR,
-  CORPUS_SKIP_MESSAGE,
+  CORPUS_SET_NAMES,
+  type CorpusSetName,
   corpusPages,
+  describeCorpus,
   projectFile,
 } from '../../helpers/corpus.ts';
 
-/** Raise as extraction improves; never lower. */
-const F1_FLOOR = 0.99;
+/**
+ * F1 floors per corpus set: overall, and per field of the scoring table.
+ * Raise them as extraction improves; never lower them. A field missing
+ * from a table has no floor yet; a field the table names but the tallies
+ * lack scores 1 (nothing to find, nothing found).
+ *
+ * Set from the figures measured when this test was written (rounded down
+ * to 2 decimals) while other work on set2 and frameless was under way: the
+ * lead raises them to the figures of the merged work.
+ */
+const FLOORS: Record<
+  CorpusSetName,
+  { overall: number; fields: Record<string, number> }
+> = {
+  main: {
+    overall: 1.0,
+    fields: {
+      authors: 1.0,
+      date: 1.0,
+      documentType: 1.0,
+      'letter.salutation': 1.0,
+      'letter.signedBy': 1.0,
+      participants: 1.0,
+      recipients: 1.0,
+      'requests.number': 1.0,
+      'requests.quantities.max': 1.0,
+      'requests.quantities.min': 1.0,
+      'requests.quantities.unit': 1.0,
+      'requests.text': 1.0,
+      signatories: 1.0,
+      'sources.archive': 1.0,
+      'sources.delo': 1.0,
+      'sources.fond': 1.0,
+      'sources.listy': 1.0,
+      'sources.opis': 1.0,
+      'sources.papka': 1.0,
+      summary: 1.0,
+      'telegram.arrivedAt': 1.0,
+      'telegram.decipheredAt': 1.0,
+      'telegram.decipheredBy': 1.0,
+      'telegram.distribution.copies': 1.0,
+      'telegram.distribution.recipients.copies': 1.0,
+      'telegram.distribution.recipients.name': 1.0,
+      'telegram.number': 1.0,
+      'telegram.origin': 1.0,
+      'telegram.outgoingNumber': 1.0,
+      'telegram.receivedAt': 1.0,
+      'telegram.sentAt': 1.0,
+      'telegram.typedBy': 1.0,
+      title: 1.0,
+      via: 1.0,
+      warnings: 1.0,
+    },
+  },
+  set2: {
+    overall: 0.97,
+    fields: {
+      authors: 0.95,
+      date: 1.0,
+      documentType: 0.98,
+      'letter.salutation': 0.94,
+      'letter.signedBy': 1.0,
+      participants: 0.87,
+      recipients: 0.95,
+      'requests.number': 0.96,
+      'requests.quantities.max': 1.0,
+      'requests.quantities.min': 1.0,
+      'requests.quantities.unit': 1.0,
+      'requests.text': 0.92,
+      signatories: 0.97,
+      'sources.archive': 1.0,
+      'sources.delo': 1.0,
+      'sources.fond': 1.0,
+      'sources.listy': 1.0,
+      'sources.opis': 1.0,
+      'sources.papka': 1.0,
+      summary: 1.0,
+      'telegram.arrivedAt': 1.0,
+      'telegram.decipheredAt': 1.0,
+      'telegram.decipheredBy': 1.0,
+      'telegram.distribution.copies': 0.85,
+      'telegram.distribution.recipients.copies': 1.0,
+      'telegram.distribution.recipients.name': 1.0,
+      'telegram.number': 0.95,
+      'telegram.origin': 0.9,
+      'telegram.outgoingNumber': 1.0,
+      'telegram.receivedAt': 0.85,
+      'telegram.sentAt': 1.0,
+      'telegram.typedBy': 1.0,
+      title: 0.98,
+      via: 1.0,
+      warnings: 1.0,
+    },
+  },
+  frameless: {
+    overall: 0.95,
+    fields: {
+      authors: 0.93,
+      date: 0.94,
+      documentType: 0.95,
+      'letter.salutation': 0.88,
+      'letter.signedBy': 1.0,
+      participants: 0.83,
+      recipients: 0.6,
+      'requests.number': 1.0,
+      'requests.quantities.max': 1.0,
+      'requests.quantities.min': 1.0,
+      'requests.quantities.unit': 1.0,
+      'requests.text': 1.0,
+      signatories: 1.0,
+      'telegram.arrivedAt': 1.0,
+      'telegram.decipheredAt': 1.0,
+      'telegram.decipheredBy': 1.0,
+      'telegram.distribution.copies': 1.0,
+      'telegram.distribution.recipients.copies': 1.0,
+      'telegram.distribution.recipients.name': 1.0,
+      'telegram.number': 1.0,
+      'telegram.origin': 0.66,
+      'telegram.outgoingNumber': 1.0,
+      'telegram.receivedAt': 1.0,
+      'telegram.sentAt': 1.0,
+      'telegram.typedBy': 1.0,
+      title: 0.0,
+      warnings: 0.66,
+    },
+  },
+};
 
-describe.skipIf(!CORPUS_DIR)(
-  `extraction on ../shared/corpus (${CORPUS_DIR ? 'present' : CORPUS_SKIP_MESSAGE})`,
-  () => {
-    const pages = corpusPages();
+/** F1 is a ratio of sums: 0.2 may come out as 0.19999999999999998. */
+const EPSILON = 1e-9;
 
-    it(`scores overall F1 >= ${F1_FLOOR} through archive eval`, async () => {
-      const result = await evaluate(
-        `${CORPUS_DIR}/pages`,
-        `${CORPUS_DIR}/gold`
-      );
+for (const name of CORPUS_SET_NAMES) {
+  describeCorpus(name, `extraction on corpus set ${name}`, (set) => {
+    const pages = corpusPages(name);
+    const floors = FLOORS[name];
 
+    it(`holds its F1 floors through archive eval (overall >= ${floors.overall})`, async () => {
+      // Act
+      const result = await evaluate(set.pagesDir, set.goldDir);
+
+      // Assess
       expect(result.pages).toBe(pages.length);
       expect(result.missing).toEqual([]);
-      expect(result.f1).toBeGreaterThanOrEqual(F1_FLOOR);
+      expect(result.failed).toEqual([]);
+      const below: string[] = [];
+      if (result.f1 + EPSILON < floors.overall)
+        below.push(
+          `overall: F1 ${result.f1.toFixed(4)} is below its floor ${floors.overall}`
+        );
+      for (const [field, floor] of Object.entries(floors.fields)) {
+        const tally = result.tallies[field] ?? { tp: 0, fp: 0, fn: 0 };
+        const f1 = prf(tally).f1;
+        if (f1 + EPSILON < floor)
+          below.push(
+            `${field}: F1 ${f1.toFixed(4)} is below its floor ${floor} (tp ${tally.tp}, fp ${tally.fp}, fn ${tally.fn})`
+          );
+      }
+      expect(below, `corpus set ${name}:\n${below.join('\n')}`).toEqual([]);
     });
 
     it('archive eval exits 1 under --min-f1 and prints the table', () => {
@@ -40,9 +183,9 @@ describe.skipIf(!CORPUS_DIR)(
               projectFile('cli/main.ts'),
               'eval',
               '--pages',
-              `${CORPUS_DIR}/pages`,
+              set.pagesDir,
               '--gold',
-              `${CORPUS_DIR}/gold`,
+              set.goldDir,
               '--min-f1',
               minF1,
             ],
@@ -60,7 +203,7 @@ describe.skipIf(!CORPUS_DIR)(
 
       expect(pass.code).toBe(0);
       expect(pass.out).toMatch(/^field\s+tp\s+fp\s+fn\s+P\s+R\s+F1/m);
-      expect(pass.out).toMatch(/^telegram\.sentAt\s+\d+/m);
+      expect(pass.out).toMatch(/^telegram\.distribution\.copies\s+\d+/m);
       expect(pass.out).toMatch(/overall F1 \d\.\d{4}/);
       expect(fail.code).toBe(1);
     });
@@ -92,8 +235,8 @@ describe.skipIf(!CORPUS_DIR)(
         }
       }
     });
-  }
-);
+  });
+}
 
 function valueAt(record: Record<string, unknown>, path: string): unknown {
   let v: unknown = record;
@@ -117,12 +260,18 @@ function letters(s: string): string {
 function readsAs(source: string, value: unknown, path: string): boolean {
   if (typeof value === 'string') {
     if (/At$|^date$/.test(path)) {
-      const digits = source.match(/\d+/g) ?? [];
+      // a range of days (`2-3 December`) is dated by its first day
+      const read = source.replace(/\b(\d{1,2})\s*[-–]\s*\d{1,2}\b/g, '$1');
+      const digits = read.match(/\d+/g) ?? [];
+      // an afternoon hour is written 1-11 and read as 13-23
+      const pm = /\bp\.?\s*m\b/i.test(source);
+      const two = (n: number) => String(n).padStart(2, '0').slice(-2);
       return (
         digits.length > 0 &&
         digits.every(
           (d) =>
-            value.includes(d.padStart(2, '0').slice(-2)) || /[a-z]/i.test(d)
+            value.includes(two(Number(d))) ||
+            (pm && Number(d) < 12 && value.includes(`T${two(Number(d) + 12)}`))
         )
       );
     }

@@ -2,10 +2,25 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extract } from '#shared/extract/index.ts';
-import { ExtractionSchema } from '#shared/schema/record.ts';
+import { type Extraction, ExtractionSchema } from '#shared/schema/record.ts';
 import { corpusPages, projectFile } from '../../helpers/corpus.ts';
 
 const seed = readFileSync(projectFile('fixtures/pages/seed.txt'), 'utf8');
+
+/**
+ * extract, where a throw (an ExtractError) fails the property as the rule
+ * defect it is, naming the input and the rule's own error.
+ */
+function extractOrDefect(text: string): Extraction {
+  try {
+    return extract(text);
+  } catch (error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    throw new Error(
+      `extract threw (a rule defect) on ${JSON.stringify(text.slice(0, 120))}: ${String(error)}\n${cause instanceof Error ? cause.stack : ''}`
+    );
+  }
+}
 const pages = [seed, ...corpusPages().map((p) => p.text)];
 
 /** A page with random cuts, insertions and noise. */
@@ -61,7 +76,7 @@ describe('extract (properties)', () => {
           fc.string({ unit: 'binary', maxLength: 500 })
         ),
         (text) => {
-          const a = extract(text);
+          const a = extractOrDefect(text);
           expect(ExtractionSchema.safeParse(a).success).toBe(true);
           expect(extract(text)).toEqual(a);
         }
@@ -73,7 +88,7 @@ describe('extract (properties)', () => {
   it('survives cuts, insertions and noise in real pages', () => {
     fc.assert(
       fc.property(mutatedPage, (text) => {
-        const a = extract(text);
+        const a = extractOrDefect(text);
         const parsed = ExtractionSchema.safeParse(a);
         expect(parsed.success).toBe(true);
         for (const span of Object.values(a.provenance)) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extract } from '#shared/extract/index.ts';
 import { ExtractionSchema, SCORED_FIELDS } from '#shared/schema/record.ts';
-import { CORPUS_DIR, projectFile } from '../../helpers/corpus.ts';
+import { itWithCorpus, projectFile } from '../../helpers/corpus.ts';
 
 const seed = readFileSync(projectFile('fixtures/pages/seed.txt'), 'utf8');
 
@@ -21,11 +21,9 @@ function scored(record: Record<string, unknown>): Record<string, unknown> {
 }
 
 describe('extract on the seed page', () => {
-  it.skipIf(!CORPUS_DIR)('yields the hand-checked gold record exactly', () => {
+  itWithCorpus('main', 'yields the hand-checked gold record exactly', (set) => {
     // Prepare
-    const gold = JSON.parse(
-      readFileSync(`${CORPUS_DIR}/gold/seed.json`, 'utf8')
-    );
+    const gold = JSON.parse(readFileSync(`${set.goldDir}/seed.json`, 'utf8'));
 
     // Act
     const record = extract(seed);
