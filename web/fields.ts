@@ -38,6 +38,12 @@ export interface Section {
   table?: FieldTable;
 }
 
+/** Review flag codes as row labels (RECORD.md: not scored, for a person). */
+const REVIEW_LABELS: Record<string, string> = {
+  'unread-header-line': 'Unread header line',
+  'unknown-page-kind': 'Kind not recognised',
+};
+
 /** Values longer than this are cut in the table (the span shows all). */
 export const MAX_SHOWN = 240;
 
@@ -125,6 +131,22 @@ export function recordSections(record: DocumentRecord): Section[] {
           values: [value(String(record.failure.attempts), '', 'Attempts')],
         },
       ],
+    });
+  }
+
+  // what the extractor saw but did not understand: each line is a value
+  // with its span, so it is marked in the source like any field
+  const review = record.review ?? [];
+  if (review.length > 0) {
+    sections.push({
+      title: 'Needs review',
+      rows: review.map((f, i) => {
+        const label = REVIEW_LABELS[f.code] ?? f.code;
+        return {
+          label,
+          values: [value(f.text, `review.${i}.text`, `${label} ${i + 1}`)],
+        };
+      }),
     });
   }
 

@@ -85,7 +85,10 @@ export class SourceView {
       const node = el(
         'span',
         {
-          class: 'seg',
+          // a line flagged for review stays marked while nothing is picked
+          class: s.paths.some((p) => p.startsWith('review.'))
+            ? 'seg review'
+            : 'seg',
           'data-seg': this.pieces.length,
           title: 'Click to see which field this is',
         },

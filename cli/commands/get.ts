@@ -1,6 +1,7 @@
 /**
- * `archive get <id>`: one record with its warnings in words, its source
- * link and its audit trail; `--json` prints the whole view.
+ * `archive get <id>`: one record with its warnings in words, the lines it
+ * asks a person to check (review flags), its source link and its audit
+ * trail; `--json` prints the whole view.
  */
 import type { Command } from 'commander';
 import type { RecordView } from '#shared/query/index.ts';
@@ -106,6 +107,18 @@ export function formatRecordView(view: RecordView): string {
     for (const w of view.warnings) lines.push(`  ${w.code}: ${w.message}`);
   } else {
     lines.push('Warnings: none');
+  }
+  // a view from an API older than review flags has none
+  const review = view.review ?? [];
+  if (review.length > 0) {
+    lines.push('');
+    lines.push('Needs review:');
+    for (const f of review) {
+      lines.push(
+        `  ${f.code} at ${f.span.start}-${f.span.end}: "${f.text}"`,
+        `    ${f.message}`
+      );
+    }
   }
   lines.push('');
   lines.push(`Source: ${view.source.uri ?? '(unknown)'}`);

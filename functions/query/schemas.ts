@@ -11,6 +11,7 @@ import {
   type DocumentRecord,
   DocumentRecordSchema,
   DocumentTypeSchema,
+  SpanSchema,
 } from '#shared/schema/record.ts';
 
 /**
@@ -64,10 +65,22 @@ export const AuditEventSchema = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 
+/** A line the record asks a person to check (a review flag in words). */
+export const ReviewItemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** The line as the page has it (white space folded). */
+  text: z.string(),
+  span: SpanSchema,
+  /** Its key in `record.provenance` (`review.0.text`). */
+  path: z.string(),
+});
+
 export const RecordViewSchema = z.object({
   /** The stored record; `record.provenance` maps field paths to spans. */
   record: DocumentRecordSchema,
   warnings: z.array(WarningSchema),
+  review: z.array(ReviewItemSchema),
   source: z.object({
     bucket: z.nullable(z.string()),
     key: z.nullable(z.string()),

@@ -29,7 +29,7 @@ import {
   type QueryFilters,
 } from './filters.ts';
 import type { RecordLinks, RecordReader } from './ports.ts';
-import { describeWarning } from './warnings.ts';
+import { describeWarning, type ReviewItem, reviewItems } from './warnings.ts';
 
 export interface SearchResult {
   items: DocumentRecord[];
@@ -40,6 +40,8 @@ export interface SearchResult {
 export interface RecordView {
   record: DocumentRecord;
   warnings: { code: string; message: string }[];
+  /** The lines to check by hand, each with its span (`record.review`). */
+  review: ReviewItem[];
   source: {
     bucket: string | null;
     key: string | null;
@@ -311,6 +313,7 @@ export function createQueryService(
           code,
           message: describeWarning(code, record),
         })),
+        review: reviewItems(record),
         source: {
           bucket: record.source.bucket ?? null,
           key: record.source.key ?? null,

@@ -28,17 +28,48 @@ export const DOCUMENT_TYPES = [
 export const DocumentTypeSchema = z.enum(DOCUMENT_TYPES);
 export type DocumentType = z.infer<typeof DocumentTypeSchema>;
 
-/** Codes of the deterministic checks; a failing check is a warning, never an error. */
-export const WARNING_CODES = [
+/**
+ * Review flags: what the extractor saw but did not understand. Each is also
+ * a warning code (so listings and filters see it); `review` names the line.
+ * `unread-header-line`: a line that looks like header material (copies,
+ * distribution, cipher number, sent/received, a numbered entry, a lone
+ * signature) that no reader consumed. `unknown-page-kind`: the page's kind
+ * was not recognised (type `other`, no telegram or letter structure).
+ */
+export const REVIEW_CODES = [
+  'unread-header-line',
+  'unknown-page-kind',
+] as const;
+export const ReviewCodeSchema = z.enum(REVIEW_CODES);
+export type ReviewCode = z.infer<typeof ReviewCodeSchema>;
+
+/** The warning codes RECORD.md scores; scoring ignores every other code. */
+export const SCORED_WARNING_CODES = [
   'distribution-copies-mismatch',
   'time-order',
   'request-numbering-gap',
   'truncated',
+] as const;
+
+/** Codes of the deterministic checks; a failing check is a warning, never an error. */
+export const WARNING_CODES = [
+  ...SCORED_WARNING_CODES,
   'low-confidence',
   'low-ocr-confidence',
+  // a day/month order the page did not settle (frameless `10-07-1977`)
+  'ambiguous-date',
+  ...REVIEW_CODES,
 ] as const;
 export const WarningCodeSchema = z.enum(WARNING_CODES);
 export type WarningCode = z.infer<typeof WarningCodeSchema>;
+
+/** One review flag: its code, the line's text (folded) and its span. */
+export const ReviewFlagSchema = z.object({
+  code: ReviewCodeSchema,
+  text: z.string(),
+  span: SpanSchema,
+});
+export type ReviewFlag = z.infer<typeof ReviewFlagSchema>;
 
 export const QuantitySchema = z.object({
   min: z.number(),
@@ -131,6 +162,11 @@ export const ExtractionSchema = z.object({
   summary: z.nullable(z.string()),
   sources: z.array(CitationSchema),
   warnings: z.array(WarningCodeSchema),
+  /**
+   * Lines to check by hand, in page order (also in `provenance` as
+   * `review.N.text`); their codes are in `warnings` too.
+   */
+  review: z.array(ReviewFlagSchema),
   /** Endorsements added by a relaying official: `I support KIM IL SUNG'S request.` */
   endorsements: z.array(z.string()),
   identifications: z.array(IdentificationSchema),
