@@ -10,6 +10,10 @@
  * - a page fed 1.5° crooked, and a noisy, slightly blurred JPEG;
  * - a two-page image-only PDF (one grayscale JPEG per page, no text layer),
  *   written by hand here like scripts/make-decode-fixtures.ts does;
+ * - frameless pages (the document alone, no website frame) from
+ *   fixtures/frameless/pages/, copied into source/ as `frameless-<name>.txt`:
+ *   a typewritten ciphered telegram at 150 dpi, a record of conversation at
+ *   300 dpi, and a cable fed 1° crooked the other way than the one above;
  * - a blank page and a "photo" without text (shapes, gradient, noise).
  *
  * Pages are drawn with @napi-rs/canvas in the Liberation fonts
@@ -28,6 +32,7 @@ import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'scans');
 const SOURCE = join(ROOT, 'source');
+const FRAMELESS = join(import.meta.dirname, '..', 'fixtures', 'frameless');
 const CONVERT = process.env.CONVERT ?? '/usr/bin/convert';
 
 /** What the tests read: scan file → source text (null: no text on it). */
@@ -108,6 +113,20 @@ function renderPage(r: Render, dir: string, name: string): string {
 
 function source(name: string): string {
   return readFileSync(join(SOURCE, name), 'utf8').replace(/\s+$/, '');
+}
+
+/**
+ * Copies a frameless page (fixtures/frameless/pages/<name>.txt, which has a
+ * gold record there) into source/ as `frameless-<name>.txt`, so the scan
+ * stays paired with the very text it shows; returns that source's name.
+ */
+function framelessSource(name: string): string {
+  const copy = `frameless-${name}.txt`;
+  writeFileSync(
+    join(SOURCE, copy),
+    readFileSync(join(FRAMELESS, 'pages', `${name}.txt`), 'utf8')
+  );
+  return copy;
 }
 
 const FONTS = '/usr/share/fonts/truetype/liberation';
@@ -260,6 +279,75 @@ function main(): void {
       'two-page image-only PDF, 150 dpi JPEG pages',
       150
     );
+
+    // frameless pages: the document alone, as a transcript or scan shows it
+    const telegram = framelessSource('telegram-shtykov-1949');
+    file = 'frameless-telegram-shtykov-1949.150dpi.png';
+    convert([
+      page(
+        {
+          text: source(telegram),
+          dpi: 150,
+          font: MONO,
+          pointsize: 11,
+          width: 6.5,
+        },
+        file
+      ),
+      ...gray,
+      '-depth',
+      '2',
+      ...STABLE,
+      out(file),
+    ]);
+    add(file, telegram, 'frameless, typewriter, 150 dpi', 150);
+
+    const conversation = framelessSource('conversation-choe-hyon-gun-1951');
+    file = 'frameless-conversation-choe-hyon-gun-1951.300dpi.png';
+    convert([
+      page(
+        {
+          text: source(conversation),
+          dpi: 300,
+          font: SERIF,
+          pointsize: 12,
+          width: 6,
+        },
+        file
+      ),
+      ...gray,
+      '-depth',
+      '2',
+      ...STABLE,
+      out(file),
+    ]);
+    add(file, conversation, 'frameless, serif, 300 dpi', 300);
+
+    const cable = framelessSource('cable-pyongyang-1967');
+    file = 'frameless-cable-pyongyang-1967.rotated.png';
+    convert([
+      page(
+        {
+          text: source(cable),
+          dpi: 200,
+          font: SERIF,
+          pointsize: 11,
+          width: 6.5,
+        },
+        file
+      ),
+      ...gray,
+      '-background',
+      'white',
+      '-rotate',
+      '-1',
+      '+repage',
+      '-depth',
+      '2',
+      ...STABLE,
+      out(file),
+    ]);
+    add(file, cable, 'frameless, rotated -1°, 200 dpi', 200);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -5,7 +5,9 @@
  * the ingest handler against dynalite + s3rver like any page.
  *
  * fixtures/scans/ is made by scripts/make-scan-fixtures.ts from
- * fixtures/scans/source/ (pages the project wrote); manifest.json pairs them.
+ * fixtures/scans/source/ (pages the project wrote; the `frameless-*` ones
+ * are copies of fixtures/frameless/pages, documents without the archive's
+ * frame); manifest.json pairs them.
  */
 import { readFileSync } from 'node:fs';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -50,7 +52,7 @@ afterAll(async () => {
 });
 
 describe('OCR of the scan fixtures', () => {
-  it('has scans at 150 and 300 dpi, rotated, noisy, TIFF, JPEG and a two-page PDF', () => {
+  it('has scans at 150 and 300 dpi, rotated, noisy, TIFF, JPEG, a two-page PDF and frameless pages', () => {
     // Assess: the issue's fixture set is all there
     const names = pages.map((f) => f.file).join(' ');
     for (const part of [
@@ -60,8 +62,16 @@ describe('OCR of the scan fixtures', () => {
       'noisy.jpg',
       '.tif',
       '2pages.pdf',
+      'frameless-',
     ]) {
       expect(names).toContain(part);
+    }
+    // the frameless scans show pages of fixtures/frameless, which have gold
+    for (const f of pages.filter((p) => p.file.startsWith('frameless-'))) {
+      const name = f.source!.replace(/^frameless-/, '');
+      expect(readFileSync(`${SCANS}/source/${f.source}`, 'utf8')).toBe(
+        readFileSync(`fixtures/frameless/pages/${name}`, 'utf8')
+      );
     }
   });
 
