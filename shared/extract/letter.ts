@@ -8,7 +8,6 @@
 import { findDate } from './dates.ts';
 import { isClosingLine, isDateOnly } from './frame.ts';
 import { isRoleOnly, signatureName } from './people.ts';
-import { DATELINE_PLACES } from './vocabulary.ts';
 import {
   type Found,
   fold,
@@ -20,6 +19,7 @@ import {
   trimmedSpan,
   wordCount,
 } from './text.ts';
+import { DATELINE_PLACES } from './vocabulary.ts';
 
 export interface LetterFound {
   readonly salutation: Found<string>;
@@ -80,7 +80,7 @@ export function readLetter(
       prev.index >= from &&
       (isClosingLine(prev.folded) ||
         /^\[[^\]]*\]?:?$/.test(prev.folded) ||
-        /^(?:\*\s*){3,}$/.test(prev.folded));
+        /^\*(?: ?\*){2,}$/.test(prev.folded));
     if (!quoted && !quoteAbove && !isLetterDocument && !enclosed) continue;
     let salutation = readSalutation(line);
     if (!salutation) continue;
@@ -360,7 +360,7 @@ const NOT_NAME = new Set([
 
 /** Military and police ranks alone (`General-Major`, `Lt. Col.`). */
 const RANK_ONLY =
-  /^(?:(?:General|Lieutenant|Lt\.?|Major|Colonel|Col\.?|Captain|Marshal|Admiral|Commissar|Rear|Vice|Senior|Junior)[\s.-]*)+$/i;
+  /^(?:General|Lieutenant|Lt\.?|Major|Colonel|Col\.?|Captain|Marshal|Admiral|Commissar|Rear|Vice|Senior|Junior)(?:[ .-]{1,3}(?:General|Lieutenant|Lt\.?|Major|Colonel|Col\.?|Captain|Marshal|Admiral|Commissar|Rear|Vice|Senior|Junior)){0,3}\.?$/i;
 
 /**
  * Marks that say the line is a signature: `/signature/`, `Signed:`, `/-/`

@@ -1,0 +1,304 @@
+/**
+ * The forms of a document's close and of the archive's frame around it:
+ * signatures, letters, the summary, citations, numbered points. Every
+ * example is written for this test (invented names and numbers), one per
+ * form, so a rule is pinned down apart from the pages it was first seen on.
+ */
+import { describe, expect, it } from 'vitest';
+import { readCitations } from '#shared/extract/citations.ts';
+import {
+  isClosingLine,
+  isDateline,
+  isDateOnly,
+} from '#shared/extract/frame.ts';
+import { extract } from '#shared/extract/index.ts';
+import { signatureOf } from '#shared/extract/letter.ts';
+import { readQuantities } from '#shared/extract/quantities.ts';
+import { splitLines } from '#shared/extract/text.ts';
+
+/** A framed page: the website's date line and title, then the body. */
+function framed(title: string, body: string, tail = '\nRecord ID\n\n999\n') {
+  return `Skip to content\n\nMay 3, 1952\n\n${title}\n\n${body}\n${tail}`;
+}
+
+function line(text: string) {
+  const [l] = splitLines(text);
+  if (!l) throw new Error('no line');
+  return l;
+}
+
+describe('signature lines', () => {
+  it.each([
+    ['/-/ Kowalczyk', 'Kowalczyk'],
+    ['Signed: P. Dumitru', 'P. Dumitru'],
+    ['(B. Sorokin)', 'B. Sorokin'],
+    ['Chargé d’Affaires [signature] (K. Lebedev)', 'K. Lebedev'],
+    ['Soviet Consul in Harbin [signature] (M. Orlov)', 'M. Orlov'],
+    ['Colonel-General - ZHUKOVSKY', 'Zhukovsky'],
+    ['Devotedly yours, PAK SON', 'Pak Son'],
+  ])('reads %s as %s', (text, name) => {
+    expect(signatureOf(line(text))?.value).toBe(name);
+  });
+
+  it('keeps the span on the name as written', () => {
+    const text = 'Counsellor [signature] (A. Vetrov)';
+    const s = signatureOf(line(text));
+    expect(s && text.slice(s.span.start, s.span.end)).toBe('A. Vetrov');
+  });
+
+  it('does not take a word cut off by the page end for a name', () => {
+    expect(signatureOf(line('Au'))).toBeNull();
+  });
+
+  it('reads the signer above an office line and a closing dateline', () => {
+    const r = extract(
+      framed(
+        'Report from the Embassy in Sofia',
+        [
+          'The delegation visited the port and the shipyard and met the director of the works there.',
+          'Varga Miklós',
+          'Head of Section',
+          'Sofia, 1971 June 4.',
+        ].join('\n')
+      )
+    );
+    expect(r.signatories).toEqual(['Varga Miklós']);
+  });
+
+  it('does not sign a page with a place written as a dateline', () => {
+    const r = extract(
+      framed(
+        'Letter from Kim Tu Bong to the Soviet Ambassador',
+        [
+          'We thank the Soviet people for the help given to our country in the past year.',
+          '(T. Kim)',
+          '12 May 1952',
+          'Pyongyang',
+          '13 May 1952',
+        ].join('\n')
+      )
+    );
+    expect(r.signatories).toEqual(['T. Kim']);
+  });
+
+  it('reads a signer whose date is written with its time or part of day', () => {
+    for (const date of ['Night of March 2 [1951]', '6:30 a.m., 2 March [1951]'])
+      expect(isDateOnly(date), date).toBe(true);
+    const r = extract(
+      framed(
+        'Telegram from Gao Gang to Mao Zedong',
+        [
+          'The first train with grain has left and the second will follow within a week as agreed.',
+          'Gao Gang',
+          'Night of March 2 [1951]',
+        ].join('\n')
+      )
+    );
+    expect(r.signatories).toEqual(['Gao Gang']);
+  });
+});
+
+describe('closing lines', () => {
+  it.each([
+    ['Warsaw, 1968 April 9.', true],
+    ['Prague, 3 June 1969', true],
+    ['Three copies', true],
+    ['Moscow, Kremlin.', false],
+    ['The talks went well, 3 June', false],
+  ])('%s is a closing line: %s', (text, closing) => {
+    expect(isClosingLine(text)).toBe(closing);
+  });
+
+  it('tells a dateline from a sentence with a date in it', () => {
+    expect(isDateline('Berlin, 12 January 1962')).toBe(true);
+    expect(isDateline('We met on 12 January 1962')).toBe(false);
+  });
+});
+
+describe('letters', () => {
+  it('takes the Dear line of an address block as the salutation', () => {
+    const r = extract(
+      framed(
+        'Letter from the Minister of Culture to the Director of the Festival',
+        [
+          'Mr. Jan Novak',
+          'Festival Director',
+          'Karlovy Vary',
+          '',
+          'Dear Mr. Novak,',
+          'We are pleased to confirm that our films will be shown at the festival this summer.',
+        ].join('\n')
+      )
+    );
+    expect(r.letter?.salutation).toBe('Dear Mr. Novak');
+  });
+
+  it('reads an office addressed with a colon as a letter salutation', () => {
+    const r = extract(
+      framed(
+        'Letter from Peng Dehuai to Mao Zedong',
+        [
+          'Chairman [Mao Zedong]:',
+          'The army has taken up positions north of the river and awaits the supplies that were promised.',
+          'Peng Dehuai',
+          '3 December [1950]',
+        ].join('\n')
+      )
+    );
+    expect(r.letter?.salutation).toBe('Chairman [Mao Zedong]');
+    expect(r.letter?.signedBy).toBe('Peng Dehuai');
+  });
+
+  it('reads a letter enclosed after the document closes, its address over two lines', () => {
+    const text = framed(
+      'Telegram from Roshchin to Stalin, Transmitting a Letter',
+      [
+        'I am sending you the letter of the Chinese comrades which was handed to me today in person.',
+        '(N. Roshchin)',
+        '4 May 1952',
+        '[handwritten:]',
+        'Dear Cde.',
+        'I. V. Stalin',
+        'We thank you for your constant attention to the needs of our people and our army.',
+        'Faithfully yours,',
+        'Zhu De',
+        'Beijing',
+        '1 May 1952',
+      ].join('\n')
+    );
+    const r = extract(text);
+    expect(r.letter?.salutation).toBe('Dear Cde. I. V. Stalin');
+    expect(r.letter?.signedBy).toBe('Zhu De');
+    expect(r.signatories).toEqual(['N. Roshchin']);
+    const span = r.provenance['letter.salutation'];
+    expect(span && text.slice(span.start, span.end)).toBe(
+      'Dear Cde.\nI. V. Stalin'
+    );
+  });
+});
+
+describe('the summary', () => {
+  it('is read when the page stops inside the tail marker', () => {
+    const r = extract(
+      framed(
+        'Telegram from the Central Military Commission to the Northeast Bureau',
+        [
+          'Send the two regiments north by the end of the month and report when they have left.',
+          'Central Military Commission',
+          'February 2 [1950]',
+          'The Commission orders two regiments moved north and asks to be told when they leave.',
+          'Asso',
+        ].join('\n'),
+        ''
+      )
+    );
+    expect(r.summary).toBe(
+      'The Commission orders two regiments moved north and asks to be told when they leave.'
+    );
+    expect(r.warnings).toContain('truncated');
+  });
+
+  it('is read on a cut-off page after a marked signature', () => {
+    const r = extract(
+      framed(
+        'Telegram from Sofia to Bucharest',
+        [
+          'A Bulgarian diplomat said the delegation would arrive next week with a new trade offer.',
+          'Signed: D. Ionescu',
+          'The Romanian Embassy reports a Bulgarian trade delegation will come with a new offer',
+        ].join('\n'),
+        ''
+      )
+    );
+    expect(r.summary).toMatch(/^The Romanian Embassy reports/);
+  });
+
+  it('is not a diary entry that follows its date under a heading', () => {
+    const r = extract(
+      framed(
+        'Journal of Counsellor Ivanov',
+        [
+          'JOURNAL',
+          'of Counsellor S. P. Ivanov',
+          '3 May 1952',
+          'I received the head of the trade mission who told me about the talks on the new agreement',
+        ].join('\n'),
+        ''
+      )
+    );
+    expect(r.summary).toBeNull();
+  });
+});
+
+describe('citations', () => {
+  const read = (text: string) =>
+    readCitations(splitLines(text), 0, splitLines(text).length).map(
+      (c) => c.value.archive
+    );
+
+  it.each([
+    [
+      'Archive of the Ministry of Culture of Ruritania (AMCR), Folder 12/1970, Matter 4.',
+      'AMCR',
+    ],
+    [
+      'Archive of the Foreign Ministry, Republic of Ruritania, R-I-7-12, 4. Obtained by A. Reader.',
+      'ArchiveoftheForeignMinistry,RepublicofRuritania',
+    ],
+    ['NAR KL XII-B-3-c Box 7, 00123. Translated by A. Reader.', 'NARKL'],
+    ['Archive of the Fo', 'ArchiveoftheFo'],
+  ])('gives the archive alone for %s', (text, archive) => {
+    expect(read(`Source\n${text}`)).toEqual([archive]);
+  });
+
+  it('gives none for a published book or a tail label', () => {
+    expect(read('Selected Works of the Chairman, vol. 2, p. 45.')).toEqual([]);
+    expect(read('Source\nOriginal Archive')).toEqual([]);
+  });
+});
+
+describe('numbered points', () => {
+  it('reads a point that opens a quotation', () => {
+    const r = extract(
+      framed(
+        'Record of Conversation between Stalin and Zhou Enlai',
+        [
+          'Stalin read out the draft proposal, which says that the parties agree on the following:',
+          '"1. An end to the shelling on both sides.',
+          '2. The exchange of all prisoners.',
+          '',
+          'Stalin and Zhou Enlai discuss a draft proposal for an armistice.',
+        ].join('\n')
+      )
+    );
+    expect(r.requests.map((q) => q.number)).toEqual([1, 2]);
+  });
+
+  it('does not read footnotes called by note marks as points', () => {
+    const r = extract(
+      framed(
+        'Cable from Mao Zedong to Filippov',
+        [
+          '(1) The cable was sent by wire.',
+          '(2) Filippov was the code name of Stalin.',
+          'Comrade Filippov(2):',
+          'I am sending you the report(1) on the situation in the west of the country.',
+        ].join('\n')
+      )
+    );
+    expect(r.requests).toEqual([]);
+  });
+
+  it('counts no duration, however it is qualified', () => {
+    expect(readQuantities('during the next two dry seasons')).toEqual([]);
+    expect(readQuantities('for three full years')).toEqual([]);
+  });
+
+  it('ends a unit at a word that closes the counted phrase', () => {
+    expect(
+      readQuantities('building 3,000 square meters worth of offices').map(
+        (q) => q.value.unit
+      )
+    ).toEqual(['square meters']);
+  });
+});
