@@ -2,8 +2,12 @@
  * Dates and times as the archive writes them: `October 9, 1950`,
  * `10/09/50 at 7:05 a.m.`, `31.8.50 11:32`, `0810 12 October 1949`,
  * `16.XII.1947`, `13.June.1951`. Two-digit and missing years, and the order
- * of day and month, are settled by the header date (the anchor).
+ * of day and month, are settled by the header date (the anchor); on a page
+ * without the archive's frame, by the document's own date (`documentDate`)
+ * and the order its numeric dates show (`dayMonthOrder`).
  */
+import type { Span } from '#shared/schema/record.ts';
+import type { Line } from './text.ts';
 
 export interface YMD {
   readonly year: number;
@@ -166,7 +170,16 @@ export interface DateToken {
   readonly date: YMD;
   readonly index: number;
   readonly length: number;
+  /**
+   * True when the day/month order could be read either way and nothing on
+   * the page settled it (no anchor, no order given): the reading is the
+   * separator's usual order, and the record should carry a review flag.
+   */
+  readonly ambiguous?: boolean;
 }
+
+/** The order of day and month in numeric dates: `31.8.50` or `10/09/50`. */
+export type DayMonthOrder = 'dmy' | 'mdy';
 
 export interface TimeToken {
   readonly hour: number;
@@ -175,74 +188,168 @@ export interface TimeToken {
   readonly length: number;
 }
 
+/** `9 October 1950`, `2-3 December 1955` (a range gives its first day). */
 const NAMED_DMY = new RegExp(
-  `\\b(\\d{1,2})[ .\\u00a0]+(${MONTH_NAMES})\\b\\.?(?:[ .,\\u00a0]+(\\d{4})\\b)?`,
+  `\\b(\\d{1,2})(?:[-–]\\d{1,2})?[ .\\u00a0]+(${MONTH_NAMES})\\b\\.?(?:[ .,\\u00a0]+\\[?(\\d{4})\\b\\]?)?`,
   'i'
 );
+/** `October 9, 1950`, `December 9 [1950]` (a year completed in brackets). */
 const NAMED_MDY = new RegExp(
-  `\\b(${MONTH_NAMES})\\.?[ \\u00a0]+(\\d{1,2})\\b(?:,?[ \\u00a0]+(\\d{4})\\b)?`,
+  `\\b(${MONTH_NAMES})\\.?[ \\u00a0]+(\\d{1,2})\\b(?:,?[ \\u00a0]+\\[?(\\d{4})\\b\\]?)?`,
+  'i'
+);
+/** `1972 July 1.`: year, month, day. */
+const NAMED_YMD = new RegExp(
+  `\\b(\\d{4})[ .,\\u00a0]+(${MONTH_NAMES})\\.?[ \\u00a0]+(\\d{1,2})\\b(?![.:/]?\\d)`,
   'i'
 );
 const ROMAN_DMY = /\b(\d{1,2})\.[ \u00a0]?([IVX]{1,4})\.[ \u00a0]?(\d{2,4})\b/;
+/** `ON/26/26/X/62`: day (or a two-day range), Roman month, year. */
+const ROMAN_SLASH = /\b(\d{1,2})(?:\/\d{1,2})?\/([IVX]{1,4})\/(\d{4}|\d{2})\b/;
 const NUMERIC = /\b(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])/;
+/** `10-07-1977`: with hyphens only when a four-digit year follows. */
+const NUMERIC_HYPHEN = /\b(\d{1,2})(-)(\d{1,2})-(\d{4})\b/;
+/** `80. 02. 01`: two-digit year first, as a year can only be (above 31). */
+const YY_MM_DD = /\b([3-9]\d)\.[ \u00a0]?(\d{2})\.[ \u00a0]?(\d{2})\b/;
 
-/** Finds the first date in `s`, settled against `anchor`. */
-export function findDate(s: string, anchor: YMD | null): DateToken | null {
+/**
+ * Finds the first date in `s`, settled against `anchor`. The order of day
+ * and month in a numeric date is `order` where given, else the reading
+ * nearest the anchor, else the separator's usual order (`31.8.50` day
+ * first, `10/09/50` and `10-07-1977` month first) with `ambiguous` set when
+ * both readings are valid dates.
+ */
+export function findDate(
+  s: string,
+  anchor: YMD | null,
+  order: DayMonthOrder | null = null
+): DateToken | null {
   const found: DateToken[] = [];
+  const push = (m: RegExpExecArray, date: YMD | null, ambiguous = false) => {
+    if (date)
+      found.push({
+        date,
+        index: m.index,
+        length: m[0].length,
+        ...(ambiguous ? { ambiguous } : {}),
+      });
+  };
   const named = NAMED_DMY.exec(s);
   if (named) {
     const month = monthNumber(named[2] ?? '');
     const year = expandYear(named[3], anchor);
-    const date =
+    push(
+      named,
       month === null
         ? null
-        : settle([{ month, day: Number(named[1]) }], year, anchor);
-    if (date) found.push({ date, index: named.index, length: named[0].length });
+        : settle([{ month, day: Number(named[1]) }], year, anchor)
+    );
   }
   const mdy = NAMED_MDY.exec(s);
   if (mdy) {
     const month = monthNumber(mdy[1] ?? '');
     const year = expandYear(mdy[3], anchor);
-    const date =
+    push(
+      mdy,
       month === null
         ? null
-        : settle([{ month, day: Number(mdy[2]) }], year, anchor);
-    if (date) found.push({ date, index: mdy.index, length: mdy[0].length });
+        : settle([{ month, day: Number(mdy[2]) }], year, anchor)
+    );
   }
-  const roman = ROMAN_DMY.exec(s);
-  if (roman) {
+  const ymd = NAMED_YMD.exec(s);
+  if (ymd) {
+    const month = monthNumber(ymd[2] ?? '');
+    push(
+      ymd,
+      month === null
+        ? null
+        : settle([{ month, day: Number(ymd[3]) }], Number(ymd[1]), anchor)
+    );
+  }
+  for (const re of [ROMAN_DMY, ROMAN_SLASH]) {
+    const roman = re.exec(s);
+    if (!roman) continue;
     const month = ROMAN[roman[2] ?? ''];
     const year = expandYear(roman[3], anchor);
-    const date =
+    push(
+      roman,
       month === undefined
         ? null
-        : settle([{ month, day: Number(roman[1]) }], year, anchor);
-    if (date) found.push({ date, index: roman.index, length: roman[0].length });
+        : settle([{ month, day: Number(roman[1]) }], year, anchor)
+    );
   }
-  const numeric = NUMERIC.exec(s);
-  if (numeric) {
-    const a = Number(numeric[1]);
-    const b = Number(numeric[3]);
-    const year = expandYear(numeric[4], anchor);
-    // A bare `d.m` with no year needs an anchor to be read as a date at all.
-    if (year !== null || anchor !== null) {
-      const date = settle(
-        [
-          { month: b, day: a },
-          { month: a, day: b },
-        ],
-        year,
-        anchor
-      );
-      if (date)
-        found.push({ date, index: numeric.index, length: numeric[0].length });
-    }
+  const yy = YY_MM_DD.exec(s);
+  if (yy) {
+    const year = expandYear(yy[1], anchor) ?? 0;
+    const month = Number(yy[2]);
+    const day = Number(yy[3]);
+    push(yy, valid(year, month, day) ? { year, month, day } : null);
+  }
+  for (const re of [NUMERIC, NUMERIC_HYPHEN]) {
+    const numeric = re.exec(s);
+    if (numeric) pushNumeric(numeric, anchor, order, push);
   }
   if (found.length === 0) return null;
   return found.reduce((x, y) => (y.index < x.index ? y : x));
 }
 
-const CLOCK = /\b(\d{1,2}):(\d{2})(?:[ \u00a0]*([ap])\.?[ \u00a0]?m\b\.?)?/i;
+function pushNumeric(
+  m: RegExpExecArray,
+  anchor: YMD | null,
+  order: DayMonthOrder | null,
+  push: (m: RegExpExecArray, date: YMD | null, ambiguous?: boolean) => void
+): void {
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  const year = expandYear(m[4], anchor);
+  // A bare `d.m` with no year needs an anchor to be read as a date at all.
+  if (year === null && anchor === null) return;
+  const dmy = { month: b, day: a };
+  const mdy = { month: a, day: b };
+  if (order === null && anchor !== null) {
+    push(m, settle([dmy, mdy], year, anchor));
+    return;
+  }
+  const usual = order ?? (m[2] === '.' ? 'dmy' : 'mdy');
+  const both =
+    year !== null && a !== b && valid(year, b, a) && valid(year, a, b);
+  push(
+    m,
+    settle(usual === 'dmy' ? [dmy, mdy] : [mdy, dmy], year, anchor),
+    both && order === null
+  );
+}
+
+/**
+ * The page's own order of day and month, where one of its numeric dates
+ * shows it (a component above 12: `09/30/50` is month first, `31.8.50` day
+ * first); null when none does or they disagree.
+ */
+export function dayMonthOrder(texts: Iterable<string>): DayMonthOrder | null {
+  let seen: DayMonthOrder | null = null;
+  const re = /\b(\d{1,2})[./-](\d{1,2})[./-](?:\d{4}|\d{2})\b/g;
+  for (const t of texts) {
+    if (t.length > 2000 || !/\d[./-]\d/.test(t)) continue;
+    for (const m of t.matchAll(re)) {
+      const a = Number(m[1]);
+      const b = Number(m[2]);
+      const order: DayMonthOrder | null =
+        a > 12 && a <= 31 && b >= 1 && b <= 12
+          ? 'dmy'
+          : b > 12 && b <= 31 && a >= 1 && a <= 12
+            ? 'mdy'
+            : null;
+      if (!order) continue;
+      if (seen && seen !== order) return null;
+      seen = order;
+    }
+  }
+  return seen;
+}
+
+/** `7:05 a.m.`, `11:32`, `4 : 00 pm` (spaced as some transcripts set it). */
+const CLOCK =
+  /\b(\d{1,2}) ?: ?(\d{2})(?:[ \u00a0]*([ap])\.?[ \u00a0]?m\b\.?)?/i;
 const MILITARY = /\bat[ \u00a0]+(\d{2})(\d{2})\b/i;
 const MILITARY_BARE = /^[ \u00a0]*(\d{2})(\d{2})\b/;
 
@@ -276,4 +383,146 @@ export function findTime(s: string): TimeToken | null {
 export function isoDateTime(date: YMD, time: TimeToken | null): string {
   const d = isoDate(date);
   return time ? `${d}T${pad(time.hour)}:${pad(time.minute)}` : d;
+}
+
+/** `June 1961`: a month and year with no day (a partial date). */
+const MONTH_YEAR = new RegExp(
+  `\\b(${MONTH_NAMES})\\.?,?[ \\u00a0]+(\\d{4})\\b`,
+  'i'
+);
+
+/** A document's own date, with its span and whether its order was a guess. */
+export interface DocumentDate {
+  readonly value: YMD;
+  readonly span: Span;
+  readonly ambiguous: boolean;
+}
+
+/**
+ * The date of a document without the archive's frame (RECORD.md, "Pages
+ * without the archive's frame"): the first full or partial date in its
+ * heading or header lines (a dateline `PYONGYANG, 80. 02. 01`,
+ * `Moscow, 3 June 1969`, a date under the heading, the date of its first
+ * sent/received line); failing that, a date in its closing lines (under
+ * the signature, `Budapest, 1972 July 1.`); null when none gives a year.
+ * A registration stamp in brackets (`[USSR MFA ... 7 February 1956]`) is
+ * the archive's, not the document's.
+ *
+ * @param lines the page's lines; `[from, to)` the document body
+ */
+export function documentDate(
+  lines: readonly Line[],
+  from: number,
+  to: number
+): DocumentDate | null {
+  const order = dayMonthOrder(
+    lines.slice(from, to).map((l) => (l.text.length > 2000 ? '' : l.text))
+  );
+  let firstProse = to;
+  let lastProse = -1;
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (line && isProse(line)) {
+      if (firstProse === to) firstProse = i;
+      lastProse = i;
+    }
+  }
+  const heading = scan(lines, from, firstProse, order);
+  if (heading) return heading;
+  return scan(lines, Math.max(from, lastProse + 1), to, order);
+}
+
+/**
+ * A sentence-like paragraph: eight words or more, four of them lower case,
+ * ending as a sentence ends (a heading such as `Transcript of the Plenum
+ * ..., 16 November 1989` does not), or too long to be a heading.
+ */
+function isProse(line: Line): boolean {
+  const t = line.folded;
+  if (t.length > 250) return true;
+  const words = t.split(' ');
+  if (words.length < 8) return false;
+  if (words.filter((w) => /^\p{Ll}/u.test(w)).length < 4) return false;
+  return /[.!?;:…"”’)]$/u.test(t);
+}
+
+function scan(
+  lines: readonly Line[],
+  from: number,
+  to: number,
+  order: DayMonthOrder | null
+): DocumentDate | null {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (!line || line.text.length > 2000) continue;
+    const masked = maskStamps(line.text, depth);
+    depth = masked.depth;
+    const d = findDate(masked.text, null, order);
+    if (d) {
+      return {
+        value: d.date,
+        span: {
+          start: line.start + d.index,
+          end: line.start + d.index + d.length,
+        },
+        ambiguous: d.ambiguous === true,
+      };
+    }
+    const partial = MONTH_YEAR.exec(masked.text);
+    const month = partial ? monthNumber(partial[1] ?? '') : null;
+    if (partial && month !== null) {
+      return {
+        value: { year: Number(partial[2]), month, day: null },
+        span: {
+          start: line.start + partial.index,
+          end: line.start + partial.index + partial[0].length,
+        },
+        ambiguous: false,
+      };
+    }
+    const year = /^\s*(\d{4})\s*$/.exec(masked.text);
+    if (year?.[1] && parseDateLine(year[1])) {
+      const at = masked.text.indexOf(year[1]);
+      return {
+        value: { year: Number(year[1]), month: null, day: null },
+        span: { start: line.start + at, end: line.start + at + 4 },
+        ambiguous: false,
+      };
+    }
+  }
+  return null;
+}
+
+/**
+ * Blanks out bracketed stamps and notes, keeping offsets: a bracket that
+ * runs over lines (`[USSR MFA Far` ... `7 February 1956]`) or holds more
+ * than a short editorial completion (`[1950]`, `[19]` stay).
+ */
+function maskStamps(
+  text: string,
+  depthIn: number
+): { text: string; depth: number } {
+  let depth = depthIn;
+  const out = text.split('');
+  let open = -1;
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (c === '[') {
+      if (depth === 0) open = k;
+      depth++;
+    } else if (c === ']' && depth > 0) {
+      depth--;
+      if (depth === 0) {
+        const from = Math.max(open, 0);
+        if (open < 0 || k - open - 1 > 12)
+          for (let j = from; j <= k; j++) out[j] = ' ';
+        open = -1;
+      }
+    }
+  }
+  // still open at the end of the line: a stamp block running on
+  if (depth > 0)
+    for (let j = Math.max(0, open); j < text.length; j++) out[j] = ' ';
+  return { text: out.join(''), depth };
 }

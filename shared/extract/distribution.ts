@@ -4,10 +4,24 @@
  * `Nº 2 – to Stalin`, `Two copies printed. Nº 2 to file.`, and numbered
  * lists under a copies line (`5 copies` / `1. Comr. Stalin`).
  */
+import {
+  ADDRESSEE_ENTRY,
+  BULLET_ENTRY,
+  COPIES_COUNT,
+  COPIES_TOTAL,
+  COPY_ENTRY,
+  COPY_ENTRY_START,
+  DISTRIBUTION_HEAD,
+  ENTRY_LEAD,
+  ENTRY_TARGET,
+  isCopiesLine,
+  NAME_COUNT,
+  NUMBERED_ENTRY,
+} from './forms.ts';
 import { isDateOnly } from './frame.ts';
 import { nameKey } from './people.ts';
-import { WORD_NUMBERS } from './quantities.ts';
 import { type Found, fold, isBlank, type Line, spanIn } from './text.ts';
+import { WORD_NUMBERS } from './vocabulary.ts';
 
 export interface DistributionFound {
   readonly copies: Found<number> | null;
@@ -16,30 +30,7 @@ export interface DistributionFound {
   readonly lines: ReadonlySet<number>;
 }
 
-const TOTAL = new RegExp(
-  `\\b(\\d{1,3}|${Object.keys(WORD_NUMBERS).join('|')})\\s+copies\\b(?!\\s+(?:is|are)\\s+prohibited)`,
-  'i'
-);
-/** `Stalin - 2`, `Molotov-1`, `Stalin (2)`, `Malenkov`: a name and its copies. */
-const NAME_COUNT =
-  /([^,:;()]+?)\s*(?:(?:-|–)\s*(\d{1,2})|\((\d{1,2})\))?\s*(?=,|\.?\s*$)/y;
-const NAME_PAREN = NAME_COUNT;
-const COPY_ENTRY =
-  /^\s*([Cc]op(?:y|ies)\s+)?(NºNº|Nº|No\.?|N°)\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2})(?!\d))?(?!\d)(\s*[-–]\s*|\s+|\s*$)(.*)$/;
-const NUMBERED_ENTRY = /^\s*(\d{1,2})\s*(?:[.)]|[-–])\s*(.+?)\s*$/;
-
-/**
- * A line that states a number of copies: `Distribution list - 11 copies:`,
- * `Two copies printed. ...`, `5 copies`, `Produced in 5 copies for: ...`;
- * not prose (`to supply 150,000 copies of textbooks`).
- */
-function isCopiesLine(t: string): boolean {
-  return (
-    /^(?:Distribution list\s*[-–:]\s*|Produced in\s+|Printed in\s+)?(?:\d{1,3}|[A-Za-z]+)\s+copies\b/i.test(
-      t
-    ) && !/^\d{1,2}[.)]\s/.test(t)
-  );
-}
+type Entries = { name: Found<string>; copies: number }[];
 
 /** Reads the distribution over body lines `[from, to)`. */
 export function readDistribution(
@@ -48,7 +39,7 @@ export function readDistribution(
   to: number
 ): DistributionFound | null {
   let copies: Found<number> | null = null;
-  const entries: { name: Found<string>; copies: number }[] = [];
+  const entries: Entries = [];
   const used = new Set<number>();
   let numberedFrom = -1;
 
@@ -58,7 +49,9 @@ export function readDistribution(
     const t = line.text;
 
     const total =
-      t.includes('opies') && isCopiesLine(line.folded) ? TOTAL.exec(t) : null;
+      t.includes('opies') && isCopiesLine(line.folded)
+        ? COPIES_TOTAL.exec(t)
+        : null;
     if (total?.[1] && !/prohibited/i.test(t)) {
       const raw = total[1];
       const n = WORD_NUMBERS[raw.toLowerCase()] ?? Number(raw);
@@ -69,39 +62,43 @@ export function readDistribution(
       const colon = t.indexOf(':', total.index);
       // `Distribution list - 11 copies: ...`, `Produced in 5 copies for: ...`
       if (colon >= 0) {
-        readInlineList(lines, i, colon + 1, to, NAME_COUNT, entries, used);
+        i = readListAfter(lines, i, colon + 1, to, entries, used);
         continue;
       }
       // `Two copies printed. Nº 2 to file.`
       readCopyEntries(line, entries, t.indexOf('.', total.index) + 1);
       continue;
     }
-    const copiesLine =
-      /^\s*(?:Copies|Distribution(?:\s+list)?)\s*(?::\s*|$)/i.exec(t);
-    if (copiesLine) {
+    const count = t.includes('opies') ? COPIES_COUNT.exec(t) : null;
+    if (count?.[1]) {
+      if (!copies)
+        copies = {
+          value: Number(count[1]),
+          span: spanIn(
+            line,
+            count.index + count[0].lastIndexOf(count[1]),
+            count[1].length
+          ),
+        };
       used.add(i);
       numberedFrom = i;
-      if (
-        copiesLine[0].length <
-        t.trim().length + (t.length - t.trimStart().length)
-      ) {
-        readInlineList(
-          lines,
-          i,
-          copiesLine[0].length,
-          to,
-          NAME_PAREN,
-          entries,
-          used
-        );
-      }
       continue;
     }
-    if (/^\s*(?:[Cc]op(?:y|ies)\s+)?(?:NºNº|Nº|No\.?|N°)\s*\d{1,2}\b/.test(t)) {
-      const before = entries.length;
+    const head = DISTRIBUTION_HEAD.exec(t);
+    if (head) {
+      used.add(i);
+      numberedFrom = i;
+      if (head[0].includes(':') || t.slice(head[0].length).trim() !== '')
+        i = readListAfter(lines, i, head[0].length, to, entries, used);
+      continue;
+    }
+    if (COPY_ENTRY_START.test(t)) {
+      // counted in copies: a repeated name (`Nº 3 – to Stalin`) adds to its
+      // entry without adding one, and its line is the list's all the same
+      const before = copiesOf(entries);
       const nextLine = lines[i + 1];
       readCopyEntries(line, entries, 0, nextLine);
-      if (entries.length > before) {
+      if (copiesOf(entries) > before) {
         used.add(i);
         if (nextLine && /^\s*to\s/.test(nextLine.text) && !/\bto\b/.test(t))
           used.add(i + 1);
@@ -112,13 +109,7 @@ export function readDistribution(
     // `1. Comr. Stalin` under a copies line (dates and rules may sit between).
     if (numberedFrom >= 0 && i - numberedFrom <= 8) {
       const n = NUMBERED_ENTRY.exec(t);
-      if (
-        n?.[2] &&
-        n[2].split(' ').length <= 8 &&
-        /^(?:to\s+(?:Cde\.|Comr\.|Comrade|the\s|file\b|\p{Lu})|Comr\.|Cde\.|Comrade|[Cc]opy\b|[Ff]ile\b)/u.test(
-          n[2]
-        )
-      ) {
+      if (n?.[2] && n[2].split(' ').length <= 8 && ENTRY_TARGET.test(n[2])) {
         addEntry(entries, cleanEntry(line, t.indexOf(n[2]), n[2]), 1);
         used.add(i);
         numberedFrom = i;
@@ -133,15 +124,87 @@ export function readDistribution(
   return { copies, recipients: entries, lines: used };
 }
 
+/**
+ * The list after a heading's colon at `offset` on line `i`: entries one per
+ * line below it, else a comma-separated list (on the line or from the next
+ * one). Returns the last line read.
+ */
+function readListAfter(
+  lines: readonly Line[],
+  i: number,
+  offset: number,
+  to: number,
+  entries: Entries,
+  used: Set<number>
+): number {
+  const line = lines[i];
+  if (line && line.text.slice(offset).trim() === '') {
+    const before = entries.length;
+    const last = readEntryLines(lines, i + 1, to, entries, used);
+    if (entries.length > before) return last;
+  }
+  readInlineList(lines, i, offset, to, entries, used);
+  return i;
+}
+
+/**
+ * Entries one per line under a heading that ends with a colon (`Distributed
+ * to:`, `Produced in 6 copies for:`): bulleted (`- Comrade Puja`), marked
+ * as addressees (`Cde. Stalin`), or short names with or without a count
+ * (`Stalin - 2`, `Malenkov (2)`, `file`). Returns the last line read.
+ */
+function readEntryLines(
+  lines: readonly Line[],
+  start: number,
+  to: number,
+  entries: Entries,
+  used: Set<number>
+): number {
+  let last = start - 1;
+  for (let i = start; i < to; i++) {
+    const line = lines[i];
+    if (!line || line.text.length > 200) break;
+    if (isBlank(line)) {
+      // a blank line inside the list only before another marked entry
+      const next = lines[i + 1];
+      if (
+        next &&
+        (BULLET_ENTRY.test(next.text) || ADDRESSEE_ENTRY.test(next.text))
+      )
+        continue;
+      break;
+    }
+    const t = line.text;
+    const bullet = BULLET_ENTRY.exec(t);
+    const at = bullet?.[1] ? t.indexOf(bullet[1], 1) : 0;
+    const body = bullet?.[1] ?? t;
+    if (
+      !bullet &&
+      !ADDRESSEE_ENTRY.test(t) &&
+      !/^\s*(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}(?:\s*(?:[-–]\s*\d{1,2}|\(\d{1,2}\)))?|file|copy)\s*$/u.test(
+        t
+      )
+    )
+      break;
+    NAME_COUNT.lastIndex = 0;
+    const m = NAME_COUNT.exec(body);
+    if (!m?.[1]) break;
+    addEntry(entries, cleanEntry(line, at, m[1]), Number(m[2] ?? m[3] ?? 1));
+    used.add(i);
+    last = i;
+  }
+  return last;
+}
+
 function readInlineList(
   lines: readonly Line[],
   start: number,
   offset: number,
   to: number,
-  re: RegExp,
-  entries: { name: Found<string>; copies: number }[],
+  entries: Entries,
   used: Set<number>
 ): void {
+  const re = NAME_COUNT;
   for (let i = start; i < to; i++) {
     const line = lines[i];
     if (!line) break;
@@ -170,7 +233,7 @@ function readInlineList(
 
 function readCopyEntries(
   line: Line,
-  entries: { name: Found<string>; copies: number }[],
+  entries: Entries,
   from: number,
   nextLine?: Line
 ): void {
@@ -206,9 +269,7 @@ function readCopyEntries(
 function cleanEntry(line: Line, at: number, raw: string): Found<string> {
   let start = at;
   let text = raw;
-  const lead = /^\s*(?:to\s+)?(?:(?:Cde|Comr|Com|Cdes)\.|Comrade)?\s*/i.exec(
-    text
-  );
+  const lead = ENTRY_LEAD.exec(text);
   if (lead) {
     start += lead[0].length;
     text = text.slice(lead[0].length);
@@ -217,11 +278,11 @@ function cleanEntry(line: Line, at: number, raw: string): Found<string> {
   return { value: fold(text), span: spanIn(line, start, text.length) };
 }
 
-function addEntry(
-  entries: { name: Found<string>; copies: number }[],
-  name: Found<string>,
-  copies: number
-): void {
+function copiesOf(entries: readonly { copies: number }[]): number {
+  return entries.reduce((a, e) => a + e.copies, 0);
+}
+
+function addEntry(entries: Entries, name: Found<string>, copies: number): void {
   if (name.value === '') return;
   const key = nameKey(name.value);
   const existing = entries.find((e) => nameKey(e.name.value) === key);

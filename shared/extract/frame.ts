@@ -5,7 +5,7 @@
  */
 import type { Span } from '#shared/schema/record.ts';
 import { findDate, parseDateLine, type YMD } from './dates.ts';
-import { isCopiesLine } from './forms.ts';
+import { DASHED_NUMBER, isCopiesLine } from './forms.ts';
 import { isNameLike } from './letter.ts';
 import { isRoleOnly } from './people.ts';
 import {
@@ -273,7 +273,8 @@ function closesAbove(lines: readonly Line[], i: number): boolean {
   const t = above.folded;
   return (
     DATELINE_PLACES.has(t.replace(/[.,]+$/, '').toLowerCase()) ||
-    (isNameLike(t) && !isRoleOnly(t))
+    // a name line, not a heading's continuation (`of Counsellor X`)
+    (/^[\p{Lu}(]/u.test(t) && isNameLike(t) && !isRoleOnly(t))
   );
 }
 
@@ -332,7 +333,12 @@ const CLOSING = [
  * above them and the summary below them.
  */
 export function isClosingLine(t: string): boolean {
-  if (CLOSING.some((re) => re.test(t)) || isCopiesLine(t)) return true;
+  if (
+    CLOSING.some((re) => re.test(t)) ||
+    isCopiesLine(t) ||
+    DASHED_NUMBER.test(t)
+  )
+    return true;
   return isDateOnly(t) || isDateline(t);
 }
 

@@ -59,7 +59,7 @@ const SCALES: Record<string, number> = {
 const WORD = Object.keys(UNITS).join('|');
 const SCALE = Object.keys(SCALES).join('|');
 const NUMBER = new RegExp(
-  `(?<![\\p{L}\\d.,/:-])(?:(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:\\s*(?:-|–|—)\\s*(\\d{1,3}(?:,\\d{3})+|\\d+))?(?![\\d.,:/]\\d|\\d|st\\b|nd\\b|rd\\b|th\\b|%)|(?:(a|an|${WORD})\\s+)?(${SCALE})s?\\b|(${WORD})(?:[-\\s](one|two|three|four|five|six|seven|eight|nine))?(?![\\p{L}]))(?:\\s+(${SCALE})s?\\b)?`,
+  `(?<![\\p{L}\\d.,/:-])(?:(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:(?:\\s*(?:-|–|—)\\s*|\\s+to\\s+)(\\d{1,3}(?:,\\d{3})+|\\d+))?(?![\\d.,:/]\\d|\\d|st\\b|nd\\b|rd\\b|th\\b|%)|(?:(a|an|${WORD})\\s+)?(${SCALE})s?\\b|(${WORD})(?:[-\\s](one|two|three|four|five|six|seven|eight|nine))?(?![\\p{L}]))(?:\\s+(${SCALE})s?\\b)?`,
   'giu'
 );
 

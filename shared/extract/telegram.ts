@@ -3,7 +3,40 @@
  * sent/received/arrived/deciphered times, decipherer, typist and outgoing
  * number. Times are read only where a word says what happened at them.
  */
-import { findDate, findTime, isoDateTime, type YMD } from './dates.ts';
+import type { Span } from '#shared/schema/record.ts';
+import {
+  type DayMonthOrder,
+  findDate,
+  findTime,
+  isoDateTime,
+  type YMD,
+} from './dates.ts';
+import {
+  BARE_NUMBER,
+  CIPHER_LINE,
+  CLOSING_NUMBER,
+  DASHED_NUMBER,
+  DATELINE_PLACE,
+  DECIPHERED_BY,
+  GLUED_NUMBER,
+  HANDWRITTEN_NUMBER,
+  HAS_TIME_KEYWORD,
+  HEADING_NUMBER,
+  NOT_PLACE,
+  ORIGIN_BODY,
+  ORIGIN_DATELINE,
+  ORIGIN_FROM,
+  ORIGIN_HEADING,
+  OUTGOING,
+  PLACE_DATELINE,
+  RECEIVING_OFFICE,
+  SERIAL_LINE,
+  SPEC_LINE,
+  STAMP_FILLER,
+  TIME_KEYWORD,
+  TIME_SEGMENT_STOP,
+  TYPED_BY,
+} from './forms.ts';
 import { isClosingLine } from './frame.ts';
 import { type Found, type Line, spanIn, titleCase } from './text.ts';
 
@@ -19,49 +52,34 @@ export interface HeaderInfo {
   readonly outgoingNumber: Found<string> | null;
   /** Lines that only a telegram has (cipher number, times): a telegram header. */
   readonly hasHeaderLines: boolean;
+  /** Dates read with a day/month order nothing on the page settled. */
+  readonly ambiguousDates: Span[];
 }
 
-const KEYWORD =
-  /\b(sent|transmitted|dispatched|received|arrived|deciphered|typed)\b/gi;
-const HAS_KEYWORD =
-  /\b(?:sent|transmitted|dispatched|received|arrived|deciphered)\b/i;
-const FILLER_WORDS = new Set([
-  'on',
-  'at',
-  'in',
-  'by',
-  'wire',
-  'the',
-  'to',
-  'of',
-  'from',
-  'and',
-  'telegraph',
-]);
-
-const CIPHER_LINE =
-  /^\s*(?:(?:Ciphered|Coded)\s+)?(?:Telegram|Cable|Code\s+Message)\s*(?:No\.?|Nº|N°|#)\s*:?\s*(\d[\w./-]*\w|\d)/i;
-const SERIAL_LINE = /^\s*Serial\s+number:\s*(\d[\w./-]*)/i;
-const SPEC_LINE =
-  /^\s*Spe(?:c|ts)\.?\s*(?:No\.?|Nº)\s*(\d[\d-]*\d|\d)\b(?!\s+\d)/i;
-const BARE_NUMBER = /^\s*(?:No\.?|Nº|N°)\s*(\d[\w/.-]*\w|\d)\.?\s*$/;
-const OUTGOING =
-  /\b(?:Outgoing|Issuing)\s+(?:\[\[number\]\]\s*|(?:No\.?|Nº|N°)\s*)(\d[\w/-]*)/i;
-const CLOSING_NUMBER =
-  /^\s*(?:No\.?|Nº|N°)\s*(\d[\w/.-]*\w|\d)\.?(?:\s+\p{Lu}[\p{L}.\s]*(?:,\s*.*)?)?\s*$/u;
+/** Options for pages without the archive's frame. */
+export interface HeaderOptions {
+  /** The page's own day/month order (`dayMonthOrder`), if it shows one. */
+  readonly order?: DayMonthOrder | null;
+}
 
 /**
  * Reads the header over the body lines `[from, to)`. `firstProse` is the
  * index of the body's first sentence-like paragraph: numbers above it are
- * the telegram's own, numbers below it close the document.
+ * the telegram's own, numbers below it close the document. The line forms
+ * are those of `forms.ts`. Dates whose day/month order neither `anchor` nor
+ * `options.order` settled are listed in `ambiguousDates`.
  */
 export function readHeader(
   lines: readonly Line[],
   from: number,
   to: number,
   firstProse: number,
-  anchor: YMD | null
+  anchor: YMD | null,
+  options: HeaderOptions = {}
 ): HeaderInfo {
+  const order = options.order ?? null;
+  const lastProse = lastProseLine(lines, from, to);
+  const ambiguousDates: Span[] = [];
   let cipher: Found<string> | null = null;
   let bare: Found<string> | null = null;
   let spec: Found<string> | null = null;
@@ -81,7 +99,9 @@ export function readHeader(
     if (line.folded === '') continue;
     // numbers only on lines with a digit; the regexes below are skipped otherwise
     const digit = /\d/.test(t);
-    const c = digit ? (CIPHER_LINE.exec(t) ?? SERIAL_LINE.exec(t)) : null;
+    const c = digit
+      ? (CIPHER_LINE.exec(t) ?? HEADING_NUMBER.exec(t) ?? SERIAL_LINE.exec(t))
+      : null;
     if (c?.[1] && !cipher) {
       cipher = found(line, c, c[1]);
       hasHeaderLines = true;
@@ -98,22 +118,39 @@ export function readHeader(
       // no number on this line
     } else if (i < firstProse) {
       const b = BARE_NUMBER.exec(t);
-      if (b?.[1] && !bare) bare = found(line, b, b[1]);
+      if (b?.[1] && !bare && restIsDateline(b[2] ?? '')) {
+        const at = b.index + b[0].indexOf(b[1]);
+        bare = { value: b[1], span: spanIn(line, at, b[1].length) };
+      }
     } else if (!closing) {
-      const n = CLOSING_NUMBER.exec(t);
+      const n =
+        CLOSING_NUMBER.exec(t) ??
+        HANDWRITTEN_NUMBER.exec(t) ??
+        GLUED_NUMBER.exec(t);
       if (n?.[1]) closing = found(line, n, n[1]);
+      // `– 157 –` closes the telegram only below its last paragraph
+      // (the same form between paragraphs is a page number)
+      const dashed = i > lastProse ? DASHED_NUMBER.exec(t) : null;
+      if (dashed?.[1]) {
+        const at = dashed.index + dashed[0].indexOf(dashed[1]);
+        closing = {
+          value: dashed[1],
+          span: spanIn(line, at, dashed[1].length),
+        };
+      }
     }
     if (!origin && i < Math.max(firstProse, from + 40))
-      origin = readOrigin(line);
+      origin = readOrigin(line, i < firstProse, anchor);
     if (!decipheredBy && t.includes('eciphered')) {
-      const d = /\bDeciphered\s+by\s+(\p{Lu}[\p{L}'-]+)/u.exec(t);
+      const d = DECIPHERED_BY.exec(t);
       if (d?.[1]) decipheredBy = nameFound(line, d, d[1]);
     }
     if (!typedBy && t.includes('yped')) {
-      const ty = /\b[Tt]yped(?:\s+by)?\s+(\p{Lu}[\p{L}'-]+)/u.exec(t);
+      const ty = TYPED_BY.exec(t);
       if (ty?.[1]) typedBy = nameFound(line, ty, ty[1]);
     }
-    if (HAS_KEYWORD.test(t)) readTimes(lines, i, to, anchor, times);
+    if (HAS_TIME_KEYWORD.test(t))
+      readTimes(lines, i, to, anchor, times, order, ambiguousDates);
   }
   if (Object.keys(times).length > 0) hasHeaderLines = true;
   return {
@@ -125,11 +162,17 @@ export function readHeader(
     typedBy,
     outgoingNumber: outgoing ?? closing,
     hasHeaderLines,
+    ambiguousDates,
     ...fallbackNumbers(bare, printedOutgoing, spec),
   };
 }
 
-/** Numbers to use when neither header nor title gives one, best first. */
+/**
+ * Numbers to use when neither header nor title gives one, best first. A
+ * special-folder number (`Spets. Nº 12`) never beats a cipher line or the
+ * title's number (RECORD.md clarifications); it is used only for a
+ * `Ciphered Telegram` heading that gives no other (`gold/026`).
+ */
 function fallbackNumbers(
   bare: Found<string> | null,
   outgoing: Found<string> | null,
@@ -150,22 +193,76 @@ function nameFound(
   value: string
 ): Found<string> {
   const at = m.index + m[0].lastIndexOf(value);
-  return { value: titleCase(value), span: spanIn(line, at, value.length) };
+  // initials (`M/B`) are kept as written
+  const v = value.includes('/') ? value : titleCase(value);
+  return { value: v, span: spanIn(line, at, value.length) };
 }
 
-const ORIGIN_FROM =
-  /^\s*(?:From|FROM|from):?\s+(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)(?=\s*$|\.|,|\s{2,}|\s+(?:received|Received|Sent|sent)\b|\s+\d)/u;
-const ORIGIN_DATELINE = /^\s*(\p{Lu}{3,}(?:\s\p{Lu}{3,})?),\s*\d/u;
-const NOT_PLACE =
-  /^(?:Correspondent|CORRESPONDENT|SECRET|URGENT|COPY|TOP|SPECIAL|CABLE|TELEGRAM)\b/;
-
-/** `FROM: PYONGYANG`, `From Pyongyang.Sent`, `PYONGYANG, 80. 02. 01`. */
-function readOrigin(line: Line): Found<string> | null {
-  const m = ORIGIN_FROM.exec(line.text) ?? ORIGIN_DATELINE.exec(line.text);
+/**
+ * The origin on a header line: a from-line (`FROM: PYONGYANG`,
+ * `From…Saigon…`, `From Moscow to Warsaw`), a from-line naming a body in a
+ * place (`FROM THE EMBASSY IN HAVANA` → `HAVANA`), a heading
+ * (`Telegram from Pyongyang`), or, above the text only (`heading`), a
+ * dateline (`PYONGYANG, 80. 02. 01`, `Havana, June 4, 1969`,
+ * `3 June 1969, Beijing`). A place sent to, a bare place line, or a
+ * dateline at the foot is not an origin.
+ */
+function readOrigin(
+  line: Line,
+  heading: boolean,
+  anchor: YMD | null
+): Found<string> | null {
+  const t = line.text;
+  if (t.length > 300) return null;
+  const m =
+    ORIGIN_BODY.exec(t) ??
+    ORIGIN_FROM.exec(t) ??
+    (heading
+      ? (ORIGIN_HEADING.exec(t) ??
+        ORIGIN_DATELINE.exec(t) ??
+        placeDateline(t, anchor))
+      : null);
   const place = m?.[1];
   if (!m || !place || NOT_PLACE.test(place)) return null;
-  const at = m.index + m[0].indexOf(place);
+  const at = m.index + m[0].lastIndexOf(place);
   return { value: place, span: spanIn(line, at, place.length) };
+}
+
+/** `Havana, June 4, 1969` or `3 June 1969, Beijing`: a place and a date. */
+function placeDateline(t: string, anchor: YMD | null): RegExpExecArray | null {
+  const lead = PLACE_DATELINE.exec(t);
+  if (lead?.[2]) {
+    const d = findDate(lead[2], anchor ?? { year: 1950, month: 6, day: 15 });
+    const rest = d
+      ? lead[2].slice(0, d.index) + lead[2].slice(d.index + d.length)
+      : 'x';
+    if (d && d.index <= 1 && /^[\s.,]*$/.test(rest)) return lead;
+  }
+  const tail = DATELINE_PLACE.exec(t);
+  if (tail) {
+    const before = t.slice(0, tail.index);
+    const d = findDate(before, anchor ?? { year: 1950, month: 6, day: 15 });
+    if (d && /^[\s,]*$/.test(before.slice(d.index + d.length))) return tail;
+  }
+  return null;
+}
+
+/** After a header number, nothing or a dateline (`3 June 1969, Beijing`). */
+function restIsDateline(rest: string): boolean {
+  if (/^\s*$/.test(rest)) return true;
+  const d = findDate(rest, { year: 1950, month: 6, day: 15 });
+  return d !== null && /^\s*$/.test(rest.slice(0, d.index));
+}
+
+function lastProseLine(lines: readonly Line[], from: number, to: number) {
+  for (let i = to - 1; i >= from; i--) {
+    const line = lines[i];
+    if (!line || line.text.length > 20_000) continue;
+    const words = line.folded.split(' ');
+    const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+    if (words.length >= 8 && lower >= 4) return i;
+  }
+  return from - 1;
 }
 
 function readTimes(
@@ -173,7 +270,9 @@ function readTimes(
   i: number,
   to: number,
   anchor: YMD | null,
-  times: Partial<Record<TimeKind, Found<string>>>
+  times: Partial<Record<TimeKind, Found<string>>>,
+  order: DayMonthOrder | null,
+  ambiguousDates: Span[]
 ): void {
   const line = lines[i];
   if (!line) return;
@@ -189,18 +288,14 @@ function readTimes(
     (next ? `\n${next.text}` : '') +
     (next && next.folded === '' && nextNext ? `\n${nextNext.text}` : '');
   const text = line.text + tail;
-  for (const m of line.text.matchAll(KEYWORD)) {
+  for (const m of line.text.matchAll(TIME_KEYWORD)) {
     const word = (m[1] ?? '').toLowerCase();
     if (word === 'typed') continue;
     const segStart = m.index + m[0].length;
     let seg = text.slice(segStart, segStart + 160);
-    KEYWORD.lastIndex = 0;
-    const stop =
-      /\b(?:sent|transmitted|dispatched|received|arrived|deciphered|typed|copy)\b/i.exec(
-        seg
-      );
+    const stop = TIME_SEGMENT_STOP.exec(seg);
     if (stop) seg = seg.slice(0, stop.index);
-    const date = findDate(seg, anchor);
+    const date = findDate(seg, anchor, order);
     const time = findTime(seg);
     const first = Math.min(date?.index ?? 1e9, time?.index ?? 1e9);
     if (!date || first === 1e9) continue;
@@ -219,14 +314,14 @@ function readTimes(
     let kind: TimeKind =
       word === 'received'
         ? 'receivedAt'
-        : word === 'arrived'
+        : word === 'arrived' || word.startsWith('came')
           ? 'arrivedAt'
           : word === 'deciphered'
             ? 'decipheredAt'
             : 'sentAt';
     if (
       (kind === 'sentAt' || kind === 'receivedAt') &&
-      /\b(?:8D|8th|General Staff)\b/.test(filler)
+      RECEIVING_OFFICE.test(filler)
     )
       kind = 'arrivedAt';
     if (times[kind]) continue;
@@ -239,15 +334,21 @@ function readTimes(
       value: isoDateTime(date.date, useTime),
       span: { start: spanStart, end: spanEnd },
     };
+    if (date.ambiguous)
+      ambiguousDates.push({
+        start: line.start + segStart + date.index,
+        end: line.start + segStart + date.index + date.length,
+      });
   }
 }
 
 function fillerOk(filler: string): boolean {
-  const words = filler.split(/[\s,.:]+/).filter((w) => w !== '');
+  // `Received; 19:20 on ...`, `dispatched…on 03.10`
+  const words = filler.split(/[\s,.:;…]+/).filter((w) => w !== '');
   if (words.length > 14) return false;
   return words.every(
     (w) =>
-      FILLER_WORDS.has(w.toLowerCase()) ||
+      STAMP_FILLER.has(w.toLowerCase()) ||
       /^\p{Lu}/u.test(w) ||
       /^\d+(?:th|st|nd|rd)?$/.test(w) ||
       /^8D\/GS$/.test(w)

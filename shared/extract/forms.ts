@@ -1,0 +1,344 @@
+/**
+ * The kinds of header and closing lines a document page is made of: the
+ * cipher or cable number line, the from-line and dateline, the sent /
+ * received / arrived / deciphered stamps, the copies and distribution lines
+ * and their entries, the typist line, the outgoing or closing number, and
+ * the registration stamps. Each form is one named, documented pattern here,
+ * so that a new form is a change in one place; `telegram.ts` and
+ * `distribution.ts` read values with these, and `lineKind` classifies a line.
+ *
+ * Patterns that capture a value capture it as group 1 (unless documented).
+ * None nests unbounded quantifiers (tests/unit/extract/redos.test.ts).
+ */
+import { WORD_NUMBERS } from './vocabulary.ts';
+
+/** A number as the header writes it: `600382/sh`, `066.618`, `31343/31353`. */
+const NUM = String.raw`(\d[\w./-]*\w|\d)`;
+/** The number sign in its spellings: `No.`, `No`, `Nº`, `N°`, `#`. */
+const NO = String.raw`(?:No\.?|Nº|N°|#)`;
+/** Words a telegram heading may carry before its name (`Secret Telegram`). */
+const QUALIFIER = String.raw`(?:(?:Top\s+)?(?:Secret|Urgent|Ciphered|Coded|Cipher|Cable)\s+){0,3}`;
+/** The names a ciphered message goes by (RECORD.md documentType: telegram). */
+const TELEGRAM_WORD = String.raw`(?:Telegram|Cable|Code\s+Message|Cryptogram|Ciphergram|Cipher)`;
+
+// ---------------------------------------------------------------- numbers
+
+/**
+ * The telegram's number line: `Ciphered Telegram # 600382/sh`,
+ * `CABLE Nº 58986`, `Secret Telegram No. 792`, `Cryptogram No 1144`,
+ * `Ciphergram No. 12768`, `Cipher No. 6247`.
+ */
+export const CIPHER_LINE = new RegExp(
+  String.raw`^\s*${QUALIFIER}${TELEGRAM_WORD}\s*${NO}\s*:?\s*${NUM}`,
+  'i'
+);
+
+/**
+ * A telegram heading that is only its name and number, with no number sign:
+ * `TELEGRAM 066.618`.
+ */
+export const HEADING_NUMBER = new RegExp(
+  String.raw`^\s*${QUALIFIER}${TELEGRAM_WORD}\s+(\d[\d./-]*\d)\s*$`,
+  'i'
+);
+
+/** `Serial number: 1234`. */
+export const SERIAL_LINE = /^\s*Serial\s+number:\s*(\d[\w./-]*)/i;
+
+/**
+ * A special-folder number, `Spets. Nº 123` or `Spec. No. 45`: never the
+ * telegram's number (RECORD.md clarifications), only a last resort when
+ * neither header nor title gives one.
+ */
+export const SPEC_LINE =
+  /^\s*Spe(?:c|ts)\.?\s*(?:No\.?|Nº)\s*(\d[\d-]*\d|\d)\b(?!\s+\d)/i;
+
+/**
+ * A bare number line above the text, `Nº 1447/sh`, or one that goes on
+ * with the dateline, `No. 56 228 3 June 1969, Beijing` (a number may be
+ * written in groups of three: `56 228`). Group 2 is what follows the number.
+ */
+export const BARE_NUMBER =
+  /^\s*(?:No\.?|Nº|N°)\s*(\d{1,3}(?: \d{3}){1,3}(?=\s)|\d[\w/.-]*\w|\d)\.?(.*)$/;
+
+/** `Outgoing Nº 8924`, `Issuing No. 12`, a stamp's `Outgoing [[number]] 7`. */
+export const OUTGOING =
+  /\b(?:Outgoing|Issuing)\s+(?:\[\[number\]\]\s*|(?:No\.?|Nº|N°)\s*)(\d[\w/-]*)/i;
+
+/** A closing number line, `No. 1447/sh`, also with a name: `Nº 94 Ivanov`. */
+export const CLOSING_NUMBER =
+  /^\s*(?:No\.?|Nº|N°)\s*(\d[\w/.-]*\w|\d)\.?(?:\s+\p{Lu}[\p{L}.\s]*(?:,\s*.*)?)?\s*$/u;
+
+/** A closing number written in by hand: `Nº [handwritten: 328/ag] [signature]`. */
+export const HANDWRITTEN_NUMBER =
+  /^\s*(?:No\.?|Nº|N°)\s*\[handwritten:?\s*(\d[\w/.-]*\w|\d)\s*\](?:\s*\[[^\]]{1,30}\])?\s*$/;
+
+/** A closing number with the sign run into it: `N54/0084`. */
+export const GLUED_NUMBER = /^\s*N(\d{1,6}\/\d[\w/.-]*\w)\s*$/;
+
+/**
+ * A bare number closing the telegram after the signature, set between
+ * dashes, with or without the sender's name: `– 157 –`, `– Monori – 423 –`,
+ * `– 176 E. –` (group 1, kept as written with its letter).
+ */
+export const DASHED_NUMBER =
+  /^\s*[–-]\s*(?:\p{Lu}[\p{L}'’-]*\s*[–-]\s*)?(\d{1,6}(?:\s?\p{Lu}\.)?)\s*[–-]\s*$/u;
+
+/** `To No. 483/sh.`: a reference to another telegram, not this one's number. */
+export const REFERENCE_NUMBER = /^\s*(?:To|In reply to|Re:?)\s+(?:No\.?|Nº)/i;
+
+// ---------------------------------------------------------------- origin
+
+/** Words that look like a place after `From` but are not one. */
+export const NOT_PLACE =
+  /^(?:Correspondent|CORRESPONDENT|SECRET|URGENT|COPY|TOP|SPECIAL|CABLE|TELEGRAM|Comrade|Cde|Comr|Ambassador|The|THE)\b/;
+
+/** A place: one or two capitalized words (`PYONGYANG`, `New Delhi`). */
+const PLACE = String.raw`(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)`;
+/** What may follow the place on a from-line. */
+const AFTER_PLACE = String.raw`(?=\s*$|\.|,|…|\s{2,}|\s+(?:received|Received|RECEIVED|Sent|sent|SENT|dispatched|to|TO|on)\b|\s+\d)`;
+
+/**
+ * The from-line: `FROM: PYONGYANG`, `From Pyongyang.Sent`, `from PEKING`,
+ * `from Beijing, on Sept 9th, 1973`, `From Moscow to Warsaw, ...`,
+ * `From…Saigon……dispatched on ...`.
+ */
+export const ORIGIN_FROM = new RegExp(
+  String.raw`^\s*(?:From|FROM|from)(?::\s*|\s+|…{1,9}\s*)${PLACE}${AFTER_PLACE}`,
+  'u'
+);
+
+/**
+ * A heading line that is only the name and the sending place:
+ * `Telegram from Pyongyang` (not `Telegram from Shtykov to Gromyko ...`).
+ */
+export const ORIGIN_HEADING = new RegExp(
+  String.raw`^\s*${QUALIFIER}${TELEGRAM_WORD}(?:\s+${NO}\s*\S+)?\s+(?:from|FROM|From)\s+${PLACE}\s*\.?\s*$`,
+  'u'
+);
+
+/**
+ * Bodies that sit in a place: a from-line naming one gives the place
+ * (RECORD.md clarifications). Data, each entry a kind of sender.
+ */
+const BODY_WORDS = [
+  'Embassy', // `From: the Romanian Embassy in Pyongyang`
+  'Legation', // the pre-embassy missions of the 1940s-50s
+  'Mission', // `Permanent Mission of X to the United Nations`
+  'Consulate', // consular telegrams
+  'Delegation', // delegations reporting from a conference town
+  'Representation', // trade and party representations
+  'Office', // press and trade offices
+  'Bureau', // news agency bureaus
+];
+/** The body words as written, in title case or capitals. */
+const BODY = `(?:${BODY_WORDS.flatMap((w) => [w, w.toUpperCase()]).join('|')})`;
+
+/**
+ * A from-line naming a body in a place: `FROM THE EMBASSY IN HAVANA`,
+ * `From: the Romanian Embassy in Pyongyang`, `From the Embassy of the USSR
+ * in Havana to ...` → the place.
+ */
+export const ORIGIN_BODY = new RegExp(
+  String.raw`^\s*(?:From|FROM|from):?\s+(?:the\s+|THE\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}${BODY}(?:\s+(?:of|OF)\s+(?:the\s+|THE\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+(?:in|IN|at|AT)\s+${PLACE}${AFTER_PLACE}`,
+  'u'
+);
+
+/** A dateline in capitals: `PYONGYANG, 80. 02. 01`. */
+export const ORIGIN_DATELINE = /^\s*(\p{Lu}{3,}(?:\s\p{Lu}{3,})?),\s*\d/u;
+
+/**
+ * A dateline led by the place: `Havana, June 4, 1969` (group 1 the place,
+ * group 2 what should be the date).
+ */
+export const PLACE_DATELINE =
+  /^\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?),\s*(.{4,40})$/u;
+
+/**
+ * A dateline that ends with the place: `3 June 1969, Beijing` (group 1 the
+ * place, to be checked for a date before it).
+ */
+export const DATELINE_PLACE =
+  /,\s*(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)\s*$/u;
+
+// ---------------------------------------------------------------- stamps
+
+/**
+ * Words that say what happened at a time: `Sent`, `Transmitted`,
+ * `Dispatched`, `Received`, `Arrived`, `Deciphered`, `Came in` (to the
+ * receiving office: arrival), and `Typed` (read apart; it stops a segment).
+ */
+export const TIME_KEYWORD =
+  /\b(sent|transmitted|dispatched|received|arrived|deciphered|came\s+in|typed)\b/gi;
+/** A line with a stamp word (cheap test before reading times). */
+export const HAS_TIME_KEYWORD =
+  /\b(?:sent|transmitted|dispatched|received|arrived|deciphered|came\s+in)\b/i;
+/** Where a stamp's segment ends: the next stamp word. */
+export const TIME_SEGMENT_STOP =
+  /\b(?:sent|transmitted|dispatched|received|arrived|deciphered|came\s+in|typed|copy)\b/i;
+/** Words allowed between a stamp word and its date (`Received on wire at`). */
+export const STAMP_FILLER = new Set([
+  'on',
+  'at',
+  'in',
+  'by',
+  'wire',
+  'the',
+  'to',
+  'of',
+  'from',
+  'and',
+  'telegraph',
+]);
+/** An arrival at the receiving office: `Sent to the 8th Department ...`. */
+export const RECEIVING_OFFICE = /\b(?:8D|8th|General Staff)\b/;
+
+/** `Deciphered by Morozov`. */
+export const DECIPHERED_BY = /\bDeciphered\s+by\s+(\p{Lu}[\p{L}'-]+)/u;
+
+/** `Typed by Kravchuk on ...`, `typed by M/B` (initials kept as written). */
+export const TYPED_BY =
+  /\b[Tt]yped(?:\s+by)?\s+(\p{Lu}(?:\/\p{Lu}){1,3}\b|\p{Lu}[\p{L}'-]+)/u;
+
+/** A registration stamp: `[Stamp: ...`, `Incoming Nº 0404s`, `[CPSU CC stamp: ...]`. */
+export const STAMP =
+  /^\s*\[?(?:Stamp\b|[^\]]{0,30}\bstamp:|Incoming\b|Subject to return\b)/i;
+
+// ---------------------------------------------------------------- copies
+
+const WORD_NUMBER = Object.keys(WORD_NUMBERS).join('|');
+
+/** The stated total in a copies line (group 1, digits or a number word). */
+export const COPIES_TOTAL = new RegExp(
+  String.raw`\b(\d{1,3}|${WORD_NUMBER})\s+copies\b(?!\s+(?:is|are)\s+prohibited)`,
+  'i'
+);
+
+/**
+ * A line that states a number of copies: `Distribution list - 11 copies:`,
+ * `Two copies printed. ...`, `5 copies`, `Produced in 5 copies for: ...`;
+ * not prose (`to supply 150,000 copies of textbooks`) nor a numbered point.
+ */
+export function isCopiesLine(folded: string): boolean {
+  return COPIES_LEAD.test(folded) && !/^\d{1,2}[.)]\s/.test(folded);
+}
+
+/**
+ * What may open a copies line before its number: `Distribution list - `,
+ * `Produced in`, `Printed in`, `Made in`, `Prepared in`, `Typed in`,
+ * `Drawn up in`, or `Printed:` / `Typed` alone.
+ */
+const COPIES_LEAD =
+  /^(?:Distribution list\s*[-–:]\s*|(?:Produced|Printed|Made|Prepared|Typed|Written|Drawn\s+up|Executed)\s+in\s+|(?:Printed|Typed|Made)\s*:?\s+)?(?:\d{1,3}|[A-Za-z]+)\s+copies\b/i;
+
+/** A count of copies with no names: `Copies: 3`, `Number of copies: 5`. */
+export const COPIES_COUNT =
+  /^\s*(?:Number\s+of\s+copies|No\.\s+of\s+copies|Copies)\s*:?\s*(\d{1,3})\.?\s*$/i;
+
+/**
+ * A distribution heading, its entries inline or on the lines below:
+ * `Copies: Stalin (2), Malenkov`, `Distribution list:`, `Distribution:`,
+ * `Distributed to:`.
+ */
+export const DISTRIBUTION_HEAD =
+  /^\s*(?:Copies|Distribution(?:\s+list)?|Distributed\s+to)\s*(?::\s*|$)/i;
+
+/** `Stalin - 2`, `Molotov-1`, `Stalin (2)`, `Malenkov`: a name and its copies (sticky). */
+export const NAME_COUNT =
+  /([^,:;()]+?)\s*(?:(?:-|–)\s*(\d{1,2})|\((\d{1,2})\))?\s*(?=,|\.?\s*$)/y;
+
+/** A line that opens a numbered copy: `Copy Nº 1 to ...`, `Nº 2 – to ...`. */
+export const COPY_ENTRY_START =
+  /^\s*(?:[Cc]op(?:y|ies)\s+)?(?:NºNº|Nº|No\.?|N°)\s*\d{1,2}\b/;
+
+/**
+ * A numbered copy: `Copy Nº 1 to Cde. Stalin`, `Nº 2 – to Stalin`,
+ * `NºNº 1-2 – Stalin`. Groups: 1 the copy word, 3-4 the number or range,
+ * 5 the separator, 6 the target.
+ */
+export const COPY_ENTRY =
+  /^\s*([Cc]op(?:y|ies)\s+)?(NºNº|Nº|No\.?|N°)\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2})(?!\d))?(?!\d)(\s*[-–]\s*|\s+|\s*$)(.*)$/;
+
+/** A numbered entry under a copies line: `1. Comr. Stalin`, `2 - to file`. */
+export const NUMBERED_ENTRY = /^\s*(\d{1,2})\s*(?:[.)]|[-–])\s*(.+?)\s*$/;
+
+/** What a numbered entry's text opens with: an addressee, `copy`, `file`. */
+export const ENTRY_TARGET =
+  /^(?:to\s+(?:Cde\.|Comr\.|Comrade|the\s|file\b|\p{Lu})|Comr\.|Cde\.|Comrade|[Cc]opy\b|[Ff]ile\b)/u;
+
+/** A bulleted entry: `- Comrade Puja`, `• Stalin (2)` (group 1 the entry). */
+export const BULLET_ENTRY = /^\s*[-–•·*]\s*(\S.{0,60}?)\s*$/;
+
+/** An entry marked as an addressee: `Cde. Stalin`, `Comrade Puja`, `to file`. */
+export const ADDRESSEE_ENTRY =
+  /^\s*(?:to\s+)?(?:(?:Cde|Comr|Com|Cdes)\.|Comrade)\s*\p{Lu}[\p{L}.'’ -]{0,40}(?:\s*(?:[-–]\s*\d{1,2}|\(\d{1,2}\)))?\s*$/u;
+
+/** The honorific or `to` before a distribution name, dropped from it. */
+export const ENTRY_LEAD =
+  /^\s*(?:to\s+)?(?:(?:Cde|Comr|Com|Cdes)\.|Comrade)?\s*/i;
+
+// ---------------------------------------------------------------- kinds
+
+export type LineKind =
+  | 'cipher-number'
+  | 'from-line'
+  | 'dateline'
+  | 'sent'
+  | 'received'
+  | 'arrived'
+  | 'deciphered'
+  | 'copies'
+  | 'distribution-head'
+  | 'copy-entry'
+  | 'typist'
+  | 'outgoing-number'
+  | 'closing-number'
+  | 'special-number'
+  | 'stamp';
+
+/**
+ * The kind of a header or closing line, or null for any other line (prose,
+ * names, headings). Only the form is looked at, not the line's place on the
+ * page; the readers decide what a form means where it stands.
+ *
+ * @example
+ * lineKind('Ciphered Telegram Nº 12/sh') // 'cipher-number'
+ * lineKind('Distribution list - 3 copies:') // 'copies'
+ */
+export function lineKind(text: string): LineKind | null {
+  const t = text.length > 300 ? '' : text.trim();
+  if (t === '') return null;
+  if (CIPHER_LINE.test(t) || HEADING_NUMBER.test(t) || SERIAL_LINE.test(t))
+    return 'cipher-number';
+  if (SPEC_LINE.test(t)) return 'special-number';
+  if (OUTGOING.test(t)) return 'outgoing-number';
+  if (STAMP.test(t)) return 'stamp';
+  if (t.includes('opies') && (isCopiesLine(t) || COPIES_COUNT.test(t)))
+    return 'copies';
+  if (DISTRIBUTION_HEAD.test(t)) return 'distribution-head';
+  if (COPY_ENTRY_START.test(t) && /[-–]|\bto\b|^\s*[Cc]op/.test(t))
+    return 'copy-entry';
+  if (TYPED_BY.test(t) && /^\s*[Tt]yped/.test(t)) return 'typist';
+  if (
+    CLOSING_NUMBER.test(t) ||
+    HANDWRITTEN_NUMBER.test(t) ||
+    GLUED_NUMBER.test(t) ||
+    DASHED_NUMBER.test(t)
+  )
+    return 'closing-number';
+  if (ORIGIN_FROM.test(t) || ORIGIN_BODY.test(t) || ORIGIN_HEADING.test(t))
+    return 'from-line';
+  if (ORIGIN_DATELINE.test(t)) return 'dateline';
+  const stamp =
+    /^\s*(?:[\p{L}.]+\s+){0,3}?(sent|transmitted|dispatched|received|arrived|deciphered|came\s+in)\b/iu.exec(
+      t
+    );
+  const word = stamp?.[1]?.toLowerCase();
+  if (word && /\d/.test(t)) {
+    if (word === 'received') return 'received';
+    if (word === 'deciphered') return 'deciphered';
+    if (word === 'arrived' || word.startsWith('came')) return 'arrived';
+    return 'sent';
+  }
+  return null;
+}

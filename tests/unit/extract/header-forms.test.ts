@@ -1,0 +1,367 @@
+/**
+ * Header and closing line forms (shared/extract/forms.ts) and the readers
+ * that use them: telegram number, origin, stamps, outgoing number, typist,
+ * distribution layouts, and dates on pages without the archive's frame.
+ * Every example is invented in the layouts the archive uses.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  dayMonthOrder,
+  documentDate,
+  findDate,
+  isoDate,
+  isoDateTime,
+} from '#shared/extract/dates.ts';
+import { readDistribution } from '#shared/extract/distribution.ts';
+import { lineKind } from '#shared/extract/forms.ts';
+import { extract } from '#shared/extract/index.ts';
+import { readHeader } from '#shared/extract/telegram.ts';
+import { splitLines } from '#shared/extract/text.ts';
+
+const anchor = { year: 1961, month: 5, day: 14 };
+const PROSE =
+  'The minister told me that the delegation would arrive in the capital next week.';
+
+/** The header of an invented page: header lines, one paragraph, closing lines. */
+function header(head: string[], closing: string[] = [], at = anchor) {
+  const lines = splitLines([...head, PROSE, ...closing].join('\n'));
+  return readHeader(lines, 0, lines.length, head.length, at);
+}
+
+function distribution(text: string) {
+  const lines = splitLines(text);
+  const d = readDistribution(lines, 0, lines.length);
+  return (
+    d && {
+      copies: d.copies?.value ?? null,
+      recipients: d.recipients.map((r) => [r.name.value, r.copies]),
+    }
+  );
+}
+
+describe('lineKind', () => {
+  it.each([
+    ['Ciphered Telegram Nº 4411/sh', 'cipher-number'],
+    ['Secret Telegram No. 311', 'cipher-number'],
+    ['Cryptogram No 52', 'cipher-number'],
+    ['Ciphergram No. 9081', 'cipher-number'],
+    ['TELEGRAM 012.345', 'cipher-number'],
+    ['Spets. Nº 77', 'special-number'],
+    ['Outgoing Nº 2231', 'outgoing-number'],
+    ['Distribution list - 4 copies:', 'copies'],
+    ['Three copies printed.', 'copies'],
+    ['Distributed to:', 'distribution-head'],
+    ['Copy Nº 1 to Cde. Petrov', 'copy-entry'],
+    ['Typed by Orlova on 12.5', 'typist'],
+    ['– Varga – 311 –', 'closing-number'],
+    ['N12/0345', 'closing-number'],
+    ['FROM: TIRANA', 'from-line'],
+    ['FROM THE EMBASSY IN LIMA', 'from-line'],
+    ['Received 14.5.61 at 10:20', 'received'],
+    ['Sent 13.5.61 23:05', 'sent'],
+    ['Deciphered 14.5 11:40', 'deciphered'],
+    ['Arrived: 5/14/61 9 : 30 am', 'arrived'],
+    ['[Stamp: Secret]', 'stamp'],
+  ])('classifies %s as %s', (text, kind) => {
+    expect(lineKind(text)).toBe(kind);
+  });
+
+  it('leaves prose and names alone', () => {
+    expect(lineKind(PROSE)).toBeNull();
+    expect(lineKind('Comrade Petrov')).toBeNull();
+    expect(lineKind('')).toBeNull();
+  });
+});
+
+describe('telegram number', () => {
+  it.each([
+    [['Secret Telegram No. 311'], '311'],
+    [['Cryptogram No 52'], '52'],
+    [['Ciphergram No. 9081'], '9081'],
+    [['Cipher No. 7710'], '7710'],
+    [['TELEGRAM 012.345'], '012.345'],
+  ])('reads the header line %j', (head, number) => {
+    expect(header(head).number?.value).toBe(number);
+  });
+
+  it('takes a bare number that goes on with the dateline, in groups of three', () => {
+    const h = header(['No. 41 552 4 May 1961, Hanoi']);
+    expect(h.number).toBeNull();
+    expect(
+      (h as { fallbackNumber?: { value: string } }).fallbackNumber?.value
+    ).toBe('41 552');
+    expect(h.origin?.value).toBe('Hanoi');
+  });
+});
+
+describe('telegram origin', () => {
+  it.each([
+    [['FROM THE EMBASSY IN LIMA'], 'LIMA'],
+    [['From the Embassy of the USSR in Lima to the Ministry'], 'Lima'],
+    [['From: the Polish Embassy in Hanoi'], 'Hanoi'],
+    [['From…Rangoon……dispatched on 13.05 at 10:00 hours'], 'Rangoon'],
+    [['From Prague to Sofia, May 13, 1961'], 'Prague'],
+    [['from Tirana, on May 13th, 1961'], 'Tirana'],
+    [['Telegram from Tirana'], 'Tirana'],
+    [['Lima, May 13, 1961'], 'Lima'],
+    [['13 May 1961, Lima'], 'Lima'],
+    [['SOFIA, 61. 05. 13'], 'SOFIA'],
+  ])('reads %j', (head, place) => {
+    expect(header(head).origin?.value).toBe(place);
+  });
+
+  it.each([
+    [['To: Lima, Soviet Ambassador']], // a place sent to
+    [['EMBASSY OF POLAND', 'Lima']], // a bare place line under a heading
+    [['Telegram from Petrov to Orlov about the harvest']], // a sender, not a place
+  ])('does not take %j', (head) => {
+    expect(header(head).origin).toBeNull();
+  });
+
+  it('does not take a dateline at the foot', () => {
+    expect(header([], ['Lima, May 13, 1961']).origin).toBeNull();
+  });
+});
+
+describe('stamps', () => {
+  it('reads a received form heading with a Roman month and a day range', () => {
+    const h = header(['TELEGRAM RECEIVED BY THE CIPHER OFFICE ON/14/15/V/61']);
+    expect(h.times.receivedAt?.value).toBe('1961-05-14');
+  });
+
+  it('reads a stamp word followed by a semicolon', () => {
+    const h = header(['Received; 08:10 on 14 May 1961']);
+    expect(h.times.receivedAt?.value).toBe('1961-05-14T08:10');
+  });
+
+  it('reads a clock set with spaces', () => {
+    const h = header(['Arrived: 5/14/61 9 : 30 am']);
+    expect(h.times.arrivedAt?.value).toBe('1961-05-14T09:30');
+  });
+
+  it('reads an arrival at the receiving office', () => {
+    const h = header([
+      'Came in to the Cipher Department…14.05 at 11:20 hours………',
+    ]);
+    expect(h.times.arrivedAt?.value).toBe('1961-05-14T11:20');
+  });
+
+  it('keeps a typist written in initials as written', () => {
+    expect(header([], ['typed by K/L [sic]']).typedBy?.value).toBe('K/L');
+  });
+});
+
+describe('outgoing number', () => {
+  it.each([
+    [['Petrov', '– 311 –'], '311'],
+    [['– Varga – 423 –'], '423'],
+    [['– 176 B. –'], '176 B.'],
+    [['Nº [handwritten: 77/ab] [signature]'], '77/ab'],
+    [['N12/0345'], '12/0345'],
+  ])('reads the closing %j', (closing, number) => {
+    expect(header([], closing).outgoingNumber?.value).toBe(number);
+  });
+
+  it('does not take a page number between paragraphs', () => {
+    expect(header([], ['– 2 –', PROSE]).outgoingNumber).toBeNull();
+  });
+});
+
+describe('distribution layouts', () => {
+  it('keeps a copies line that names nobody', () => {
+    expect(distribution('Three copies printed.')).toEqual({
+      copies: 3,
+      recipients: [],
+    });
+  });
+
+  it.each([
+    ['Copies: 4', 4],
+    ['Number of copies: 4', 4],
+    ['Made in 4 copies.', 4],
+    ['Typed in four copies', 4],
+  ])('reads the count in %s', (line, n) => {
+    expect(distribution(line)).toEqual({ copies: n, recipients: [] });
+  });
+
+  it('reads entries one per line under a heading', () => {
+    expect(
+      distribution('Distributed to:\nCde. Petrov\nCde. Orlov\n[illegible]')
+    ).toEqual({
+      copies: null,
+      recipients: [
+        ['Petrov', 1],
+        ['Orlov', 1],
+      ],
+    });
+  });
+
+  it('reads bulleted entries under a copies line', () => {
+    expect(
+      distribution(
+        'Produced in 3 copies for:\n- Comrade Novak\n- Comrade Dvorak\n- Archive\n\nSubject: trade'
+      )
+    ).toEqual({
+      copies: 3,
+      recipients: [
+        ['Novak', 1],
+        ['Dvorak', 1],
+        ['Archive', 1],
+      ],
+    });
+  });
+
+  it('reads `Name - N` and `Name (N)` one per line', () => {
+    expect(distribution('Copies:\nPetrov - 2\nOrlov (3)\nfile')).toEqual({
+      copies: null,
+      recipients: [
+        ['Petrov', 2],
+        ['Orlov', 3],
+        ['file', 1],
+      ],
+    });
+  });
+
+  it('reads an inline list continued over lines', () => {
+    expect(
+      distribution(
+        'Distribution list - 5 copies:\nPetrov - 2, Orlov - 1,\nSidorov - 2.'
+      )
+    ).toEqual({
+      copies: 5,
+      recipients: [
+        ['Petrov', 2],
+        ['Orlov', 1],
+        ['Sidorov', 2],
+      ],
+    });
+  });
+
+  it('keeps a name cut off by the end of the page as written', () => {
+    expect(distribution('Copies: Petrov, Orlov, Sido')).toEqual({
+      copies: null,
+      recipients: [
+        ['Petrov', 1],
+        ['Orlov', 1],
+        ['Sido', 1],
+      ],
+    });
+  });
+});
+
+describe('dates without an anchor', () => {
+  const iso = (s: string, order: 'dmy' | 'mdy' | null = null) => {
+    const d = findDate(s, null, order);
+    return d && { iso: isoDateTime(d.date, null), ambiguous: !!d.ambiguous };
+  };
+
+  it.each([
+    ['8/23/1966', '1966-08-23', false], // only one reading is a date
+    ['23.8.66', '1966-08-23', false],
+    ['10-07-1966', '1966-10-07', true], // month first, flagged
+    ['5.3.66', '1966-03-05', true], // day first, flagged
+    ['SOFIA, 81. 03. 02', '1981-03-02', false],
+    ['Sofia, 1966 July 1.', '1966-07-01', false],
+    ['4-5 March 1951', '1951-03-04', false], // a range gives its first day
+    ['Evening of March 3 [1951]', '1951-03-03', false],
+  ])('reads %s as %s (ambiguous: %s)', (text, date, ambiguous) => {
+    expect(iso(text)).toEqual({ iso: date, ambiguous });
+  });
+
+  it('takes the order the page shows and then does not flag', () => {
+    expect(iso('10-07-1966', 'dmy')).toEqual({
+      iso: '1966-07-10',
+      ambiguous: false,
+    });
+  });
+
+  it('does not read a date with no year', () => {
+    expect(findDate('on 3 March', null)).toBeNull();
+    expect(findDate('dispatched on 03.10', null)).toBeNull();
+  });
+
+  it('finds the order from a date that shows it', () => {
+    expect(dayMonthOrder(['Sent 09/30/50', 'Received 10/02/50'])).toBe('mdy');
+    expect(dayMonthOrder(['Sent 30.9.50'])).toBe('dmy');
+    expect(dayMonthOrder(['Sent 10.9.50'])).toBeNull();
+    expect(dayMonthOrder(['30.9.50', '9/30/50'])).toBeNull();
+  });
+});
+
+describe('documentDate', () => {
+  const read = (text: string) => {
+    const lines = splitLines(text);
+    const d = documentDate(lines, 0, lines.length);
+    return d && { iso: isoDate(d.value), ambiguous: d.ambiguous };
+  };
+  const para =
+    'We discussed the plan for the coming season at length with the delegation.';
+
+  it.each([
+    [`RECORD OF CONVERSATION, 3 June 1969\n${para}`, '1969-06-03'],
+    [`MEMORANDUM\nMoscow, 3 June 1969\n${para}`, '1969-06-03'],
+    [
+      `JOURNAL\nof A. Petrov for the period from 4 May 1961 through 2 June 1961\n${para}`,
+      '1961-05-04',
+    ],
+    [`SOFIA, 81. 03. 02\n${para}`, '1981-03-02'],
+    [`REPORT\nJune 1961\n${para}`, '1961-06'],
+    [`${para}\nPetrov\nSofia, 1966 July 1.`, '1966-07-01'],
+    [
+      `Comrade Petrov:\n${para}\nOrlov\nEvening of March 3 [1951]`,
+      '1951-03-03',
+    ],
+  ])('reads %j', (text, iso) => {
+    expect(read(text)?.iso).toBe(iso);
+  });
+
+  it('skips a registration stamp in brackets', () => {
+    expect(
+      read(
+        `[Ministry stamp\nIncoming Nº 12\n9 July 1961]\nJOURNAL\nof A. Petrov, 4 May 1961\n${para}`
+      )?.iso
+    ).toBe('1961-05-04');
+  });
+
+  it('does not take a date from the prose, nor one with no year', () => {
+    expect(read(`On 3 June 1969 ${para}`)).toBeNull();
+    expect(read(`Comrade Petrov:\n${para}\nOrlov\n3 June`)).toBeNull();
+  });
+
+  it('flags a numeric date whose order the page does not settle', () => {
+    expect(read(`MEMORANDUM\nSofia, 10-07-1966\n${para}`)).toEqual({
+      iso: '1966-10-07',
+      ambiguous: true,
+    });
+  });
+});
+
+describe('a page without the frame', () => {
+  it('gets its date from the heading and anchors its stamps on it', () => {
+    const r = extract(
+      [
+        'CIPHERED TELEGRAM Nº 412',
+        'From Sofia, 13 May 1961',
+        'Sent 13.5 22:10',
+        'Received 14.5 08:30',
+        'The minister told me that the delegation would arrive next week.',
+      ].join('\n')
+    );
+    expect(r.date).toBe('1961-05-13');
+    expect(r.telegram?.sentAt).toBe('1961-05-13T22:10');
+    expect(r.telegram?.receivedAt).toBe('1961-05-14T08:30');
+    expect(r.warnings).not.toContain('ambiguous-date');
+  });
+
+  it('flags a date read in an order nothing settled', () => {
+    const r = extract(
+      [
+        'MEMORANDUM',
+        'Sofia, 10-07-1966',
+        'We discussed the plan for the coming season at length with them.',
+      ].join('\n')
+    );
+    expect(r.date).toBe('1966-10-07');
+    expect(r.warnings).toContain('ambiguous-date');
+  });
+});
