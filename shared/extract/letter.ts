@@ -269,7 +269,7 @@ function findValediction(
 }
 
 const VALEDICTION =
-  /^(?:Respectfully|(?:Devotedly|Faithfully|Sincerely|Truly|Cordially)\s+yours|With\s+(?:deep\s+)?(?:respect|greetings|communist greetings|comradely greetings|fraternal greetings)|Yours(?:\s+\w+)?|Sincerely|Humbly submitted)[,.]?\s*/i;
+  /^(?:Respectfully(?:\s+yours)?|(?:Devotedly|Faithfully|Sincerely|Truly|Cordially)\s+yours|With\s+(?:deep\s+|sincere\s+|best\s+)?(?:respect|regards|wishes|greetings|communist greetings|comradely greetings|fraternal greetings|socialist greetings)|(?:Best|Kind|Warm)\s+regards|Yours(?:\s+\w+)?|Sincerely|Humbly submitted)[,.]?\s*/i;
 
 function readLetterSignature(
   lines: readonly Line[],
@@ -366,7 +366,8 @@ const RANK_ONLY =
  * Marks that say the line is a signature: `/signature/`, `Signed:`, `/-/`
  * (Polish and Hungarian copies: the signature stood here), `/s/`.
  */
-const SIGNED_MARK = /^(?:\/signature\/|\/-\/|\/s\/|Signed:?)\s*/i;
+const SIGNED_MARK =
+  /^(?:\/signature\/|\/-\/|\/s\/|\[signed\]|\(signed\)|\(signature\)|Signed:?|Sgd\.|Signature:)\s*/i;
 
 /** A short line of capitalised words (with initials, brackets). */
 export function isNameLike(s: string): boolean {

@@ -36,6 +36,10 @@ describe('signature lines', () => {
     ['Soviet Consul in Harbin [signature] (M. Orlov)', 'M. Orlov'],
     ['Colonel-General - ZHUKOVSKY', 'Zhukovsky'],
     ['Devotedly yours, PAK SON', 'Pak Son'],
+    ['With comradely greetings, E. Honecker', 'E. Honecker'],
+    ['Best regards, J. Cyrankiewicz', 'J. Cyrankiewicz'],
+    ['[signed] A. Novotny', 'A. Novotny'],
+    ['Sgd. T. Zhivkov', 'T. Zhivkov'],
   ])('reads %s as %s', (text, name) => {
     expect(signatureOf(line(text))?.value).toBe(name);
   });
@@ -274,6 +278,26 @@ describe('numbered points', () => {
     expect(r.requests.map((q) => q.number)).toEqual([1, 2]);
   });
 
+  it('reads points typed without a space after the number', () => {
+    const r = extract(
+      framed(
+        'Letter from the DPRK Ministry of Education to the Czechoslovak Embassy',
+        [
+          'Dear Comrade Ambassador,',
+          'We ask for the following:',
+          '1.To receive 20 Korean students at Charles University.',
+          '2.To send 4 lecturers of chemistry to Pyongyang.',
+          '',
+          'The Ministry asks for places for students and for lecturers.',
+        ].join('\n')
+      )
+    );
+    expect(r.requests.map((q) => [q.number, q.quantities[0]?.unit])).toEqual([
+      [1, 'korean students'],
+      [2, 'lecturers of chemistry'],
+    ]);
+  });
+
   it('does not read footnotes called by note marks as points', () => {
     const r = extract(
       framed(
@@ -292,6 +316,13 @@ describe('numbered points', () => {
   it('counts no duration, however it is qualified', () => {
     expect(readQuantities('during the next two dry seasons')).toEqual([]);
     expect(readQuantities('for three full years')).toEqual([]);
+  });
+
+  it('reads a range written with to', () => {
+    expect(
+      readQuantities('to send 8 to 10 engineers').map((q) => q.value)
+    ).toEqual([{ min: 8, max: 10, unit: 'engineers' }]);
+    expect(readQuantities('to reduce 5 to the minimum')).toEqual([]);
   });
 
   it('ends a unit at a word that closes the counted phrase', () => {
