@@ -81,6 +81,14 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
       bodyStart = next.index + 1;
     }
   }
+  // the website's citation block and links under the date line (one of
+  // its layouts): the document starts after them
+  for (let i = bodyStart, seen = 0; i < lines.length && seen < 12; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line)) continue;
+    seen++;
+    if (isFurniture(line)) bodyStart = i + 1;
+  }
   const sponsor = nextNonBlank(lines, bodyStart - 1, 3);
   if (sponsor && SPONSOR.test(foldShort(sponsor)))
     bodyStart = sponsor.index + 1;

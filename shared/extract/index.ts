@@ -1,6 +1,7 @@
 /**
- * text → record. Pure and deterministic: no I/O, no clock, no randomness;
- * never throws on any string. Every value is read with its span, and the
+ * text → record. Pure and deterministic: no I/O, no clock, no randomness.
+ * A throw inside a rule is a defect, surfaced as `ExtractError` (never
+ * hidden as an empty record). Every value is read with its span, and the
  * spans are returned in `provenance` keyed by the value's path.
  *
  * Primary course: 1. frame (date line, title, body, summary, tail)
@@ -8,6 +9,7 @@
  * 4. letter, signatures, endorsements 5. numbered requests and quantities
  * 6. citations 7. cross-field checks → warnings.
  */
+import { ExtractError } from '#shared/errors/index.ts';
 import type {
   Extraction,
   Provenance,
@@ -15,8 +17,9 @@ import type {
   WarningCode,
 } from '#shared/schema/record.ts';
 import { readCitations } from './citations.ts';
-import { isoDate } from './dates.ts';
+import { dayMonthOrder, documentDate, isoDate } from './dates.ts';
 import { readDistribution } from './distribution.ts';
+import { type LineKind, lineKind } from './forms.ts';
 import { readFrame } from './frame.ts';
 import {
   firstProseLine,
@@ -25,26 +28,34 @@ import {
   readSignatures,
   signedWith,
 } from './letter.ts';
-import { findIdentifications, nameKey } from './people.ts';
+import { normalizeName } from './names.ts';
+import { findIdentifications } from './people.ts';
 import { readRequests } from './requests.ts';
+import { reviewFlags } from './review.ts';
 import { readHeader } from './telegram.ts';
-import { type Found, splitLines } from './text.ts';
-import { readTitle, titleType } from './title.ts';
+import { type Found, type Line, splitLines } from './text.ts';
+import { readHeading, readTitle, titleType } from './title.ts';
 
 export { PARSER_VERSION } from './version.ts';
 
 /** Pages longer than this are read only up to it (the rest is kept as text). */
 const MAX_CHARS = 2_000_000;
 
-/** Extracts the record of one decoded archive page. Never throws. */
+/**
+ * Extracts the record of one decoded archive page.
+ *
+ * @throws ExtractError (the rule's error as `cause`) when a rule throws: a
+ * defect to fix, which the pipeline records as an `extract-error` failure
+ * rather than an ok record with empty fields.
+ */
 export function extract(input: string): Extraction {
   const text =
     typeof input === 'string' ? input.slice(0, MAX_CHARS) : String(input);
   try {
     return extractUnsafe(text);
-  } catch {
-    // A bug must not lose the page: it is kept with what could be found.
-    return { ...emptyExtraction(), warnings: ['low-confidence'] };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ExtractError(`extraction failed: ${message}`, { cause: error });
   }
 }
 
@@ -65,6 +76,7 @@ export function emptyExtraction(): Extraction {
     summary: null,
     sources: [],
     warnings: [],
+    review: [],
     endorsements: [],
     identifications: [],
     rights: null,
@@ -90,13 +102,33 @@ function extractUnsafe(text: string): Extraction {
   const lines = splitLines(text);
   const frame = readFrame(text, lines);
   const { bodyStart, bodyEnd } = frame;
-  const anchor = frame.date?.value ?? null;
   const firstProse = firstProseLine(lines, bodyStart, bodyEnd);
+  // without the frame's date line, the document's own date anchors the
+  // others, and the page's numeric dates settle their day/month order
+  // (read from the top: the body may start below a date line)
+  const docDate = frame.framed ? null : documentDate(lines, 0, bodyEnd);
+  const anchor = frame.framed
+    ? (frame.date?.value ?? null)
+    : (docDate?.value ?? null);
+  const order = frame.framed
+    ? null
+    : dayMonthOrder(lines.slice(bodyStart, bodyEnd).map((l) => l.text));
 
   const distribution = readDistribution(lines, bodyStart, bodyEnd);
+  // without the frame, the document's own heading gives type and people
+  const heading = frame.framed
+    ? null
+    : // read from the top: the frame may take a dateline for a date line
+      readHeading(text, lines, 0, bodyEnd);
   const isLetterTitle =
-    frame.title !== null && titleType(frame.title.value) === 'letter';
+    frame.title !== null
+      ? titleType(frame.title.value) === 'letter'
+      : heading?.documentType === 'letter';
   let letter = readLetter(text, lines, bodyStart, bodyEnd, isLetterTitle);
+  // Lines taken by the header and distribution forms (forms.ts), shared by
+  // the readers of points and signatures, so that no line is read twice
+  // and the order of the readers does not decide what a line is.
+  const taken = takenLines(lines, bodyStart, bodyEnd, distribution?.lines);
   // a quoted letter's signature is the letter's, not the document's
   const inLetter = (i: number) =>
     letter?.quoted && i >= letter.from && i <= letter.to;
@@ -105,10 +137,12 @@ function extractUnsafe(text: string): Extraction {
     bodyStart,
     bodyEnd,
     firstProse,
-    (i) => inLetter(i) || (distribution?.lines.has(i) ?? false)
+    (i) => inLetter(i) || taken.has(i)
   );
   // names as the page signs them, before any identification
-  const signatureKeys = new Set(signatures.map((s) => nameKey(s.written)));
+  const signatureKeys = new Set(
+    signatures.map((s) => normalizeName(s.written))
+  );
 
   // the raw title line, so that name spans are exact offsets into the page
   const title = frame.title
@@ -118,20 +152,18 @@ function extractUnsafe(text: string): Extraction {
         signatureKeys
       )
     : null;
-  const documentType = title?.documentType ?? 'other';
+  const documentType = title?.documentType ?? heading?.documentType ?? 'other';
 
-  const header = readHeader(lines, bodyStart, bodyEnd, firstProse, anchor);
+  const header = readHeader(lines, bodyStart, bodyEnd, firstProse, anchor, {
+    order,
+  });
   const hasTelegram =
     documentType === 'telegram' ||
     header.hasHeaderLines ||
     distribution !== null;
 
-  const requests = readRequests(
-    text,
-    lines,
-    bodyStart,
-    bodyEnd,
-    (i) => distribution?.lines.has(i) ?? false
+  const requests = readRequests(text, lines, bodyStart, bodyEnd, (i) =>
+    taken.has(i)
   );
   const citations =
     frame.infoStart >= 0
@@ -140,9 +172,10 @@ function extractUnsafe(text: string): Extraction {
 
   const record = emptyExtraction();
   record.title = put('title', frame.title);
-  if (frame.date) {
-    record.date = isoDate(frame.date.value);
-    provenance.date = frame.date.span;
+  const date = frame.framed ? frame.date : docDate;
+  if (date) {
+    record.date = isoDate(date.value);
+    provenance.date = date.span;
   }
   record.documentType = documentType;
   if (title) {
@@ -151,6 +184,17 @@ function extractUnsafe(text: string): Extraction {
     record.via = putAll('via', title.via);
     if (documentType === 'conversation' || documentType === 'minutes')
       record.participants = putAll('participants', title.participants);
+  } else if (heading) {
+    // the heading's writer, else its From line, else the document's signature
+    record.authors = putAll(
+      'authors',
+      heading.authors.length > 0
+        ? heading.authors
+        : signatures.map(({ value, span }) => ({ value, span }))
+    );
+    record.recipients = putAll('recipients', heading.recipients);
+    if (documentType === 'conversation' || documentType === 'minutes')
+      record.participants = putAll('participants', heading.participants);
   }
   record.signatories = putAll(
     'signatories',
@@ -228,9 +272,71 @@ function extractUnsafe(text: string): Extraction {
   record.rights = put('rights', frame.rights);
   record.archiveRecordId = put('archiveRecordId', frame.archiveRecordId);
   record.uploadedDate = put('uploadedDate', frame.uploadedDate);
-  record.warnings = checks(record, frame.truncated, !frame.framed);
+  // a page with no frame and nothing of a document read from it does not
+  // look like an archive page at all
+  const unknownLayout =
+    !frame.framed &&
+    record.date === null &&
+    record.documentType === 'other' &&
+    record.telegram === null &&
+    record.letter === null;
+  record.warnings = checks(record, frame.truncated, unknownLayout);
+  if (docDate?.ambiguous || header.ambiguousDates.length > 0)
+    record.warnings.push('ambiguous-date');
+  // what was seen but not understood: after every reader, before its spans
+  record.review = reviewFlags({
+    lines,
+    bodyStart,
+    bodyEnd,
+    provenance: { ...provenance },
+    readLines: distribution?.lines ?? new Set(),
+    record,
+  }).map((f, i) => {
+    provenance[`review.${i}.text`] = f.text.span;
+    return { code: f.code, text: f.text.value, span: f.text.span };
+  });
+  for (const f of record.review)
+    if (!record.warnings.includes(f.code)) record.warnings.push(f.code);
+  record.warnings.sort();
   record.provenance = provenance;
   return record;
+}
+
+/** Kinds of line that belong to a telegram's header or closing block. */
+const HEADER_KINDS: ReadonlySet<LineKind> = new Set<LineKind>([
+  'cipher-number',
+  'special-number',
+  'sent',
+  'received',
+  'arrived',
+  'deciphered',
+  'copies',
+  'distribution-head',
+  'copy-entry',
+  'typist',
+  'outgoing-number',
+  'stamp',
+]);
+
+/**
+ * The body lines that the header and distribution forms take: the lines
+ * the distribution reader read, and every line whose form is a header or
+ * closing form. Neither a point nor a signature is read from them.
+ */
+function takenLines(
+  lines: readonly Line[],
+  from: number,
+  to: number,
+  distribution: ReadonlySet<number> | undefined
+): ReadonlySet<number> {
+  const taken = new Set<number>(distribution);
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (!line || line.text.length > 300) continue;
+    const kind = lineKind(line.text);
+    if (kind && HEADER_KINDS.has(kind)) taken.add(i);
+  }
+  return taken;
 }
 
 /**

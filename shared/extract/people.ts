@@ -7,51 +7,50 @@
  */
 import type { Span } from '#shared/schema/record.ts';
 import { MONTH_NAMES } from './dates.ts';
+import { normalizeName } from './names.ts';
 import { type Found, fold, isAllCaps, titleCase } from './text.ts';
+import {
+  alternation,
+  CODE_NAMES,
+  HONORIFIC_WORDS,
+  LEADING_OFFICE_WORDS,
+  NATIONALITY_WORDS,
+  OFFICE_WORDS,
+  ORGANISATION_WORDS,
+  PLACE_PREFIX_WORDS,
+  RANK_WORDS,
+  SUBJECT_WORDS,
+  TITLE_ONLY_WORDS,
+} from './vocabulary.ts';
 
-/**
- * Known pseudonyms in this archive. A bracket after one of them identifies
- * the person; after any other single name a one-word bracket is an
- * editorial completion (`Zhu [De]`).
- */
-const CODE_NAMES = new Set([
-  'filippov',
-  'filipov',
-  'flilippov',
-  'fillipov',
-  'feng xi',
-  'fyn si',
-  'fin si',
-  'instantsia',
-  'instantsiya',
-  'instanciya',
-]);
+const HONORIFIC = new RegExp(
+  `^(?:the\\s+)?(?:${alternation(HONORIFIC_WORDS)}|${alternation(RANK_WORDS)})\\s+(?=\\S)`,
+  'i'
+);
 
-/** Words that are only an office or a form of address, not a name. */
-const TITLE_WORDS = new Set([
-  'chairman',
-  'premier',
-  'president',
-  'leader',
-  'boss',
-  'generalissimo',
-]);
+const ROLE_WORD = new RegExp(`\\b(?:${alternation(OFFICE_WORDS)})s?\\b`, 'i');
 
-const HONORIFIC =
-  /^(?:the\s+)?(?:Cdes?\.|Cdes\b|Comrades?|Com\.|Comr\.|Com\[rade\]|Tov\.|Generalissimo|General(?:-\w+)?|Marshal|Premier|Prime\s+Minister|President|Chairman|Vice[- ]Premier|Mr\.|Mrs\.|Dr\.|Lt\.\s*Col\.|Colonel|Ambassador|Minister|Secretary|Deputy)\s+(?=\S)/i;
+const ORG_WORD = new RegExp(
+  `\\b(?:${alternation(ORGANISATION_WORDS)})\\b`,
+  'i'
+);
 
-const ROLE_WORD =
-  /\b(?:Ambassador|Representative|Envoy|Diplomat|Counsell?or|Consul|Attach[eé]|Advis[eo]r|Secretary|Chairman|Minister|Head|Chief|Director|Deputy|President|Premier|Officer|Commander|Member|Leader|Correspondent)s?\b/i;
+/** An envoy's office: `Soviet Ambassador` is a person's office, not a body. */
+const ENVOY = new RegExp(
+  `^(?:${alternation(NATIONALITY_WORDS)})?\\s*(?:Ambassador|Representative|Envoy|Diplomat)\\b`,
+  'i'
+);
 
-const ORG_WORD =
-  /\b(?:Embassy|Ministry|Council|Committee|Department|Directorate|Delegation|Presidium|Politburo|Government|Office|Administration|Staff|Bureau|Party|Section|Commission|Mission|MFA|Foreign Affairs|Legation|Consulate|Agency|Army|Command|Headquarters|Union|Assembly|Congress)\b/i;
-
-const ROLE_NAMES =
-  'Ambassador|Representative|Envoy|Diplomat|Counsell?or|Consul|Attach[eé]|Advis[eo]r|Secretary|Chairman|Minister|Head|Chief|Director|Premier|President|Generalissimo|Marshal|General|Deputy';
-/** Leading office words: `Soviet Ambassador`, `General Secretary`. */
+/** Leading office words: `Soviet Ambassador`, `General Secretary`, plurals. */
 const ROLE_PHRASE = new RegExp(
-  `^(?:[\\p{Lu}\\d][\\p{L}\\d.]*\\s+){0,3}?(?:(?:${ROLE_NAMES})\\b\\s*)+`,
+  `^(?:[\\p{Lu}\\d][\\p{L}\\d.’']*\\s+){0,3}?(?:(?:${alternation(LEADING_OFFICE_WORDS)})s?\\b\\s*)+`,
   'u'
+);
+
+/** The place after an office: `to the USA`, `in North Korea`. */
+const OFFICE_PLACE = new RegExp(
+  `^(?:to|in|at|for)\\s+(?:the\\s+)?(?:(?:${alternation(PLACE_PREFIX_WORDS)})\\s+)?\\S+\\s*`,
+  'i'
 );
 
 /** An identification read from the page: alias → the person it names. */
@@ -66,20 +65,12 @@ export interface NameResult {
   readonly alias: string | null;
 }
 
-/** Lower-cased letters only, for comparing names. */
-export function nameKey(s: string): string {
-  return s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Names as comparison keys: the one normalizer (names.ts). */
+export const nameKey = normalizeName;
 
 /** True when `alias` is one of the archive's known code names. */
 export function isCodeName(alias: string): boolean {
-  return CODE_NAMES.has(nameKey(alias));
+  return CODE_NAMES.has(normalizeName(alias));
 }
 
 interface Piece {
@@ -115,11 +106,11 @@ export function cleanName(
     const identifies =
       !/^\d+$/.test(inside.trim()) &&
       /\p{Lu}/u.test(last) &&
-      !signatures.has(nameKey(last)) &&
+      !signatures.has(normalizeName(last)) &&
       (outsideName === '' ||
         parts.length > 1 ||
         isCodeName(outsideName) ||
-        TITLE_WORDS.has(nameKey(outsideName)) ||
+        TITLE_ONLY_WORDS.has(normalizeName(outsideName)) ||
         last.split(/\s+/).length > 1);
     if (identifies) {
       return {
@@ -140,7 +131,9 @@ export function cleanName(
       text: piece.text.slice(leading[0].length),
       start: piece.start + leading[0].length,
     };
-  piece = stripTrailing(piece, /\s*(?:\[[^\]]*\]|\(\d+\)|\([^)]*\))\s*\.?$/);
+  // `Spasowski (Warsaw) [Ciphergram No. ...]`: each closing bracket in turn
+  for (let i = 0; i < 3; i++)
+    piece = stripTrailing(piece, /\s*(?:\[[^\]]*\]|\([^)]*\))\s*\.?$/);
   piece = stripTrailing(piece, /[\s.,;:!]+$/);
   if (piece.text === '') return null;
 
@@ -152,12 +145,7 @@ export function cleanName(
       text: piece.text.slice(the[0].length),
       start: piece.start + the[0].length,
     };
-  if (
-    org &&
-    !/^(?:Soviet|USSR|Chinese|Polish|Hungarian|Romanian|GDR)?\s*(?:Ambassador|Representative|Envoy|Diplomat)\b/i.test(
-      piece.text
-    )
-  ) {
+  if (org && !ENVOY.test(piece.text)) {
     return result(piece, 'org');
   }
 
@@ -166,7 +154,7 @@ export function cleanName(
   if (role) {
     let rest = piece.text.slice(role[0].length);
     let offset = role[0].length;
-    const prep = /^(?:to|in|at|for)\s+(?:the\s+)?\S+\s*/i.exec(rest);
+    const prep = OFFICE_PLACE.exec(rest);
     if (prep) {
       rest = rest.slice(prep[0].length);
       offset += prep[0].length;
@@ -233,6 +221,30 @@ function stripTrailing(p: Piece, re: RegExp): Piece {
   return { text: p.text.slice(0, m.index), start: p.start };
 }
 
+/** True when a name is a body (`Romanian Embassy in Pyongyang`). */
+export function isOrganisation(name: string): boolean {
+  return ORG_WORD.test(name);
+}
+
+/**
+ * A person's name as the frameless rules write it: first name or initials
+ * first, title case (`STALIN I.V.` → `I.V. Stalin`, `N. S. KHRUSHCHEV` →
+ * `N. S. Khrushchev`). A body keeps its case. The span stays on the name as
+ * written.
+ *
+ * @example givenNameFirst({ value: 'STALIN, I.V.', span }) // 'I.V. Stalin'
+ */
+export function givenNameFirst(name: Found<string>): Found<string> {
+  if (isOrganisation(name.value)) return name;
+  // `STALIN I.V.`, `LIND, C. D` (a closing full stop already trimmed)
+  const m = /^(\p{Lu}[\p{L}'’-]+),?\s+((?:\p{Lu}\.\s*){0,2}\p{Lu}\.?)$/u.exec(
+    name.value
+  );
+  const initials = (m?.[2] ?? '').trim().replace(/(\p{Lu})$/u, '$1.');
+  const value = m ? `${initials} ${m[1] ?? ''}` : name.value;
+  return { value: titleCase(value), span: name.span };
+}
+
 /** True when a segment is only an office (`General Secretary of the KWP CC`). */
 export function isRoleOnly(seg: string): boolean {
   const t = seg.trim().replace(/^the\s+/i, '');
@@ -250,8 +262,9 @@ export function isRoleOnly(seg: string): boolean {
   return r === null || r.kind === 'role';
 }
 
+/** What ends a list of names: a classification, the subject, a date. */
 const STOP_SEGMENT = new RegExp(
-  `^(?:Urgent|Top Secret|Secret|Strictly Secret|Meeting|Concerning|Regarding|Re:|About|Excerpt|No\\.|Nº|(?:${MONTH_NAMES})\\b|\\d|['‘"“])`,
+  `^(?:(?:Urgent|Top Secret|Secret|Strictly Secret|Meeting|Excerpt|${alternation(SUBJECT_WORDS)}|${MONTH_NAMES})\\b|Re:|No\\.|Nº|\\d|['‘"“])`,
   'i'
 );
 
@@ -267,7 +280,8 @@ export interface Segment {
  */
 export function splitNameList(s: string, base: number): Segment[] {
   const out: Segment[] = [];
-  const re = /\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*/g;
+  // `A, B and C`, `A and to B`, `A or B` (either addressee), `A; B`
+  const re = /\s*,\s*(?:and\s+)?|\s+and\s+(?:to\s+)?|\s+or\s+|\s*;\s*/g;
   let last = 0;
   const raw: Segment[] = [];
   for (const m of s.matchAll(re)) {
@@ -359,7 +373,7 @@ export function findIdentifications(text: string): AliasFound[] {
     const last = (parts[parts.length - 1] ?? '').trim();
     if (!/^\p{Lu}/u.test(last)) continue;
     const at = m.index + m[0].lastIndexOf(last);
-    const key = `${nameKey(alias)}→${nameKey(last)}`;
+    const key = `${normalizeName(alias)}→${normalizeName(last)}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({

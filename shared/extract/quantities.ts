@@ -8,9 +8,6 @@ import type { Quantity } from '#shared/schema/record.ts';
 import { MONTH_NAMES } from './dates.ts';
 import { WORD_NUMBERS } from './vocabulary.ts';
 
-/** Number words live in vocabulary.ts; re-exported for older imports. */
-export { WORD_NUMBERS };
-
 export interface QuantityFound {
   readonly value: Quantity;
   /** Offsets into the request text. */

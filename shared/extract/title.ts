@@ -2,17 +2,32 @@
  * The title line: document type from its leading words, and the people it
  * names (authors, recipients, intermediaries, participants), plus a
  * telegram number written in it (`Ciphered Telegram No. 100319, ...`).
+ * On a page without the archive's frame, `readHeading` reads the document's
+ * own heading by the same rules, with its `From:` / `To:` and address lines.
+ * The words the rules read with are in vocabulary.ts.
  */
 import type { DocumentType } from '#shared/schema/record.ts';
 import { MONTH_NAMES } from './dates.ts';
+import { normalizeName } from './names.ts';
 import {
   cleanName,
+  givenNameFirst,
+  isOrganisation,
   type NameResult,
-  nameKey,
   type Segment,
   splitNameList,
 } from './people.ts';
-import type { Found } from './text.ts';
+import { type Found, isBlank, type Line, wordCount } from './text.ts';
+import {
+  alternation,
+  CONVERSATION_WORDS,
+  DOCUMENT_QUALIFIERS,
+  DOCUMENT_VERBS,
+  HONORIFIC_WORDS,
+  LEADING_OFFICE_WORDS,
+  SUBJECT_WORDS,
+  TELEGRAM_WORDS,
+} from './vocabulary.ts';
 
 export interface TitleInfo {
   readonly documentType: DocumentType;
@@ -26,43 +41,112 @@ export interface TitleInfo {
 }
 
 const ORDINAL = '(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Final)\\s+)?';
+/** `Secret`, `Special`, `Ciphered`: words that do not change the type. */
+const QUALIFIED = `(?:(?:${alternation(DOCUMENT_QUALIFIERS)})\\s+){0,3}`;
+const EVENT = `(?:${alternation(CONVERSATION_WORDS)})`;
 
 /** Leading words → type; the first match wins. `rest` starts after them. */
 const TYPES: ReadonlyArray<readonly [RegExp, DocumentType]> = [
+  // `Record of a Conversation`, `Secret Memorandum of Conversation`,
+  // `Record of Conversation from X's Reception of Y`
   [
     new RegExp(
-      `^${ORDINAL}(?:Record|Memorandum|Memo|Minutes|Notes?|Summary|Report|Transcript)\\s+(?:of|on)\\s+(?:an?\\s+|the\\s+)?${ORDINAL}(?:Conversations?|Talks?|Meetings?|Discussions?)\\b`,
+      `^${QUALIFIED}${ORDINAL}(?:Record|Memorandum|Memo|Minutes|Notes?|Summary|Report|Transcript|Information(?:\\s+Note)?)\\s+(?:of|on|from|about)\\s+(?:an?\\s+|the\\s+)?${ORDINAL}${EVENT}\\b`,
       'i'
     ),
     'conversation',
   ],
   [
-    /^Record\s+of\s+(?=.{1,80}?['’]s\s+(?:Talks?|Conversations?|Meetings?)\b)/i,
+    new RegExp(`^Record\\s+of\\s+(?=.{1,80}?['’]s\\s+${EVENT}\\b)`, 'i'),
     'conversation',
   ],
-  [new RegExp(`^${ORDINAL}(?:Conversations?|Talks?)\\b`, 'i'), 'conversation'],
+  // led by the event itself: `Conversation of A with B`, `Interview with X`
+  [new RegExp(`^${QUALIFIED}${ORDINAL}${EVENT}\\b`, 'i'), 'conversation'],
   [/^Telephone\s+Message(?:\s+via\s+\S+?(?=,|\s|$))?/i, 'other'],
   [
-    /^(?:(?:Ciphered|Coded|Outgoing|Incoming|Urgent)\s+){0,3}(?:Cable\s+Telegram|Telegram|Cable|Cablegram|Radiogram|Code\s+Message)\b/i,
+    new RegExp(`^${QUALIFIED}(?:${alternation(TELEGRAM_WORDS)})\\b`, 'i'),
     'telegram',
   ],
-  [/^(?:Untitled\s+)?(?:Report|Information)\b/i, 'report'],
+  // `Information Note` is a note (Clarifications), not an information report
+  [new RegExp(`^${QUALIFIED}Information\\s+Note\\b`, 'i'), 'memorandum'],
   [
-    /^(?:Working\s+Notes|Minutes|Protocol|Session|Resolution|Decision)\b/i,
+    new RegExp(`^${QUALIFIED}(?:Untitled\\s+)?(?:Report|Information)\\b`, 'i'),
+    'report',
+  ],
+  // a body's session: `Transcript of the Plenum Session of the CC ...`
+  [
+    new RegExp(
+      `^${QUALIFIED}(?:Working\\s+Notes|Minutes|Protocol|Session|Resolution|Decision|Transcript(?=\\s+of\\s+(?:the\\s+|an?\\s+)?(?:\\S+\\s+){0,3}?(?:Session|Plenum|Sitting|Congress|Conference|Meeting)\\b))\\b`,
+      'i'
+    ),
     'minutes',
   ],
-  [/^(?:Journal|Diary)\b/i, 'diary'],
-  [/^(?:Untitled\s+)?(?:Memorandum|Memo|Notes?|Comments?)\b/i, 'memorandum'],
-  [/^Letter\b/i, 'letter'],
+  [new RegExp(`^${QUALIFIED}(?:Journal|Diary)\\b`, 'i'), 'diary'],
+  [
+    new RegExp(
+      `^${QUALIFIED}(?:Untitled\\s+)?(?:Memorandum|Memo|Notes?|Comments?)\\b`,
+      'i'
+    ),
+    'memorandum',
+  ],
+  [new RegExp(`^${QUALIFIED}Letter\\b`, 'i'), 'letter'],
   [/^Speech\b/i, 'speech'],
+  // a statement is `other` (Clarifications); its maker is read as an author
+  [/^Statement\b/i, 'other'],
 ];
 
-const TITLE_NUMBER = /(?:\bNo\.?|\bNº|N°|#)\s*:?\s*(\d[\w./-]*\w)/i;
+/** `From the Journal of`, `Excerpts from`: words before the type. */
+const LEAD_IN =
+  /^\s*(?:(?:Excerpts?|Extracts?|Fragments?)\s+(?:from|of)\s+(?:the\s+)?|From\s+the\s+)/i;
+
+/** `Tsedenbal's diary`: a possessive before the diary or journal. */
+const POSSESSIVE_DIARY =
+  /^\s*([^,'’:;()[\]]{2,60}?)['’]s\s+(?:Diary|Journal)\b/iu;
+
+/**
+ * `Telegram Shtykov to Vyshinsky`: a sender without `from`, only where it
+ * is a short run of capitalised words before ` to `.
+ */
+const BARE_SENDER = new RegExp(
+  `^\\s+(?!(?:${alternation([...SUBJECT_WORDS, ...DOCUMENT_VERBS])})\\b)(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,4}?to\\s+\\p{Lu}`,
+  'u'
+);
+
+/** A bare number after the type words: `TELEGRAM 066.808 from ...`. */
+const BARE_NUMBER = /^\s+(\d[\d./-]{1,30}\d)(?=[\s,]|$)/;
+
+const TITLE_NUMBER = /(?:\bNo\.?|\bNº|N°|#)\s*:?\s*(\d(?:[\w./-]*\w)?)/i;
+
+interface LeadingType {
+  readonly type: DocumentType;
+  /** Offset of the type words (after a lead-in such as `From the`). */
+  readonly at: number;
+  /** Offset just after them. */
+  readonly end: number;
+}
+
+/**
+ * The type a title's (or heading's) leading words give, after an optional
+ * lead-in (`From the Journal of ...`, `Excerpts from the Diary of ...`).
+ */
+function leadingType(s: string): LeadingType | null {
+  const lead = LEAD_IN.exec(s)?.[0].length ?? 0;
+  for (const from of lead > 0 ? [lead, 0] : [0]) {
+    const at = from + (/^\s*/.exec(s.slice(from))?.[0].length ?? 0);
+    const t = s.slice(at);
+    for (const [re, type] of TYPES) {
+      const m = re.exec(t);
+      if (m) return { type, at, end: at + m[0].length };
+    }
+    const diary = POSSESSIVE_DIARY.exec(t);
+    if (diary) return { type: 'diary', at, end: at + diary[0].length };
+  }
+  return null;
+}
 
 /** The document type a title's leading words give. */
 export function titleType(title: string): DocumentType {
-  const t = title.trimStart();
-  return TYPES.find(([re]) => re.test(t))?.[1] ?? 'other';
+  return leadingType(title)?.type ?? 'other';
 }
 
 /**
@@ -77,7 +161,12 @@ export function readTitle(
 ): TitleInfo {
   let s = title;
   const via: Found<string>[] = [];
-  for (const m of title.matchAll(/[[(]via\s+([^\])]+)[\])]/gi)) {
+  const vias = [
+    ...title.matchAll(/[[(]via\s+([^\])]+)[\])]/gi),
+    // `..., via Zakharov` closing the title
+    ...title.matchAll(/,\s*via\s+(\p{Lu}[^,;()[\]]*?)\s*$/giu),
+  ];
+  for (const m of vias) {
     const r = cleanName(m[1] ?? '', base + m.index + m[0].indexOf(m[1] ?? ''));
     if (r) via.push(r.name);
     s = blank(s, m.index, m[0].length);
@@ -96,34 +185,46 @@ export function readTitle(
   // `Mao Zedong, 'Comments on ...'`: a name, then the quoted title.
   let authorLead: NameResult | null = null;
   const quoted = /^([^,'‘"“]{2,60}),\s*['‘"“]/u.exec(s);
-  if (quoted && !TYPES.some(([re]) => re.test(s.trimStart()))) {
+  if (quoted && !leadingType(s)) {
     authorLead = cleanName(quoted[1] ?? '', base);
     s = blank(s, 0, quoted[0].length - 1);
     s = s.replace(/^\s*['‘"“]/u, (m) => ' '.repeat(m.length));
   }
-  const lead =
-    /^\s*(?:(?:Excerpts?|Extract)\s+(?:from|of)\s+(?:the\s+)?)?/i.exec(s)?.[0]
-      .length ?? 0;
-  let documentType: DocumentType = 'other';
-  let restAt = lead;
-  for (const [re, type] of TYPES) {
-    const m = re.exec(s.slice(lead));
-    if (m) {
-      documentType = type;
-      restAt = lead + m[0].length;
-      break;
+  const typed = leadingType(s);
+  const documentType: DocumentType = typed?.type ?? 'other';
+  const restAt = typed?.end ?? 0;
+  if (!number && typed) {
+    // `TELEGRAM 066.808 from ...`: a bare number right after the type words
+    const bare = BARE_NUMBER.exec(s.slice(restAt));
+    if (bare?.[1]) {
+      const at = restAt + bare[0].length - bare[1].length;
+      number = {
+        value: bare[1],
+        span: { start: base + at, end: base + at + bare[1].length },
+      };
+      s = blank(s, restAt, bare[0].length);
     }
   }
   const rest = s.slice(restAt);
   const restBase = base + restAt;
   const people = emptyPeople();
+  const possessive = typed ? POSSESSIVE_DIARY.exec(s.slice(typed.at)) : null;
   if (authorLead) {
     people.authors.push(authorLead.name);
+  } else if (possessive?.[1] && documentType === 'diary') {
+    const at =
+      (typed?.at ?? 0) + s.slice(typed?.at ?? 0).indexOf(possessive[1]);
+    addNames(
+      [{ text: possessive[1], start: base + at }],
+      people.authors,
+      people,
+      signatures
+    );
   } else if (documentType === 'conversation') {
     readParticipants(rest, restBase, people, signatures);
   } else if (documentType === 'minutes') {
     readSession(rest, restBase, people, signatures);
-  } else if (restAt === lead) {
+  } else if (!typed) {
     // untyped title: `Message from Bagirov on ...`
     const from = /^\s*\p{Lu}\p{L}*(?:\s+\p{L}+){0,2}?\s+(?=from\s)/u.exec(rest);
     if (from)
@@ -137,6 +238,191 @@ export function readTitle(
     readSenderRecipient(rest, restBase, people, signatures);
   }
   return { documentType, via, number, ...people };
+}
+
+/** What a frameless page's own heading and address lines give. */
+export interface HeadingInfo {
+  readonly documentType: DocumentType;
+  readonly authors: Found<string>[];
+  readonly recipients: Found<string>[];
+  readonly participants: Found<string>[];
+  readonly aliases: { alias: string; name: Found<string> }[];
+  /** The heading (its lines joined as in the page), or null. */
+  readonly heading: Found<string> | null;
+}
+
+/** Non-blank lines looked at for a heading before giving up. */
+const HEADING_ZONE = 15;
+
+/** `From: the Embassy in Havana`, `FROM MOSCOW`, `To: Comrade X`, `TO ...`. */
+const FROM_TO_LINE = /^(?:([Ff]rom|FROM|[Tt]o|TO)\s*:\s*|(FROM|TO)\s+)(\S.*)$/;
+
+/** The opening words of an address line: `To`, `Dear`, a form of address. */
+const ADDRESS_OPEN = new RegExp(
+  `^(To\\s+)?((?:Dear|Respected|Esteemed|Deeply\\s+respected|Highly\\s+esteemed)\\s+)?(?:((?:${alternation(HONORIFIC_WORDS)})\\s*)|((?:${alternation(LEADING_OFFICE_WORDS)})\\s+))?`,
+  'iu'
+);
+
+/**
+ * An address or salutation line opening a letter: `Dear Comrade X!`,
+ * `Comrade Filippov [Stalin]:`, `Chairman [Mao Zedong]:`,
+ * `To Comrade STALIN, I.V.`; a footnote mark may close it (`:[1]`). An
+ * office needs the closing mark (`Minister of Trade` alone is a header).
+ */
+function isAddressLine(t: string): boolean {
+  if (wordCount(t) > 10) return false;
+  const m = ADDRESS_OPEN.exec(t);
+  if (!m || !/^[\p{Lu}[]/u.test(t.slice(m[0].length))) return false;
+  const [, , dear, honorific, office] = m;
+  const closed = /[,!:](?:\s*\[\d+\])?$/.test(t);
+  if (dear) return true;
+  // `Comrade X` alone on a line is an address block's first line
+  if (honorific) return true;
+  return office !== undefined && closed;
+}
+const ADDRESS_LEAD =
+  /^\s*(?:To\s+)?(?:(?:Dear|Respected|Esteemed|Deeply\s+respected|Highly\s+esteemed)\s+)?/i;
+const ADDRESS_END = /\s*[,!:.]?\s*(?:\[\d+\])?\s*$/u;
+
+/** A line of running text: a sentence of several lower-case words. */
+function isProse(t: string): boolean {
+  const words = t.split(' ');
+  const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+  return words.length >= 8 && lower >= 4;
+}
+
+/**
+ * Reads the heading of a page without the archive's frame (RECORD.md,
+ * "Pages without the archive's frame"): its type by the title rules
+ * (`CIPHERED TELEGRAM`, `RECORD OF CONVERSATION with X`, `From the Journal
+ * of X`, `MEMORANDUM`), the people it names, `From:` / `To:` lines, and an
+ * opening address line (`Dear Comrade X!`), which makes the page a letter
+ * when no heading names another type. Only the lines above the first
+ * paragraph of text are read. Authors the heading does not name are the
+ * caller's to take from the document's signature.
+ */
+export function readHeading(
+  text: string,
+  lines: readonly Line[],
+  from: number,
+  to: number,
+  signatures: ReadonlySet<string> = new Set()
+): HeadingInfo {
+  let heading: Found<string> | null = null;
+  let title: TitleInfo | null = null;
+  let fromLine: Found<string> | null = null;
+  let toLine: Found<string> | null = null;
+  let address: Found<string> | null = null;
+  let seen = 0;
+  for (let i = from; i < to && seen < HEADING_ZONE; i++) {
+    const line = lines[i];
+    if (!line || isBlank(line) || line.text.length > 600) {
+      if (line && !isBlank(line)) break;
+      continue;
+    }
+    seen++;
+    const t = line.folded;
+    // an editorial note or stamp in brackets is neither heading nor text
+    if (/^\[.*\]$/.test(t)) continue;
+    const typed = title ? null : leadingType(t);
+    // a heading is no sentence: a long line ending in a full stop is text
+    if (typed && !(/\.$/.test(t) && wordCount(t) > 12)) {
+      let end = line.end;
+      // `JOURNAL` / `of Cde. V. I. IVANOV, ...`: the heading goes on below
+      const next = nextLine(lines, i, to);
+      if (
+        t.slice(typed.end).trim() === '' &&
+        next &&
+        /^\p{Ll}/u.test(next.folded)
+      ) {
+        end = next.end;
+        i = next.index;
+      }
+      const raw = text.slice(line.start, end);
+      title = readTitle(raw, line.start, signatures);
+      heading = {
+        value: raw.replace(/\s+/g, ' ').trim(),
+        span: { start: line.start, end },
+      };
+      continue;
+    }
+    if (!address && isAddressLine(t)) {
+      const lead = ADDRESS_LEAD.exec(line.text)?.[0].length ?? 0;
+      const tail = ADDRESS_END.exec(line.text)?.index ?? line.text.length;
+      const r = cleanName(
+        line.text.slice(lead, Math.max(lead, tail)),
+        line.start + lead,
+        signatures
+      );
+      if (r && r.kind !== 'role') {
+        address = r.name;
+        continue;
+      }
+    }
+    const ft = FROM_TO_LINE.exec(line.text);
+    if (ft && wordCount(t) <= 12) {
+      const value = ft[3] ?? '';
+      const at = line.start + line.text.length - value.length;
+      const r = cleanName(value, at, signatures);
+      const isFrom = /^from$/i.test(ft[1] ?? ft[2] ?? '');
+      if (r && isFrom && !fromLine && namesSender(r, value)) fromLine = r.name;
+      if (r && !isFrom && !toLine) toLine = r.name;
+      continue;
+    }
+    if (isProse(t)) break;
+  }
+  const recipient = toLine ?? address;
+  if (title) {
+    return {
+      heading,
+      documentType: title.documentType,
+      authors: title.authors.length
+        ? title.authors.map(givenNameFirst)
+        : fromLine
+          ? [givenNameFirst(fromLine)]
+          : [],
+      recipients: title.recipients.length
+        ? title.recipients.map(givenNameFirst)
+        : recipient
+          ? [givenNameFirst(recipient)]
+          : [],
+      participants: title.participants,
+      aliases: title.aliases,
+    };
+  }
+  return {
+    heading,
+    documentType: address ? 'letter' : 'other',
+    authors: fromLine ? [givenNameFirst(fromLine)] : [],
+    recipients: recipient ? [givenNameFirst(recipient)] : [],
+    participants: [],
+    aliases: [],
+  };
+}
+
+/**
+ * A from-line names a sender when it names a body or a person: a bare
+ * place (`FROM: PYONGYANG`) is where the document came from, not its author.
+ */
+function namesSender(r: NameResult, raw: string): boolean {
+  if (r.kind === 'org' || isOrganisation(raw)) return true;
+  if (r.kind !== 'person') return false;
+  return (
+    /\s/.test(r.name.value) ||
+    r.name.value !== raw.trim().replace(/[.,;:]+$/, '')
+  );
+}
+
+function nextLine(
+  lines: readonly Line[],
+  i: number,
+  to: number
+): Line | undefined {
+  for (let j = i + 1; j < to && j <= i + 3; j++) {
+    const line = lines[j];
+    if (line && !isBlank(line)) return line;
+  }
+  return undefined;
 }
 
 function emptyPeople() {
@@ -178,19 +464,24 @@ function readSenderRecipient(
   people: People,
   signatures: ReadonlySet<string>
 ): void {
-  const intro = /^\s*(?:,\s*|(?:from|of|by)\s+)/i.exec(rest);
+  // `, A to B`, `from A to B`, `- From A to B`, `of A`; or a bare `A to B`
+  const intro =
+    /^\s*(?:[-–—:]\s*)?(?:,\s*|(?:from|of|by)\s+)/i.exec(rest) ??
+    (BARE_SENDER.test(rest) ? /^\s+/.exec(rest) : null);
   if (!intro) return;
   let body = rest.slice(intro[0].length);
   let at = base + intro[0].length;
   // Diaries: `Journal of X for 7 February 1960`; messages: `from X on ...`
   const cut = new RegExp(
-    `\\s+(?:for|on)\\s+(?:the\\s+)?(?:\\d|(?:${MONTH_NAMES})\\b|period\\b).*$|\\s+on\\s+\\p{Lu}.*$|\\s+at\\s+(?:the|a|an)\\s.*$`,
+    `\\s+(?:for|on)\\s+(?:the\\s+)?(?:\\d|(?:${MONTH_NAMES})\\b|period\\b).*$|\\s+on\\s+(?:\\p{Lu}|(?:a|an)\\s).*$|\\s+at\\s+(?:the|a|an)\\s.*$|(?:^|\\s+)(?:${alternation(SUBJECT_WORDS)})\\b.*$|\\s*:\\s.*$|,\\s*['‘"“].*$`,
     'iu'
   ).exec(body);
   if (cut) body = body.slice(0, cut.index);
   const lead = /^\s*/.exec(body)?.[0].length ?? 0;
   body = body.slice(lead);
   at += lead;
+  // `Report of visits to ...`: a subject in lower case, not a sender
+  if (/^\p{Ll}/u.test(body) && !/^the\s/i.test(body)) return;
   const to = findTo(body);
   const sender = to >= 0 ? body.slice(0, to) : body;
   let senders = splitNameList(sender, at);
@@ -219,10 +510,11 @@ function readParticipants(
   people: People,
   signatures: ReadonlySet<string>
 ): void {
-  const possessive =
-    /^\s*(.{1,60}?)['’]s\s+(?:Talks?|Conversations?|Meetings?)\s+with\s+/iu.exec(
-      rest
-    );
+  // `X's Talks with Y`, `from X's Reception of Y`
+  const possessive = new RegExp(
+    `^\\s*(?:(?:from|of|at|during)\\s+)?(.{1,60}?)['’]s\\s+${EVENT}\\s+(?:with|of)\\s+`,
+    'iu'
+  ).exec(rest);
   if (possessive) {
     addNames(
       [
@@ -285,7 +577,7 @@ function readSession(
   signatures: ReadonlySet<string>
 ): void {
   const body =
-    /^\s*(?:from\s+|of\s+)?(?:the\s+)?(?:(?:Session|Meeting|Plenum|Sitting|Conference)\s+)?(?:of\s+)?(?:the\s+)?/i.exec(
+    /^\s*(?:from\s+|of\s+)?(?:the\s+)?(?:(?:Session|Meeting|Plenum|Sitting|Conference)\s+){0,2}(?:of\s+)?(?:the\s+)?/i.exec(
       rest
     );
   const start = body ? body[0].length : 0;
@@ -322,7 +614,10 @@ function addNames(
   for (const seg of segments) {
     const r = cleanName(seg.text, seg.start, signatures);
     if (!r || r.name.value === '') continue;
-    if (into.some((f) => nameKey(f.value) === nameKey(r.name.value))) continue;
+    if (
+      into.some((f) => normalizeName(f.value) === normalizeName(r.name.value))
+    )
+      continue;
     into.push(r.name);
     if (r.alias) people.aliases.push({ alias: r.alias, name: r.name });
   }

@@ -96,6 +96,8 @@ export const OFFICE_WORDS: readonly string[] = [
   'Leader',
   'Correspondent',
   'Commissar',
+  // the head of a mission in an ambassador's absence
+  "Charg[eé]\\s+d[’']\\s?Affaires",
 ];
 
 /**
@@ -124,6 +126,7 @@ export const LEADING_OFFICE_WORDS: readonly string[] = [
   'General',
   'Deputy',
   'Commissar',
+  "Charg[eé]\\s+d[’']\\s?Affaires",
 ];
 
 /**
@@ -240,6 +243,25 @@ export const SUBJECT_WORDS: readonly string[] = [
   'Relaying',
   'With\\s+Regard\\s+to',
   'On\\s+the\\s+Subject\\s+of',
+];
+
+/**
+ * Participles that say what was done with a document (`Report Transmitted
+ * to Moscow`, `Note Handed to the Ambassador`): after the type words they
+ * are not a sender written without `from`.
+ */
+export const DOCUMENT_VERBS: readonly string[] = [
+  'Sent',
+  'Transmitted',
+  'Forwarded',
+  'Addressed',
+  'Delivered',
+  'Submitted',
+  'Presented',
+  'Handed',
+  'Passed',
+  'Given',
+  'Read',
 ];
 
 /**

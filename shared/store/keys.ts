@@ -2,6 +2,7 @@
  * Key formats of the single table (see table-design.ts and docs/STORE.md).
  * Built here only, so the adapter, the query service and the CLI agree.
  */
+import { normalizeName } from '#shared/extract/names.ts';
 
 /** Partition key of everything about one document. */
 export const docPk = (id: string) => `DOC#${id}`;
@@ -25,21 +26,12 @@ export function eventSk(
 }
 
 /**
- * Person names as index keys: lower case, punctuation dropped (apostrophes)
- * or turned into spaces (dots, hyphens, commas), spaces folded. So
- * `Kim Il-sung`, `KIM IL SUNG` and `Kim  Il Sung.` meet.
- *
- * @example normalizeName("KIM IL SUNG'S") // 'kim il sungs'
+ * Person names as index keys, by the extractor's one name normalizer: forms
+ * of address dropped, lower case, accents and punctuation dropped, spaces
+ * folded. So `Kim Il-sung`, `KIM IL SUNG`, `Comrade Kim Il Sung` and
+ * `Kim  Il Sung.` meet, in the index and in the query alike.
  */
-export function normalizeName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/['\u2019\u02bc`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .replace(/\s+/g, ' ');
-}
+export { normalizeName };
 
 export const personPk = (name: string) => `PERSON#${normalizeName(name)}`;
 

@@ -10,6 +10,13 @@ describe('normalizeName', () => {
     expect(normalizeName('Stalin I.V.')).toBe('stalin i v');
     expect(normalizeName("SUNG'S")).toBe('sungs');
   });
+
+  it('drops forms of address and accents, as the extractor does', () => {
+    expect(normalizeName('Cde. Kim Il Sung')).toBe('kim il sung');
+    expect(normalizeName('Tov. Stalin')).toBe('stalin');
+    expect(normalizeName('- Comrade Stalin')).toBe('stalin');
+    expect(normalizeName('Günter')).toBe('gunter');
+  });
 });
 
 describe('personItems', () => {
