@@ -75,6 +75,7 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
       next.text.length <= 1000 &&
       !NOT_TITLE.test(next.folded) &&
       !SPONSOR.test(next.folded) &&
+      !isParagraph(next.folded) &&
       !isTail(next)
     ) {
       title = { value: next.folded, span: trimmedSpan(next) };
@@ -211,10 +212,23 @@ function sponsorBelow(lines: readonly Line[], i: number): boolean {
   return false;
 }
 
+/** A paragraph of several sentences (a summary), never a title. */
+function isParagraph(t: string): boolean {
+  return wordCount(t) > 12 && /[.!?]\s+\p{Lu}/u.test(t) && /[.!?]$/.test(t);
+}
+
+/** First-person words: the document speaking, not the archive's summary. */
+const FIRST_PERSON = /\b(?:I|we|We|our|Our|us|my|My)\b/;
+
 /** Other lines of the website's header (`English HTML`, `share document`). */
 function isFurniture(line: Line): boolean {
-  return /^(?:[•·]\s*)?(?:share document|English HTML|Digital Archive International History Declassified)$/i.test(
-    foldShort(line)
+  const t = foldShort(line);
+  return (
+    /^(?:[•·]\s*)?(?:share document|English HTML|Digital Archive International History Declassified)$/i.test(
+      t
+    ) ||
+    // the website's ready-made citation of the page
+    /^["“].{0,300}History and Public Policy Program Digital Archive\b/.test(t)
   );
 }
 
@@ -262,6 +276,7 @@ function findSummary(
     /^Typed by\b/i.test(b) ||
     /^(?:No\.?|Nº)\s*\S+$/i.test(b) ||
     (wordCount(t) >= 8 &&
+      !FIRST_PERSON.test(t.replace(/["“][^"”]*["”]/g, '')) &&
       (isDateline(b) ||
         /^(?:Signed:|\/-\/)/i.test(b) ||
         (isDateOnly(b) && closesAbove(lines, before.index))))

@@ -137,7 +137,8 @@ function extractUnsafe(text: string): Extraction {
     bodyStart,
     bodyEnd,
     firstProse,
-    (i) => inLetter(i) || taken.has(i)
+    (i) => inLetter(i) || taken.has(i),
+    frame.truncated
   );
   // names as the page signs them, before any identification
   const signatureKeys = new Set(

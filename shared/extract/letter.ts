@@ -35,9 +35,10 @@ export interface LetterFound {
 const OPEN_QUOTE = /^\s*["“«„]/u;
 const CLOSE_QUOTE = /["”»]\s*[.,]?\s*$/u;
 const ADDRESS =
-  /^(?:To\s+)?(?:(?:Dear|Respected|Esteemed|Deeply\s+respected)\s+)?(?:(?:Comrades?|Cdes?\.|Cdes|Com\.|Comr\.|Mr\.|Товарищ|Уважаемый)\s+|(?:Dear|Respected|Esteemed)\s+)/iu;
+  /^(?:To\s+)?(?:(?:Dear|Respected|Esteemed|Deeply\s+respected)\s+)?(?:(?:Comrades?|Cdes?\.|Cdes|Com\.|Comr\.|Mr\.|Товарищ|Уважаемый)\s+|(?:Dear|Respected|Esteemed|(?:Deeply|Highly|Much|Most)\s+(?:respected|esteemed|honou?red))\s+)/iu;
 /** A salutation proper, which wins over an address line above it. */
-const DEAR = /^\s*["“«„]?\s*(?:Dear|Respected|Esteemed|Deeply\s+respected)\b/iu;
+const DEAR =
+  /^\s*["“«„]?\s*(?:Dear|Respected|Esteemed|(?:Deeply|Highly|Much|Most)\s+(?:respected|esteemed|honou?red))\b/iu;
 /**
  * In a letter, an office and a name addressed with a colon or an
  * exclamation mark: `Chairman [Mao Zedong]:`, `Premier Zhou!`.
@@ -76,26 +77,33 @@ export function readLetter(
       !quoteAbove &&
       !isLetterDocument &&
       DEAR.test(line.text) &&
-      prev !== undefined &&
-      prev.index >= from &&
-      (isClosingLine(prev.folded) ||
-        /^\[[^\]]*\]?:?$/.test(prev.folded) ||
-        /^\*(?: ?\*){2,}$/.test(prev.folded));
+      enclosureStart(lines, i, from) >= 0;
     if (!quoted && !quoteAbove && !isLetterDocument && !enclosed) continue;
     let salutation = readSalutation(line);
     if (!salutation) continue;
-    const firstLine = i;
+    // an enclosed letter starts with its address line (`Moscow, Kremlin.`)
+    const firstLine = enclosed ? enclosureStart(lines, i, from) : i;
     // `Dear Cde.` / `I. V. Stalin`: an address cut after its honorific
     // goes on with the name on the next line.
-    if (/(?:\b(?:Cdes?|Com|Comr|Mr|Dr)\.|Comrades?)\s*$/i.test(line.text)) {
+    // So does an address with no closing mark whose name ends on the next
+    // line (`DEEPLY RESPECTED Iosif` / `Vissarionovich STALIN.`).
+    const cutAddress =
+      /(?:\b(?:Cdes?|Com|Comr|Mr|Dr)\.|Comrades?)\s*$/i.test(line.text) ||
+      (!/[,!:.]["”»]?\s*$/u.test(line.text) && DEAR.test(line.text));
+    if (cutAddress) {
       const next = nextNonBlank(lines, i, 1);
-      if (next && next.index < to && isNameLike(next.text)) {
+      if (
+        next &&
+        next.index < to &&
+        wordCount(next.text) <= 4 &&
+        isNameLike(next.text.replace(/[,!:.]\s*$/, ''))
+      ) {
         const span = {
           start: salutation.span.start,
           end: trimmedSpan(next).end,
         };
         salutation = {
-          value: fold(text.slice(span.start, span.end)).replace(/[,!:]$/, ''),
+          value: fold(text.slice(span.start, span.end)).replace(/[,!:.]$/, ''),
           span,
         };
         i = next.index;
@@ -245,6 +253,33 @@ function findClose(lines: readonly Line[], from: number, to: number): number {
     if (!CLOSE_QUOTE.test(t) || (OPEN_QUOTE.test(t) && wordCount(t) > 3))
       continue;
     if (wordCount(t) <= 8 || isDateOnly(t)) return i;
+  }
+  return -1;
+}
+
+/** A separator between the document and what it encloses: `* * *`. */
+const SEPARATOR = /^\*(?: ?\*){2,}$/;
+
+/**
+ * Where a letter enclosed after the document's close starts, when the
+ * line at `i` opens one: above it (past one short address line such as
+ * `Moscow, Kremlin.`) stands a closing line, a bracketed note
+ * (`[handwritten:]`) or a separator (`* * *`). Else -1.
+ */
+function enclosureStart(
+  lines: readonly Line[],
+  i: number,
+  from: number
+): number {
+  let start = i;
+  let prev = prevNonBlank(lines, i);
+  for (let k = 0; prev && prev.index >= from && k < 2; k++) {
+    const t = prev.folded;
+    if (isClosingLine(t) || /^\[[^\]]*\]?:?$/.test(t) || SEPARATOR.test(t))
+      return start;
+    if (wordCount(t) > 4) return -1;
+    start = prev.index;
+    prev = prevNonBlank(lines, prev.index);
   }
   return -1;
 }
@@ -409,9 +444,12 @@ export function readSignatures(
   from: number,
   to: number,
   firstProse: number,
-  exclude: (i: number) => boolean
+  exclude: (i: number) => boolean,
+  /** The page was cut off: its last line may be a word cut in two (`Discre`). */
+  cutOff = false
 ): (Found<string> & { written: string })[] {
   const out: (Found<string> & { written: string })[] = [];
+  const last = prevNonBlank(lines, lines.length)?.index ?? -1;
   for (let i = from; i < to; i++) {
     const line = lines[i];
     if (!line || isBlank(line) || exclude(i) || line.text.length > 200)
@@ -427,6 +465,7 @@ export function readSignatures(
     if (i <= firstProse || isPlace(t)) continue;
     // an office alone is not a signature (`Head of Department` under one)
     if (isRoleOnly(t) && !/\[signature\]|\(/i.test(t)) continue;
+    if (cutOff && i === last) continue;
     if (!closesBelow(lines, i, to, exclude)) continue;
     add(signatureOf(line));
   }

@@ -47,7 +47,7 @@ export function readRequests(
     const n = Number(m[2] ?? m[3]);
     candidates.push({ i, indent: (m[1] ?? '').length, n, at: m[0].length });
   }
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return inlinePoints(text, lines, from, to, skip);
   // Notes: `(1) ...` entries whose numbers the text calls as note marks
   // (`Xinjiang(1)`, `Filippov(2):`) are footnotes, not points.
   const marks = new Set(
@@ -105,4 +105,55 @@ export function readRequests(
     });
   }
   return out;
+}
+
+/** An inline point mark: ` (1) Concerning ...` (a space before, a capital after). */
+const INLINE_MARK = /(?<=^|[\s:;.])\((\d{1,2})\)[ \t\u00a0]+(?=\p{Lu})/gu;
+
+/**
+ * Points numbered inside one paragraph (`Please tell him: (1) Concerning
+ * ... (2) Call on ... (3) The enemy ...`), read only where the page has no
+ * point at the start of a line: marks from 1 up, each one more than the
+ * last, at least two. Each point runs to the next mark or the paragraph end.
+ */
+function inlinePoints(
+  text: string,
+  lines: readonly Line[],
+  from: number,
+  to: number,
+  skip: (i: number) => boolean
+): RequestFound[] {
+  for (let i = from; i < to; i++) {
+    const line = lines[i];
+    if (!line || skip(i) || line.text.length > 20_000) continue;
+    const marks = [...line.text.matchAll(INLINE_MARK)];
+    const run: RegExpMatchArray[] = [];
+    for (const m of marks) {
+      if (Number(m[1]) === run.length + 1) run.push(m);
+    }
+    if (run.length < 2) continue;
+    return run.map((m, k) => {
+      const start = line.start + (m.index ?? 0) + m[0].length;
+      const next = run[k + 1];
+      const end = line.start + (next ? (next.index ?? 0) : line.text.length);
+      const raw = text.slice(start, end);
+      const value = fold(raw);
+      const numberAt = line.start + (m.index ?? 0) + 1;
+      return {
+        number: {
+          value: k + 1,
+          span: { start: numberAt, end: numberAt + String(k + 1).length },
+        },
+        text: {
+          value,
+          span: { start, end: start + raw.trimEnd().length },
+        },
+        quantities: readQuantities(raw).map((q) => ({
+          value: q.value,
+          span: { start: start + q.start, end: start + q.end },
+        })),
+      };
+    });
+  }
+  return [];
 }

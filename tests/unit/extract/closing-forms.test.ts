@@ -181,6 +181,30 @@ describe('letters', () => {
   });
 });
 
+describe('letters enclosed after a separator', () => {
+  it('reads an address over two lines in capitals under a place line', () => {
+    const r = extract(
+      framed(
+        'Telegram from Shtykov to Vyshinsky, Transmitting a Letter',
+        [
+          'I am sending the text of the letter which I received today from the Minister.',
+          'S H T Y K O V',
+          'No. 77',
+          '* * * * *',
+          'Pyongyang, Government House.',
+          'HIGHLY ESTEEMED Andrei',
+          'Yanuarievich VYSHINSKY.',
+          'On behalf of our government we thank you for the grain delivered in the spring.',
+        ].join('\n')
+      )
+    );
+    expect(r.letter?.salutation).toBe(
+      'HIGHLY ESTEEMED Andrei Yanuarievich VYSHINSKY'
+    );
+    expect(r.signatories).toEqual(['Shtykov']);
+  });
+});
+
 describe('the summary', () => {
   it('is read when the page stops inside the tail marker', () => {
     const r = extract(
@@ -217,6 +241,22 @@ describe('the summary', () => {
     expect(r.summary).toMatch(/^The Romanian Embassy reports/);
   });
 
+  it('is not the document going on in the first person after a closing date', () => {
+    const r = extract(
+      framed(
+        'Telegram from Zhou Enlai to Filippov',
+        [
+          'The first list of medicines was sent to you on 2 March by the trade mission in Moscow.',
+          'Zhou Enlai',
+          '4 March 1952',
+          'In view of the new outbreaks, our doctors ask that the quantities we requested be doubled at once',
+        ].join('\n'),
+        ''
+      )
+    );
+    expect(r.summary).toBeNull();
+  });
+
   it('is not a diary entry that follows its date under a heading', () => {
     const r = extract(
       framed(
@@ -231,6 +271,40 @@ describe('the summary', () => {
       )
     );
     expect(r.summary).toBeNull();
+  });
+});
+
+describe('the frame of other layouts', () => {
+  it('takes no summary paragraph for a title, nor the ready-made citation for body', () => {
+    const text = [
+      'July 6, 1951',
+      '',
+      '    The ambassador reports several requests of the Chinese leaders. They ask for advisers and for a trade delegation.',
+      '    "Report, Ivanov to Stalin," July 6, 1951, History and Public Policy Program Digital Archive, APRF: F. 3, Op. 65, D. 1.',
+      'To Comrade I.V. Stalin.',
+      '',
+      'In conversations with me the Chinese comrades asked me to report to you the following.',
+      '',
+      'RECORD ID',
+    ].join('\n');
+    const r = extract(text);
+    expect(r.title).toBeNull();
+    expect(r.signatories).toEqual([]);
+  });
+
+  it('does not sign a page with the word its end cut in two', () => {
+    const r = extract(
+      framed(
+        'Telegram from Moscow to Washington',
+        [
+          'The talks on the consular convention will resume next week in the usual place.',
+          '',
+          'Secre',
+        ].join('\n'),
+        ''
+      )
+    );
+    expect(r.signatories).toEqual([]);
   });
 });
 
@@ -295,6 +369,26 @@ describe('numbered points', () => {
     expect(r.requests.map((q) => [q.number, q.quantities[0]?.unit])).toEqual([
       [1, 'korean students'],
       [2, 'lecturers of chemistry'],
+    ]);
+  });
+
+  it('reads points numbered inside one paragraph', () => {
+    const r = extract(
+      framed(
+        'Telegram from Zhou Enlai to Ni Zhiliang',
+        [
+          'Please tell the Premier: (1) The trains may cross the border at night only. (2) Send us the lists of the cargo 3 days ahead. (3) We agree to the meeting.',
+          'Zhou Enlai',
+          'March 2 [1951]',
+          '',
+          'Zhou Enlai gives instructions on the trains.',
+        ].join('\n')
+      )
+    );
+    expect(r.requests.map((q) => [q.number, q.text])).toEqual([
+      [1, 'The trains may cross the border at night only.'],
+      [2, 'Send us the lists of the cargo 3 days ahead.'],
+      [3, 'We agree to the meeting.'],
     ]);
   });
 
