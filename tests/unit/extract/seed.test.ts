@@ -64,3 +64,34 @@ describe('extract on the seed page', () => {
     expect(at('via.0')).toBe('Shtykov');
   });
 });
+
+describe('extract on the seed without the website frame', () => {
+  // the document alone, as a transcript of it arrives: the seed's lines
+  // from its cipher number to its typist line
+  const frameless = readFileSync(
+    projectFile('fixtures/frameless/pages/seed-frameless.txt'),
+    'utf8'
+  );
+
+  it('reads the document from its own heading, address and stamps', () => {
+    const record = extract(frameless);
+
+    expect(record.title).toBeNull();
+    expect(record.documentType).toBe('telegram');
+    expect(record.recipients).toEqual(['I.V. Stalin']);
+    // day and month as the frame's date line read them, not swapped
+    expect(record.date).toBe('1950-10-09');
+    expect(record.telegram?.sentAt).toBe('1950-10-09T07:05');
+    expect(record.letter?.signedBy).toBe('Kim Il Sung');
+    expect(record.warnings).not.toContain('truncated');
+    expect(record.warnings).not.toContain('low-confidence');
+  });
+
+  it('gives the same scored values as the framed seed where the frame adds nothing', () => {
+    const framed = scored(extract(seed));
+    const alone = scored(extract(frameless));
+
+    for (const field of ['telegram', 'letter', 'requests', 'signatories'])
+      expect(alone[field], field).toEqual(framed[field]);
+  });
+});
