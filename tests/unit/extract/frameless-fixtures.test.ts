@@ -1,6 +1,7 @@
 /**
  * The project's own frameless pages (fixtures/frameless/pages: invented
- * documents alone, without the archive website's frame) against their
+ * documents alone, without the archive website's frame, and the seed's
+ * document cut from its frame, seed-frameless) against their
  * hand-written gold records (fixtures/frameless/gold, RECORD.md "Pages
  * without the archive's frame"), scored by `archive eval`.
  *
