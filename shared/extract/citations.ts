@@ -18,7 +18,9 @@ const KEYS: ReadonlyArray<readonly [RegExp, Key]> = [
 
 /** An archive name: capitalised tokens (`APRF`, `AVP RF`, `TsAMO RF`). */
 const ARCHIVE =
-  /(?<![\p{L}])((?:[A-Z][A-Za-z]{0,6}\s){0,2}[A-Z][A-Za-z]{0,6})\s*[,:]\s*(?=(?:f\.|F\.|fond|Fond)\s*\d)/gu;
+  /(?<![\p{L}])\(?((?:[A-Z][A-Za-z]{0,6}\s){0,2}[A-Z][A-Za-z]{0,6})\)?(?:\s*[,:]\s*|\s+)(?=(?:f\.|F\.|fond|Fond)\s*[\w-]*\d)/gu;
+/** An acronym opening a citation whose parts are not fond/opis/delo: `AMSZ, Department II, z. 9`. */
+const LEADING_ACRONYM = /^\s*((?:[A-Z]{2,}\s)?[A-Z][A-Za-z]*[A-Z])\s*,/u;
 /** An archive's acronym before a reference code: `PRC FMA 106-01403-02`, `MNL OL XIX-J-1-j`. */
 const BARE_ARCHIVE = /^\s*((?:[A-Z]{2,}\s){0,2}[A-Z]{2,})\s+(?=[\w-]*\d)/u;
 /** An acronym that the citation gives in brackets: `... Affairs (AMAE), ...`. */
@@ -55,7 +57,7 @@ export function readCitations(
       !BARE_ARCHIVE.test(t) &&
       i === firstCitationLine(lines, from, to)
     ) {
-      const named = namedArchive(line);
+      const named = namedArchive(line) ?? leadingAcronym(line);
       if (named) {
         out.push(named);
         continue;
@@ -145,6 +147,23 @@ function namedArchive(line: Line): Found<Citation> | null {
   return {
     value: { archive: head.trim().replace(/\s+/g, ''), ...empty },
     span: spanIn(line, lead, head.trim().length),
+  };
+}
+
+function leadingAcronym(line: Line): Found<Citation> | null {
+  const m = LEADING_ACRONYM.exec(line.text);
+  const name = m?.[1];
+  if (!m || !name || name.replace(/\s/g, '').length < 3) return null;
+  return {
+    value: {
+      archive: name.replace(/\s+/g, ''),
+      fond: null,
+      opis: null,
+      delo: null,
+      papka: null,
+      listy: null,
+    },
+    span: spanIn(line, m[0].indexOf(name), name.length),
   };
 }
 

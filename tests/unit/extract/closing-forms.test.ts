@@ -329,6 +329,29 @@ describe('citations', () => {
     expect(read(`Source\n${text}`)).toEqual([archive]);
   });
 
+  it.each([
+    [
+      'Archive of Foreign Policy of the Ruritanian Federation (AVPRR), fond 0102, opis 9, delo 4, list 12.',
+      { archive: 'AVPRR', fond: '0102', opis: '9', delo: '4', listy: '12' },
+    ],
+    [
+      'RGASPI f. 17, op. 3, d. 1',
+      { archive: 'RGASPI', fond: '17', opis: '3', delo: '1', listy: null },
+    ],
+    [
+      'GARF, f. R-5446, op. 1, d. 2',
+      { archive: 'GARF', fond: 'R-5446', opis: '1', delo: '2', listy: null },
+    ],
+  ])('reads the fields of %s', (text, fields) => {
+    const lines = splitLines(`Source\n${text}`);
+    const [c] = readCitations(lines, 0, lines.length).map((f) => f.value);
+    expect(c).toEqual({ papka: null, ...fields });
+  });
+
+  it('gives an acronym that opens a citation of other parts', () => {
+    expect(read('Source\nAMSZ, Department II, z. 9, w. 52')).toEqual(['AMSZ']);
+  });
+
   it('gives none for a published book or a tail label', () => {
     expect(read('Selected Works of the Chairman, vol. 2, p. 45.')).toEqual([]);
     expect(read('Source\nOriginal Archive')).toEqual([]);
