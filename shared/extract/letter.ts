@@ -338,7 +338,7 @@ export function signatureOf(
   cut(SIGNED_MARK);
   // an office before the signature mark or a dash: `Ambassador [signature]
   // (V. Ivanov)`, `General-Major - YEGNAROV`
-  const office = /^(.{2,80}?)\s*(?:\[signature\]|\s[-–]\s)\s*/iu.exec(
+  const office = /^(.{2,80}?)\s*(?:\[signature\]|\s[-–]\s|\s{3,}|\t)\s*/iu.exec(
     t.slice(at)
   );
   if (office?.[1] && (isRoleOnly(office[1]) || RANK_ONLY.test(office[1])))
@@ -352,8 +352,17 @@ export function signatureOf(
   let end = t.length;
   const tailDate = /,\s*\d{1,2}\s+\p{L}+\.?\s*$/u.exec(t.slice(at));
   if (tailDate) end = at + tailDate.index;
-  let name = t.slice(at, end).replace(/["”»“]+\s*[.,]?\s*$/u, '');
+  let name = t
+    .slice(at, end)
+    .replace(SIGNED_AFTER, '')
+    .replace(/["”»“]+\s*[.,]?\s*$/u, '');
   name = name.replace(/[\s.,]+$/u, '');
+  // a name between slashes: `/Ivanov/`
+  const slashed = /^\/([^/]+)\/$/u.exec(name);
+  if (slashed?.[1]) {
+    at += 1;
+    name = slashed[1];
+  }
   // a name in parentheses under or after an office: `(A. Gromyko)`
   const paren = /^\(([^()]+)\)$/u.exec(name);
   if (paren?.[1]) {
@@ -402,7 +411,14 @@ const RANK_ONLY =
  * (Polish and Hungarian copies: the signature stood here), `/s/`.
  */
 const SIGNED_MARK =
-  /^(?:\/signature\/|\/-\/|\/s\/|\[signed\]|\(signed\)|\(signature\)|Signed:?|Sgd\.|Signature:)\s*/i;
+  /^(?:\/signature\/|\/-\/|\(-\)|\/s\/|\[signed\]|\(signed\)|\(signature\)|Signed:?|Sgd\.|Signature:|gez\.|ss[./])\s*/i;
+/**
+ * Marks after a signed name, by the languages of the copies: `s.k.`
+ * (Hungarian saját kezűleg, in his own hand), `v.r.` (Czech and Slovak
+ * vlastní rukou), `m.p.` (Latin manu propria), `/signature/`, `[signature]`.
+ */
+const SIGNED_AFTER =
+  /\s*(?:\bs\.\s?k\.?|\bsk\.|\bv\.\s?r\.?|\bm\.\s?p\.?|\/signature\/|\[signature\])\s*$/i;
 
 /** A short line of capitalised words (with initials, brackets). */
 export function isNameLike(s: string): boolean {
@@ -458,7 +474,7 @@ export function readSignatures(
     const add = (s: (Found<string> & { written: string }) | null) => {
       if (s && !out.some((o) => o.value === s.value)) out.push(s);
     };
-    if (SIGNED_MARK.test(t)) {
+    if (SIGNED_MARK.test(t) || SIGNED_AFTER.test(t)) {
       add(signatureOf(line));
       continue;
     }

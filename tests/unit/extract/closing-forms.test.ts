@@ -40,6 +40,14 @@ describe('signature lines', () => {
     ['Best regards, J. Cyrankiewicz', 'J. Cyrankiewicz'],
     ['[signed] A. Novotny', 'A. Novotny'],
     ['Sgd. T. Zhivkov', 'T. Zhivkov'],
+    ['gez. W. Ulbricht', 'W. Ulbricht'],
+    ['(-) Gomułka', 'Gomułka'],
+    ['ss/ I. Gheorghe', 'I. Gheorghe'],
+    ['Kovács Béla s.k.', 'Kovács Béla'],
+    ['A. Novotný v.r.', 'A. Novotný'],
+    ['V. KUZNETSOV /signature/', 'V. Kuznetsov'],
+    ['/Petrov/', 'Petrov'],
+    ['Ambassador of the USSR in the DPRK      V. Ivanov', 'V. Ivanov'],
   ])('reads %s as %s', (text, name) => {
     expect(signatureOf(line(text))?.value).toBe(name);
   });
