@@ -35,7 +35,7 @@ export interface LetterFound {
 const OPEN_QUOTE = /^\s*["“«„]/u;
 const CLOSE_QUOTE = /["”»]\s*[.,]?\s*$/u;
 const ADDRESS =
-  /^(?:To\s+)?(?:(?:Dear|Respected|Esteemed|Deeply\s+respected)\s+)?(?:(?:Comrades?|Cdes?\.|Cdes|Com\.|Comr\.|Mr\.|Товарищ|Уважаемый)\s+|(?:Dear|Respected|Esteemed|(?:Deeply|Highly|Much|Most)\s+(?:respected|esteemed|honou?red))\s+)/iu;
+  /^(?:To\s+)?(?:(?:Dear|Respected|Esteemed|Deeply\s+respected)\s+)?(?:(?:Comrades?|Cdes?\.|Cdes|Com\.|Comr\.|Mr\.|Mrs\.|Madam|Товарищ|Уважаемый)\s+|Your\s+(?:Excellency|Majesty|Highness)\b|(?:Dear|Respected|Esteemed|(?:Deeply|Highly|Much|Most)\s+(?:respected|esteemed|honou?red))\s+)/iu;
 /** A salutation proper, which wins over an address line above it. */
 const DEAR =
   /^\s*["“«„]?\s*(?:Dear|Respected|Esteemed|(?:Deeply|Highly|Much|Most)\s+(?:respected|esteemed|honou?red))\b/iu;

@@ -145,6 +145,24 @@ describe('letters', () => {
     expect(r.letter?.salutation).toBe('Dear Mr. Novak');
   });
 
+  it.each([
+    ['Your Excellency,', 'Your Excellency'],
+    ['Comrades!', 'Comrades'],
+    ['Respected Comrade Kim Il Sung!', 'Respected Comrade Kim Il Sung'],
+    ['Mr. President,', 'Mr. President'],
+  ])('reads the salutation %s in a letter', (line, salutation) => {
+    const r = extract(
+      framed(
+        'Letter from the Minister of Foreign Affairs to the Ambassador',
+        [
+          line,
+          'I have the honour to inform you that the delegation will arrive on the first of next month.',
+        ].join('\n')
+      )
+    );
+    expect(r.letter?.salutation).toBe(salutation);
+  });
+
   it('reads an office addressed with a colon as a letter salutation', () => {
     const r = extract(
       framed(
