@@ -20,7 +20,8 @@ const KEYS: ReadonlyArray<readonly [RegExp, Key]> = [
 const ARCHIVE =
   /(?<![\p{L}])\(?((?:[A-Z][A-Za-z]{0,6}\s){0,2}[A-Z][A-Za-z]{0,6})\)?(?:\s*[,:]\s*|\s+)(?=(?:f\.|F\.|fond|Fond)\s*[\w-]*\d)/gu;
 /** An acronym opening a citation whose parts are not fond/opis/delo: `AMSZ, Department II, z. 9`. */
-const LEADING_ACRONYM = /^\s*((?:[A-Z]{2,}\s)?[A-Z][A-Za-z]*[A-Z])\s*,/u;
+const LEADING_ACRONYM =
+  /^\s*((?:[A-Z]{2,}\s)?[A-Z][A-Za-z]*[A-Z](?:-[A-Z][A-Za-z]*)?)\s*,/u;
 /** An archive's acronym before a reference code: `PRC FMA 106-01403-02`, `MNL OL XIX-J-1-j`. */
 const BARE_ARCHIVE = /^\s*((?:[A-Z]{2,}\s){0,2}[A-Z]{2,})\s+(?=[\w-]*\d)/u;
 /** An acronym that the citation gives in brackets: `... Affairs (AMAE), ...`. */

@@ -413,6 +413,13 @@ const RANK_ONLY =
 const SIGNED_MARK =
   /^(?:\/signature\/|\/-\/|\(-\)|\/s\/|\[signed\]|\(signed\)|\(signature\)|Signed:?|Sgd\.|Signature:|gez\.|ss[./])\s*/i;
 /**
+ * A telegram's closing line of sender and number between dashes (Hungarian
+ * cables: `– Monori – 423 –`): the name is the signature.
+ */
+const DASHED_SIGNATURE =
+  /^\s*[–-]\s*(\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*)?)\s*[–-]\s*\d{1,6}(?:\s?\p{Lu}\.)?\s*[–-]\s*$/u;
+
+/**
  * Marks after a signed name, by the languages of the copies: `s.k.`
  * (Hungarian saját kezűleg, in his own hand), `v.r.` (Czech and Slovak
  * vlastní rukou), `m.p.` (Latin manu propria), `/signature/`, `[signature]`.
@@ -423,7 +430,7 @@ const SIGNED_AFTER =
 /** A short line of capitalised words (with initials, brackets). */
 export function isNameLike(s: string): boolean {
   const t = fold(s);
-  if (/^(?:\p{Lu} ){2,}\p{Lu}$/u.test(t)) return true;
+  if (/^(?:\p{Lu}\. ?){0,2}(?:\p{Lu} ){2,}\p{Lu}$/u.test(t)) return true;
   // a name is more than a letter or two (`Au` is a word cut off by the page end)
   if ((t.match(/\p{L}/gu) ?? []).length < 3) return false;
   if (
@@ -474,6 +481,12 @@ export function readSignatures(
     const add = (s: (Found<string> & { written: string }) | null) => {
       if (s && !out.some((o) => o.value === s.value)) out.push(s);
     };
+    const dashed = DASHED_SIGNATURE.exec(line.text);
+    if (dashed?.[1]) {
+      const at = line.text.indexOf(dashed[1]);
+      add(signatureOf({ ...line, text: ' '.repeat(at) + dashed[1] }));
+      continue;
+    }
     if (SIGNED_MARK.test(t) || SIGNED_AFTER.test(t)) {
       add(signatureOf(line));
       continue;

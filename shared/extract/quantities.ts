@@ -56,7 +56,7 @@ const SCALES: Record<string, number> = {
 const WORD = Object.keys(UNITS).join('|');
 const SCALE = Object.keys(SCALES).join('|');
 const NUMBER = new RegExp(
-  `(?<![\\p{L}\\d.,/:-])(?:(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:(?:\\s*(?:-|–|—)\\s*|\\s+to\\s+)(\\d{1,3}(?:,\\d{3})+|\\d+))?(?![\\d.,:/]\\d|\\d|st\\b|nd\\b|rd\\b|th\\b|%)|(?:(a|an|${WORD})\\s+)?(${SCALE})s?\\b|(${WORD})(?:[-\\s](one|two|three|four|five|six|seven|eight|nine))?(?![\\p{L}]))(?:\\s+(${SCALE})s?\\b)?`,
+  `(?<![\\p{L}\\d.,/:-])(?:(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(?:\\s*(?:-|–|—)\\s*(\\d{1,3}(?:,\\d{3})+|\\d+))?(?![\\d.,:/]\\d|\\d|st\\b|nd\\b|rd\\b|th\\b|%)|(?:(a|an|${WORD})\\s+)?(${SCALE})s?\\b|(${WORD})(?:[-\\s](one|two|three|four|five|six|seven|eight|nine))?(?![\\p{L}]))(?:\\s+(${SCALE})s?\\b)?`,
   'giu'
 );
 
@@ -67,6 +67,7 @@ const STOP = new Set(
     'each every as than so more less this these those it its their our your his her them they we us you also only already not no ' +
     // words that end a counted phrase without a preposition (`40,000 square meters worth of housing`)
     'worth instead apiece respectively altogether annually yearly monthly daily now then here there ' +
+    'above below beyond across around along beside besides near upon except including like unlike since despite throughout regarding concerning ' +
     'в на с из к по для от до и или а но что который'
   ).split(' ')
 );
@@ -81,6 +82,8 @@ const DURATIONS = new Set(
     ' '
   )
 );
+/** The upper bound of a range written with `to`, after its lower bound. */
+const TO_RANGE = /^\s+to\s+(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,:/]\d|\d|%)/;
 const MONTH = new RegExp(`^(?:${MONTH_NAMES})\\b`, 'i');
 const MONTH_BEFORE = new RegExp(`(?:${MONTH_NAMES})\\.?\\s+$`, 'i');
 
@@ -88,12 +91,15 @@ const MONTH_BEFORE = new RegExp(`(?:${MONTH_NAMES})\\.?\\s+$`, 'i');
 export function readQuantities(text: string): QuantityFound[] {
   const out: QuantityFound[] = [];
   if (text.length > 20_000) return out;
+  let skipUntil = 0;
   for (const m of text.matchAll(NUMBER)) {
-    const whole = m[0];
-    if (whole.trim() === '') continue;
+    let whole = m[0];
+    if (whole.trim() === '' || m.index < skipUntil) continue;
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     if (/(?:No\.?|Nº|N°|#|number)\s*$/i.test(before)) continue;
-    if (MONTH_BEFORE.test(before)) continue;
+    // `November 5` is a date; `November 5,000 tons` is not
+    if (MONTH_BEFORE.test(before) && (!m[1] || /^\d{1,2}$/.test(m[1])))
+      continue;
     let min: number;
     let max: number;
     if (m[1]) {
@@ -107,6 +113,15 @@ export function readQuantities(text: string): QuantityFound[] {
         continue;
       min = Number(m[1].replace(/,/g, ''));
       max = m[2] ? Number(m[2].replace(/,/g, '')) : min;
+      // a range written with `to` (`8 to 10 engineers`): rising, and not
+      // from a year (`in 1976 to 19 million tons`)
+      const to =
+        m[2] || m[7] ? null : TO_RANGE.exec(text.slice(m.index + whole.length));
+      const upper = to?.[1] ? Number(to[1].replace(/,/g, '')) : 0;
+      if (to && upper > min && !/^(?:18|19|20)\d\d$/.test(m[1])) {
+        max = upper;
+        whole += to[0];
+      }
     } else if (m[4]) {
       const lead = m[3]?.toLowerCase();
       const scale = SCALES[m[4].toLowerCase()] ?? 1;
@@ -128,6 +143,7 @@ export function readQuantities(text: string): QuantityFound[] {
     }
     const unit = readUnit(text, m.index + whole.length);
     if (!unit) continue;
+    skipUntil = unit.end;
     out.push({
       value: { min, max, unit: unit.value },
       start: m.index,
@@ -150,10 +166,18 @@ function readUnit(
   let end = from;
   let afterOf = false;
   while (words.length < 8) {
-    const w = /^[\p{L}][\p{L}'’-]*/u.exec(rest.slice(pos));
+    const w = /^[\p{L}](?:[\p{L}-]|['’](?=\p{L}))*/u.exec(rest.slice(pos));
     if (!w) break;
     const word = w[0];
     const lower = word.toLowerCase();
+    // a participle after the counted noun opens a clause
+    // (`plants producing synthetic fibre`), unless it follows `of`
+    if (
+      words.length > 0 &&
+      /(?:ing|ed)$/.test(lower) &&
+      words[words.length - 1] !== 'of'
+    )
+      break;
     if (words.length === 0 && (NOT_UNITS.has(lower) || MONTH.test(word)))
       return null;
     if (lower === 'of') {

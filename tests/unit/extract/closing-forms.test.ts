@@ -47,6 +47,7 @@ describe('signature lines', () => {
     ['A. Novotný v.r.', 'A. Novotný'],
     ['V. KUZNETSOV /signature/', 'V. Kuznetsov'],
     ['/Petrov/', 'Petrov'],
+    ['P. A B R A S I M O V', 'P. Abrasimov'],
     ['Ambassador of the USSR in the DPRK      V. Ivanov', 'V. Ivanov'],
   ])('reads %s as %s', (text, name) => {
     expect(signatureOf(line(text))?.value).toBe(name);
@@ -75,6 +76,20 @@ describe('signature lines', () => {
       )
     );
     expect(r.signatories).toEqual(['Varga Miklós']);
+  });
+
+  it('reads the sender of a dashed closing line as the signer', () => {
+    const r = extract(
+      framed(
+        'Telegram from the Hungarian Embassy in Hanoi to the Foreign Ministry',
+        [
+          'The delegation left for the south today; the next report follows on its return.',
+          '– Szilágyi – 218 –',
+        ].join('\n')
+      )
+    );
+    expect(r.signatories).toEqual(['Szilágyi']);
+    expect(r.telegram?.outgoingNumber).toBe('218');
   });
 
   it('does not sign a page with a place written as a dateline', () => {
@@ -376,6 +391,9 @@ describe('citations', () => {
 
   it('gives an acronym that opens a citation of other parts', () => {
     expect(read('Source\nAMSZ, Department II, z. 9, w. 52')).toEqual(['AMSZ']);
+    expect(read('Source\nSAPMO-BArch, DY 30/J IV 2/2J/58')).toEqual([
+      'SAPMO-BArch',
+    ]);
   });
 
   it('gives none for a published book or a tail label', () => {
@@ -466,6 +484,28 @@ describe('numbered points', () => {
       readQuantities('to send 8 to 10 engineers').map((q) => q.value)
     ).toEqual([{ min: 8, max: 10, unit: 'engineers' }]);
     expect(readQuantities('to reduce 5 to the minimum')).toEqual([]);
+  });
+
+  it('reads no range from a year, and a thousands number after a month', () => {
+    expect(
+      readQuantities('to raise output in 1976 to 19 million tons').map(
+        (q) => q.value
+      )
+    ).toEqual([{ min: 19000000, max: 19000000, unit: 'tons' }]);
+    expect(
+      readQuantities('to deliver in November 5,000 tons of wheat').map(
+        (q) => q.value.min
+      )
+    ).toEqual([5000]);
+    expect(readQuantities('on November 5 the delegation')).toEqual([]);
+  });
+
+  it('ends a unit at a participle, a preposition or a possessive', () => {
+    expect(
+      readQuantities(
+        'two plants producing fibre, 9 tons above the plan and 3 million rubles’ worth'
+      ).map((q) => q.value.unit)
+    ).toEqual(['plants', 'tons', 'rubles']);
   });
 
   it('ends a unit at a word that closes the counted phrase', () => {
