@@ -7,6 +7,7 @@
  * and the order its numeric dates show (`dayMonthOrder`).
  */
 import type { Span } from '#shared/schema/record.ts';
+import { lineKind } from './forms.ts';
 import type { Line } from './text.ts';
 
 export interface YMD {
@@ -59,6 +60,93 @@ const ROMAN: Record<string, number> = {
 
 export const MONTH_NAMES =
   'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec';
+
+/**
+ * Month names a translation keeps in the original language, in a dateline
+ * or under a signature (`Budapest, 1972. július 1.`, `Berlin, den 3. Juni
+ * 1969`, `La Habana, 3 de junio de 1969`, `Bucureşti, 3 iunie 1969`). Data,
+ * each language with the archive's documents it comes from. Read only as
+ * dates here: other modules' `MONTH_NAMES` stay English (`Mai` is also a
+ * Vietnamese name).
+ */
+const FOREIGN_MONTHS: Readonly<Record<string, readonly string[]>> = {
+  // Hungarian party and foreign ministry documents (year first)
+  hungarian: [
+    'január|jan',
+    'február|febr',
+    'március|márc',
+    'április|ápr',
+    'május|máj',
+    'június|jún',
+    'július|júl',
+    'augusztus|aug',
+    'szeptember|szept',
+    'október|okt',
+    'november|nov',
+    'december|dec',
+  ],
+  // GDR and Austrian documents
+  german: [
+    'Januar|Jänner',
+    'Februar',
+    'März|Maerz',
+    'April',
+    'Mai',
+    'Juni',
+    'Juli',
+    'August',
+    'September',
+    'Oktober|Okt',
+    'November',
+    'Dezember|Dez',
+  ],
+  // Cuban and other Spanish-language documents
+  spanish: [
+    'enero',
+    'febrero',
+    'marzo',
+    'abril',
+    'mayo',
+    'junio',
+    'julio',
+    'agosto',
+    'septiembre|setiembre',
+    'octubre',
+    'noviembre',
+    'diciembre',
+  ],
+  // Romanian documents
+  romanian: [
+    'ianuarie',
+    'februarie',
+    'martie',
+    'aprilie',
+    'mai',
+    'iunie',
+    'iulie',
+    'august',
+    'septembrie',
+    'octombrie',
+    'noiembrie',
+    'decembrie',
+  ],
+};
+
+for (const names of Object.values(FOREIGN_MONTHS))
+  names.forEach((alts, i) => {
+    for (const n of alts.split('|')) MONTHS[n.toLowerCase()] ??= i + 1;
+  });
+
+/** English and foreign month names, as dates are read in this module. */
+const DATE_MONTHS = [MONTH_NAMES, ...Object.values(FOREIGN_MONTHS).flat()].join(
+  '|'
+);
+
+/** Not inside a word (a lookbehind: `\b` does not see `á` as a letter). */
+const NOT_AFTER_LETTER = '(?<![A-Za-z\\u00C0-\\u024F])';
+
+/** `3rd`, `1st`: an ordinal suffix after a day. */
+const ORD = '(?:st|nd|rd|th)?';
 
 /** Month number for a month name or abbreviation, or null. */
 export function monthNumber(name: string): number | null {
@@ -188,25 +276,68 @@ export interface TimeToken {
   readonly length: number;
 }
 
-/** `9 October 1950`, `2-3 December 1955` (a range gives its first day). */
+/**
+ * `9 October 1950`, `3rd June 1969`, `3rd of June, 1969`, `3. Juni 1969`,
+ * `3 de junio de 1969`, `2-3 December 1955` (a range gives its first day).
+ */
 const NAMED_DMY = new RegExp(
-  `\\b(\\d{1,2})(?:[-–]\\d{1,2})?[ .\\u00a0]+(${MONTH_NAMES})\\b\\.?(?:[ .,\\u00a0]+\\[?(\\d{4})\\b\\]?)?`,
+  `\\b(\\d{1,2})${ORD}(?:[-–]\\d{1,2}${ORD})?[ .\\u00a0]+(?:(?:of|de)[ \\u00a0]+)?(${DATE_MONTHS})\\b\\.?(?:[ .,\\u00a0]+(?:de[ \\u00a0]+)?\\[?(\\d{4})\\b\\]?)?`,
   'i'
 );
-/** `October 9, 1950`, `December 9 [1950]` (a year completed in brackets). */
+/**
+ * `October 9, 1950`, `June 3rd, 1969`, `December 9 [1950]` (a year
+ * completed in brackets).
+ */
 const NAMED_MDY = new RegExp(
-  `\\b(${MONTH_NAMES})\\.?[ \\u00a0]+(\\d{1,2})\\b(?:,?[ \\u00a0]+\\[?(\\d{4})\\b\\]?)?`,
+  `${NOT_AFTER_LETTER}(${DATE_MONTHS})\\.?[ \\u00a0]+(\\d{1,2})${ORD}\\b(?:,?[ \\u00a0]+\\[?(\\d{4})\\b\\]?)?`,
   'i'
 );
-/** `1972 July 1.`: year, month, day. */
+/** `1972 July 1.`, `1972. július 1.`: year, month, day. */
 const NAMED_YMD = new RegExp(
-  `\\b(\\d{4})[ .,\\u00a0]+(${MONTH_NAMES})\\.?[ \\u00a0]+(\\d{1,2})\\b(?![.:/]?\\d)`,
+  `\\b(\\d{4})[ .,\\u00a0]+(${DATE_MONTHS})\\.?[ \\u00a0]+(\\d{1,2})\\b(?![.:/]?\\d)`,
+  'i'
+);
+/** The words that join the ends of a range of days. */
+const RANGE_JOIN =
+  '[ \\u00a0]*(?:[-–—]|to|through|thru|till|until|and)[ \\u00a0]*';
+/**
+ * A range whose first day takes its month and year from the range's end:
+ * `from 2 October through 16 October 1957`, `2 through 16 October 1957`,
+ * `28 December to 3 January 1957` (a start month after the end's month is
+ * in the year before). Groups: 1 day, 2 month (optional), 3 end month, 4 year.
+ */
+const RANGE_DMY = new RegExp(
+  `\\b(\\d{1,2})${ORD}(?:[ .\\u00a0]+(?:of[ \\u00a0]+)?(${DATE_MONTHS})\\b\\.?)?,?${RANGE_JOIN}\\d{1,2}${ORD}[ .\\u00a0]+(?:of[ \\u00a0]+)?(${DATE_MONTHS})\\b\\.?,?[ \\u00a0]+(\\d{4})\\b`,
+  'i'
+);
+/**
+ * The same, month first: `October 2 to October 16, 1957`,
+ * `October 2 through 16, 1957`. Groups: 1 month, 2 day, 3 end month, 4 year.
+ */
+const RANGE_MDY = new RegExp(
+  `${NOT_AFTER_LETTER}(${DATE_MONTHS})\\.?[ \\u00a0]+(\\d{1,2})${ORD},?${RANGE_JOIN}(?:(${DATE_MONTHS})\\.?[ \\u00a0]+)?\\d{1,2}${ORD},?[ \\u00a0]+(\\d{4})\\b`,
   'i'
 );
 const ROMAN_DMY = /\b(\d{1,2})\.[ \u00a0]?([IVX]{1,4})\.[ \u00a0]?(\d{2,4})\b/;
+/** `3 VI 1969`, `3-VI-1969`: a Roman month set with spaces or hyphens. */
+const ROMAN_SPACED = /\b(\d{1,2})([ \u00a0]|-)([IVX]{1,4})\2(\d{4})\b/;
+/** `1969. VI. 3.`, `1969.VI.3`: year, Roman month, day (Hungarian). */
+const ROMAN_YMD =
+  /\b(\d{4})\.[ \u00a0]?([IVX]{1,4})\.[ \u00a0]?(\d{1,2})\b(?![.:/]?\d)/;
+/**
+ * `1969.06.03`, `1969. 06. 03.`, `1969-06-03`, `1969/06/03`: a four-digit
+ * year first, then month and day (never day and month).
+ */
+const NUMERIC_YMD =
+  /\b(1[89]\d\d|20\d\d)([./-])[ \u00a0]?(\d{1,2})\2[ \u00a0]?(\d{1,2})\b(?![.:/]?\d)/;
 /** `ON/26/26/X/62`: day (or a two-day range), Roman month, year. */
 const ROMAN_SLASH = /\b(\d{1,2})(?:\/\d{1,2})?\/([IVX]{1,4})\/(\d{4}|\d{2})\b/;
-const NUMERIC = /\b(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])/;
+/**
+ * `31.8.50`, `10/09/50`, `31.8` (with an anchor); not a time written with
+ * a dot and its unit (`10.15 hrs`, `10.15 p.m.`).
+ */
+const NUMERIC =
+  /\b(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\d:])(?![ \u00a0]*(?:hrs?|hours|hs|h|[ap]\.?[ \u00a0]?m)\b)/i;
 /** `10-07-1977`: with hyphens only when a four-digit year follows. */
 const NUMERIC_HYPHEN = /\b(\d{1,2})(-)(\d{1,2})-(\d{4})\b/;
 /** `80. 02. 01`: two-digit year first, as a year can only be (above 31). */
@@ -234,6 +365,21 @@ export function findDate(
         ...(ambiguous ? { ambiguous } : {}),
       });
   };
+  // a range first: at the same place it is the more exact reading
+  for (const [re, dayAt, monthAt] of [
+    [RANGE_DMY, 1, 2],
+    [RANGE_MDY, 2, 1],
+  ] as const) {
+    const r = re.exec(s);
+    if (!r) continue;
+    // `2 through 16 October`: the start's month from the end; `October
+    // 2-16`: the end's from the start
+    const start = monthNumber(r[monthAt] ?? r[3] ?? '');
+    const end = monthNumber(r[3] ?? r[monthAt] ?? '');
+    if (start === null || end === null) continue;
+    const year = Number(r[4]) - (start > end ? 1 : 0);
+    push(r, settle([{ month: start, day: Number(r[dayAt]) }], year, anchor));
+  }
   const named = NAMED_DMY.exec(s);
   if (named) {
     const month = monthNumber(named[2] ?? '');
@@ -276,6 +422,29 @@ export function findDate(
       month === undefined
         ? null
         : settle([{ month, day: Number(roman[1]) }], year, anchor)
+    );
+  }
+  const spaced = ROMAN_SPACED.exec(s);
+  if (spaced) {
+    const month = ROMAN[spaced[3] ?? ''];
+    push(
+      spaced,
+      month === undefined
+        ? null
+        : settle([{ month, day: Number(spaced[1]) }], Number(spaced[4]), anchor)
+    );
+  }
+  for (const re of [ROMAN_YMD, NUMERIC_YMD]) {
+    const m = re.exec(s);
+    if (!m) continue;
+    const year = Number(m[1]);
+    const month = re === ROMAN_YMD ? ROMAN[m[2] ?? ''] : Number(m[3]);
+    const day = Number(re === ROMAN_YMD ? m[3] : m[4]);
+    push(
+      m,
+      month !== undefined && valid(year, month, day)
+        ? { year, month, day }
+        : null
     );
   }
   const yy = YY_MM_DD.exec(s);
@@ -351,6 +520,12 @@ export function dayMonthOrder(texts: Iterable<string>): DayMonthOrder | null {
 const CLOCK =
   /\b(\d{1,2}) ?: ?(\d{2})(?:[ \u00a0]*([ap])\.?[ \u00a0]?m\b\.?)?/i;
 const MILITARY = /\bat[ \u00a0]+(\d{2})(\d{2})\b/i;
+/**
+ * A time with its unit: `10.15 hrs`, `10h15`, `1015 hrs`, `2100hs`,
+ * `10.15 p.m.` (the dot is a date's separator without one).
+ */
+const CLOCK_UNIT =
+  /\b(\d{1,2})(?:[.h]|(?=\d{2}[ \u00a0]*(?:hrs?|hours|hs)\b))(\d{2})(?:[ \u00a0]*(?:hrs?|hours|hs|h)\b|[ \u00a0]*([ap])\.?[ \u00a0]?m\b\.?|(?<=h\d{2}))/i;
 const MILITARY_BARE = /^[ \u00a0]*(\d{2})(\d{2})\b/;
 
 /** Finds the first time of day in `s` (`7:05 a.m.`, `11:32`, `at 0810`). */
@@ -365,6 +540,16 @@ export function findTime(s: string): TimeToken | null {
     if (half === 'a' && hour === 12) hour = 0;
     if (hour < 24 && minute < 60)
       found.push({ hour, minute, index: clock.index, length: clock[0].length });
+  }
+  const unit = CLOCK_UNIT.exec(s);
+  if (unit) {
+    let hour = Number(unit[1]);
+    const minute = Number(unit[2]);
+    const half = unit[3]?.toLowerCase();
+    if (half === 'p' && hour < 12) hour += 12;
+    if (half === 'a' && hour === 12) hour = 0;
+    if (hour < 24 && minute < 60)
+      found.push({ hour, minute, index: unit.index, length: unit[0].length });
   }
   for (const re of [MILITARY, MILITARY_BARE]) {
     const m = re.exec(s);
@@ -432,6 +617,21 @@ export function documentDate(
   return scan(lines, Math.max(from, lastProse + 1), to, order);
 }
 
+/** Line kinds (forms.ts) that are a stamp, never a paragraph of prose. */
+const STAMP_KINDS: ReadonlySet<string> = new Set([
+  'sent',
+  'received',
+  'arrived',
+  'deciphered',
+  'cipher-number',
+  'copies',
+  'typist',
+]);
+
+/** A line that goes on with the heading above it: `of Comrade X about ...`. */
+const HEADING_GOES_ON =
+  /^(?:of|on|about|for|from|concerning|regarding|with|between|by|to)\s/;
+
 /**
  * A sentence-like paragraph: eight words or more, four of them lower case,
  * ending as a sentence ends (a heading such as `Transcript of the Plenum
@@ -439,6 +639,12 @@ export function documentDate(
  */
 function isProse(line: Line): boolean {
   const t = line.folded;
+  // a stamp line reads like a sentence (`Sent from X by wire on 9/30/50 at
+  // 8:35 p.m.`) and is header all the same
+  if (t.length <= 300 && STAMP_KINDS.has(lineKind(t) ?? '')) return false;
+  // a heading's second line (`of Comrade X about his visits ..., presented
+  // on 19 June 1985`): no sentence opens with a lower-case preposition
+  if (HEADING_GOES_ON.test(t) && !/[.!?;:…"”’)]$/u.test(t)) return false;
   if (t.length > 250) return true;
   const words = t.split(' ');
   if (words.length < 8) return false;

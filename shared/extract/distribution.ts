@@ -11,8 +11,10 @@ import {
   COPIES_TOTAL,
   COPY_ENTRY,
   COPY_ENTRY_START,
+  COUNT_ENTRY,
   DISTRIBUTION_HEAD,
   ENTRY_LEAD,
+  ENTRY_LINE,
   ENTRY_TARGET,
   isCopiesLine,
   NAME_COUNT,
@@ -32,6 +34,10 @@ export interface DistributionFound {
 
 type Entries = { name: Found<string>; copies: number }[];
 
+/** What a counted entry's addressee opens with: a name, an honorific, `file`. */
+const COUNT_TARGET =
+  /^(?:\p{Lu}|the\s|file\b|archives?\b|records\b|dossier\b|copy\b)/u;
+
 /** Reads the distribution over body lines `[from, to)`. */
 export function readDistribution(
   lines: readonly Line[],
@@ -48,6 +54,19 @@ export function readDistribution(
     if (!line || line.text.length > 2000) continue;
     const t = line.text;
 
+    // `1 copy to Cde. Petrov`, `2 copies - file`: one entry and its count
+    const counted = /\bcop(?:y|ies)\b/i.test(t) ? COUNT_ENTRY.exec(t) : null;
+    if (counted?.[1] && counted[2] && COUNT_TARGET.test(counted[2])) {
+      const n = WORD_NUMBERS[counted[1].toLowerCase()] ?? Number(counted[1]);
+      addEntry(
+        entries,
+        cleanEntry(line, t.lastIndexOf(counted[2]), counted[2]),
+        n
+      );
+      used.add(i);
+      numberedFrom = i;
+      continue;
+    }
     const total =
       t.includes('opies') && isCopiesLine(line.folded)
         ? COPIES_TOTAL.exec(t)
@@ -176,15 +195,16 @@ function readEntryLines(
     }
     const t = line.text;
     const bullet = BULLET_ENTRY.exec(t);
-    const at = bullet?.[1] ? t.indexOf(bullet[1], 1) : 0;
-    const body = bullet?.[1] ?? t;
-    if (
-      !bullet &&
-      !ADDRESSEE_ENTRY.test(t) &&
-      !/^\s*(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}(?:\s*(?:[-–]\s*\d{1,2}|\(\d{1,2}\)))?|file|copy)\s*$/u.test(
-        t
-      )
-    )
+    // `1. Cde. Petrov`, `2 - to file`: numbered entries under the heading
+    const n = bullet ? null : NUMBERED_ENTRY.exec(t);
+    const numbered = n?.[2] && ENTRY_TARGET.test(n[2]) ? n[2] : null;
+    const at = bullet?.[1]
+      ? t.indexOf(bullet[1], 1)
+      : numbered
+        ? t.indexOf(numbered, (n?.[1] ?? '').length)
+        : 0;
+    const body = bullet?.[1] ?? numbered ?? t;
+    if (!bullet && !numbered && !ADDRESSEE_ENTRY.test(t) && !ENTRY_LINE.test(t))
       break;
     NAME_COUNT.lastIndex = 0;
     const m = NAME_COUNT.exec(body);
@@ -255,7 +275,8 @@ function readCopyEntries(
       where = nextLine;
       at = 0;
     }
-    if (target.trim() === '') continue;
+    // `Copy 1 of 3` says which copy this is, not where it went
+    if (target.trim() === '' || /^of\s+\d/.test(target)) continue;
     const first = Number(m[3]);
     const last = m[4] ? Number(m[4]) : first;
     addEntry(

@@ -14,12 +14,22 @@ import { WORD_NUMBERS } from './vocabulary.ts';
 
 /** A number as the header writes it: `600382/sh`, `066.618`, `31343/31353`. */
 const NUM = String.raw`(\d[\w./-]*\w|\d)`;
-/** The number sign in its spellings: `No.`, `No`, `Nº`, `N°`, `#`. */
-const NO = String.raw`(?:No\.?|Nº|N°|#)`;
-/** Words a telegram heading may carry before its name (`Secret Telegram`). */
-const QUALIFIER = String.raw`(?:(?:Top\s+)?(?:Secret|Urgent|Ciphered|Coded|Cipher|Cable)\s+){0,3}`;
-/** The names a ciphered message goes by (RECORD.md documentType: telegram). */
-const TELEGRAM_WORD = String.raw`(?:Telegram|Cable|Code\s+Message|Cryptogram|Ciphergram|Cipher)`;
+/**
+ * The number sign in its spellings: `No.`, `No`, `Nº`, `N°`, `#`, the
+ * numero sign `№` of Russian typewriters, and `Nr.` of German, Polish and
+ * Romanian documents.
+ */
+const NO = String.raw`(?:No\.?|Nº|N°|№|Nr\.?|#)`;
+/**
+ * Words a telegram heading may carry before its name (`Secret Telegram`,
+ * `Strictly Secret Ciphered Telegram`, `Incoming Cable`, `Encoded telegram`).
+ */
+const QUALIFIER = String.raw`(?:(?:(?:Top|Strictly|Very|Extremely)\s+)?(?:Secret|Urgent|Ciphered|Enciphered|Encoded|Encrypted|Coded|Code|Cipher|Cable|Incoming|Outgoing|Immediate|Priority|Flash|Special|Confidential)\s+){0,3}`;
+/**
+ * The names a ciphered message goes by (RECORD.md documentType: telegram),
+ * and the wire's other names for one: `Radiogram`, `Telex`.
+ */
+const TELEGRAM_WORD = String.raw`(?:Telegram|Cable|Code\s+Message|Cryptogram|Ciphergram|Cipher|Radiogram|Telex)`;
 
 // ---------------------------------------------------------------- numbers
 
@@ -41,6 +51,20 @@ export const HEADING_NUMBER = new RegExp(
   String.raw`^\s*${QUALIFIER}${TELEGRAM_WORD}\s+(\d[\d./-]*\d)\s*$`,
   'i'
 );
+
+/**
+ * A form heading set in lines: the telegram's name alone (`TELEGRAM`,
+ * `INCOMING CABLE`), or a stamp word alone below it (`RECEIVED`,
+ * `TELEGRAM RECEIVED`, `SENT:`). The number and date lines of the form
+ * follow (`13 679`, `ON/16/17/XI/62`).
+ */
+export const FORM_HEADING = new RegExp(
+  String.raw`^\s*${QUALIFIER}${TELEGRAM_WORD}\s*$`,
+  'i'
+);
+
+/** A number alone on its line under a form heading: `13 679`, `4417/sh`. */
+export const FORM_NUMBER = /^\s*(\d{1,3}(?: \d{3}){1,3}|\d[\w./-]*\w)\s*$/;
 
 /** `Serial number: 1234`. */
 export const SERIAL_LINE = /^\s*Serial\s+number:\s*(\d[\w./-]*)/i;
@@ -93,10 +117,23 @@ export const REFERENCE_NUMBER = /^\s*(?:To|In reply to|Re:?)\s+(?:No\.?|Nº)/i;
 export const NOT_PLACE =
   /^(?:Correspondent|CORRESPONDENT|SECRET|URGENT|COPY|TOP|SPECIAL|CABLE|TELEGRAM|Comrade|Cde|Comr|Ambassador|The|THE)\b/;
 
-/** A place: one or two capitalized words (`PYONGYANG`, `New Delhi`). */
-const PLACE = String.raw`(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)`;
+/** Words that follow a place on a from-line and are not part of it. */
+const PLACE_STOP = String.raw`(?:received|Received|RECEIVED|Sent|sent|SENT|dispatched|to|TO|on|ON|by|BY|at|AT|via|VIA)\b`;
+/**
+ * A place: one or two capitalized words (`PYONGYANG`, `New Delhi`), the
+ * second not a word that goes on with the line (`PYONGYANG ON 3.6`).
+ */
+const PLACE = String.raw`(\p{Lu}[\p{L}-]+(?:\s(?!${PLACE_STOP})\p{Lu}[\p{L}-]+)?)`;
 /** What may follow the place on a from-line. */
-const AFTER_PLACE = String.raw`(?=\s*$|\.|,|…|\s{2,}|\s+(?:received|Received|RECEIVED|Sent|sent|SENT|dispatched|to|TO|on)\b|\s+\d)`;
+const AFTER_PLACE = String.raw`(?=\s*$|\.|,|…|\s{2,}|\s+${PLACE_STOP}|\s+\d)`;
+
+/**
+ * Words that make a capitalized phrase an office or an officer, not a
+ * place (`From: the Embassy of Hungary, Political Department`, `From: the
+ * Embassy of Hungary, Counsellor Kiss`).
+ */
+export const OFFICE_WORD =
+  /\b(?:Department|DEPARTMENT|Section|SECTION|Division|DIVISION|Directorate|Ministry|MINISTRY|Committee|COMMITTEE|Office|OFFICE|Bureau|Embassy|EMBASSY|Mission|Consulate|Service|Staff|Counsellor|Counselor|COUNSELLOR|Minister|MINISTER|Secretary|SECRETARY|Attaché|Attache|Consul|CONSUL|Chargé|Charge|Envoy|Ambassador|AMBASSADOR)(?!\p{L})/u;
 
 /**
  * The from-line: `FROM: PYONGYANG`, `From Pyongyang.Sent`, `from PEKING`,
@@ -105,6 +142,17 @@ const AFTER_PLACE = String.raw`(?=\s*$|\.|,|…|\s{2,}|\s+(?:received|Received|R
  */
 export const ORIGIN_FROM = new RegExp(
   String.raw`^\s*(?:From|FROM|from)(?::\s*|\s+|…{1,9}\s*)${PLACE}${AFTER_PLACE}`,
+  'u'
+);
+
+/**
+ * A stamp that names where the telegram was handed in: `Sent from
+ * Pyongyang by wire on ...`, `Dispatched from Hanoi 3.6.69 10:15`,
+ * `Transmitted from Beijing`, `Handed in at Sofia` (the telegraph office's
+ * word). A place a stamp says it was received in is not the origin.
+ */
+export const ORIGIN_STAMP = new RegExp(
+  String.raw`^\s*(?:Sent|SENT|Dispatched|DISPATCHED|Despatched|Transmitted|TRANSMITTED|Cabled|Wired|Handed\s+in|HANDED\s+IN)\s+(?:from|FROM|at|AT)\s+${PLACE}${AFTER_PLACE}`,
   'u'
 );
 
@@ -137,10 +185,21 @@ const BODY = `(?:${BODY_WORDS.flatMap((w) => [w, w.toUpperCase()]).join('|')})`;
 /**
  * A from-line naming a body in a place: `FROM THE EMBASSY IN HAVANA`,
  * `From: the Romanian Embassy in Pyongyang`, `From the Embassy of the USSR
- * in Havana to ...` → the place.
+ * in Havana to ...`, or with the place after a comma: `From: Embassy of
+ * Hungary, Pyongyang`, `FROM: POLISH EMBASSY, HANOI` → the place.
  */
 export const ORIGIN_BODY = new RegExp(
-  String.raw`^\s*(?:From|FROM|from):?\s+(?:the\s+|THE\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}${BODY}(?:\s+(?:of|OF)\s+(?:the\s+|THE\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+(?:in|IN|at|AT)\s+${PLACE}${AFTER_PLACE}`,
+  String.raw`^\s*(?:From|FROM|from):?\s+(?:the\s+|THE\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}${BODY}(?:\s+(?:of|OF)\s+(?:the\s+|THE\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?(?:\s+(?:in|IN|at|AT)\s+|,\s*)${PLACE}${AFTER_PLACE}`,
+  'u'
+);
+
+/**
+ * A US cable's from-line naming a post in a place: `FM AMEMBASSY SEOUL`,
+ * `FM AMCONSUL HONG KONG` → the place (a body in a place, RECORD.md
+ * clarifications).
+ */
+export const ORIGIN_FM = new RegExp(
+  String.raw`^\s*FM\s+(?:AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN|USMISSION|USDEL|USLO)\s+${PLACE}${AFTER_PLACE}`,
   'u'
 );
 
@@ -163,19 +222,68 @@ export const DATELINE_PLACE =
 
 // ---------------------------------------------------------------- stamps
 
+/** What a stamp says happened at its time (RECORD.md telegram times). */
+export type StampKind = 'sentAt' | 'receivedAt' | 'arrivedAt' | 'decipheredAt';
+
 /**
- * Words that say what happened at a time: `Sent`, `Transmitted`,
- * `Dispatched`, `Received`, `Arrived`, `Deciphered`, `Came in` (to the
- * receiving office: arrival), and `Typed` (read apart; it stops a segment).
+ * The stamp words, each with what it says happened (data; spelling
+ * variants of the same office's word are one entry each).
  */
-export const TIME_KEYWORD =
-  /\b(sent|transmitted|dispatched|received|arrived|deciphered|came\s+in|typed)\b/gi;
+const STAMP_WORDS: ReadonlyArray<readonly [string, StampKind]> = [
+  ['sent', 'sentAt'],
+  ['transmitted', 'sentAt'], // RECORD.md: sentAt also takes Transmitted
+  ['dispatched', 'sentAt'], // ... and Dispatched
+  ['despatched', 'sentAt'], // the British spelling
+  [String.raw`handed\s+in`, 'sentAt'], // the telegraph office's acceptance
+  ['received', 'receivedAt'],
+  ["rec['’]d", 'receivedAt'], // `Rec'd 3.6.69 10:15`
+  ['recd', 'receivedAt'], // `Recd. 3.6.69`
+  ['rcvd', 'receivedAt'], // `RCVD 031015`
+  ['arrived', 'arrivedAt'],
+  [String.raw`came\s+in`, 'arrivedAt'], // to the receiving office
+  ['deciphered', 'decipheredAt'],
+  ['decyphered', 'decipheredAt'], // the older spelling
+  ['decoded', 'decipheredAt'], // `Decoded 3.6 11:40`
+  ['decrypted', 'decipheredAt'],
+];
+const STAMP_ALT = STAMP_WORDS.map(([w]) => w).join('|');
+
+/** The kind of time a stamp word (as matched) gives. */
+export function stampKind(word: string): StampKind {
+  const w = word.toLowerCase();
+  for (const [re, kind] of STAMP_WORDS)
+    if (new RegExp(`^(?:${re})$`, 'i').test(w)) return kind;
+  return 'sentAt';
+}
+
+/**
+ * Words that say what happened at a time (`STAMP_WORDS`), and `Typed`
+ * (read apart; it stops a segment).
+ */
+export const TIME_KEYWORD = new RegExp(
+  String.raw`\b(${STAMP_ALT}|typed)(?![\p{L}'’])`,
+  'giu'
+);
 /** A line with a stamp word (cheap test before reading times). */
-export const HAS_TIME_KEYWORD =
-  /\b(?:sent|transmitted|dispatched|received|arrived|deciphered|came\s+in)\b/i;
+export const HAS_TIME_KEYWORD = new RegExp(
+  String.raw`\b(?:${STAMP_ALT})(?![\p{L}'’])`,
+  'iu'
+);
 /** Where a stamp's segment ends: the next stamp word. */
-export const TIME_SEGMENT_STOP =
-  /\b(?:sent|transmitted|dispatched|received|arrived|deciphered|came\s+in|typed|copy)\b/i;
+export const TIME_SEGMENT_STOP = new RegExp(
+  String.raw`\b(?:${STAMP_ALT}|typed|copy)(?![\p{L}'’])`,
+  'iu'
+);
+/** A stamp word opening a line, after at most three words (`Telegram received`). */
+const STAMP_LEAD = new RegExp(
+  String.raw`^\s*(?:[\p{L}.]+\s+){0,3}?(${STAMP_ALT})(?![\p{L}'’])`,
+  'iu'
+);
+/** A stamp word alone on its line, the head of a form: `RECEIVED`, `Sent:`. */
+export const STAMP_ALONE = new RegExp(
+  String.raw`^\s*(?:${QUALIFIER}${TELEGRAM_WORD}\s+)?(?:${STAMP_ALT})\s*:?\s*$`,
+  'iu'
+);
 /** Words allowed between a stamp word and its date (`Received on wire at`). */
 export const STAMP_FILLER = new Set([
   'on',
@@ -193,12 +301,16 @@ export const STAMP_FILLER = new Set([
 /** An arrival at the receiving office: `Sent to the 8th Department ...`. */
 export const RECEIVING_OFFICE = /\b(?:8D|8th|General Staff)\b/;
 
-/** `Deciphered by Morozov`. */
-export const DECIPHERED_BY = /\bDeciphered\s+by\s+(\p{Lu}[\p{L}'-]+)/u;
+/** `Deciphered by Morozov`, `Decoded by Morozov`, `Decyphered by ...`. */
+export const DECIPHERED_BY =
+  /\b(?:Deciphered|Decyphered|Decoded|Decrypted)\s+by\s+(\p{Lu}[\p{L}'-]+)/u;
 
-/** `Typed by Kravchuk on ...`, `typed by M/B` (initials kept as written). */
+/**
+ * `Typed by Kravchuk on ...`, `typed by M/B` (initials kept as written),
+ * `Typed: Orlova`, `Typist: Orlova`, `Typist - Orlova`.
+ */
 export const TYPED_BY =
-  /\b[Tt]yped(?:\s+by)?\s+(\p{Lu}(?:\/\p{Lu}){1,3}\b|\p{Lu}[\p{L}'-]+)/u;
+  /\b(?:[Tt]yped(?:\s+by)?|Typist)(?:\s*[:–-])?\s+(\p{Lu}(?:\/\p{Lu}){1,3}\b|\p{Lu}[\p{L}'-]+)/u;
 
 /** A registration stamp: `[Stamp: ...`, `Incoming Nº 0404s`, `[CPSU CC stamp: ...]`. */
 export const STAMP =
@@ -231,9 +343,13 @@ export function isCopiesLine(folded: string): boolean {
 const COPIES_LEAD =
   /^(?:Distribution list\s*[-–:]\s*|(?:Produced|Printed|Made|Prepared|Typed|Written|Drawn\s+up|Executed)\s+in\s+|(?:Printed|Typed|Made)\s*:?\s+)?(?:\d{1,3}|[A-Za-z]+)\s+copies\b/i;
 
-/** A count of copies with no names: `Copies: 3`, `Number of copies: 5`. */
+/**
+ * A count of copies with no names: `Copies: 3`, `Number of copies: 5`,
+ * `No. of copies 4`, `Copies made: 3`, `No. copies made: 210` (a labelled
+ * count, with its colon, may follow a letterhead run into its line).
+ */
 export const COPIES_COUNT =
-  /^\s*(?:Number\s+of\s+copies|No\.\s+of\s+copies|Copies)\s*:?\s*(\d{1,3})\.?\s*$/i;
+  /(?:^\s*|\s(?=[^:]*:))(?:Number\s+of\s+copies|No\.?\s+(?:of\s+)?copies|Copies)(?:\s+(?:made|printed|produced|typed|prepared|run\s+off))?\s*:?\s*(\d{1,3})\.?\s*$/i;
 
 /**
  * A distribution heading, its entries inline or on the lines below:
@@ -243,21 +359,61 @@ export const COPIES_COUNT =
 export const DISTRIBUTION_HEAD =
   /^\s*(?:Copies|Distribution(?:\s+list)?|Distributed\s+to)\s*(?::\s*|$)/i;
 
-/** `Stalin - 2`, `Molotov-1`, `Stalin (2)`, `Malenkov`: a name and its copies (sticky). */
-export const NAME_COUNT =
-  /([^,:;()]+?)\s*(?:(?:-|–)\s*(\d{1,2})|\((\d{1,2})\))?\s*(?=,|\.?\s*$)/y;
+/** `copies` or `copy` after an entry's count (`Stalin - 2 copies`). */
+const COPY_WORD = String.raw`(?:\s+cop(?:y|ies)\b\.?)?`;
 
-/** A line that opens a numbered copy: `Copy Nº 1 to ...`, `Nº 2 – to ...`. */
+/**
+ * `Stalin - 2`, `Molotov-1`, `Stalin (2)`, `Malenkov`, `Stalin - 2 copies`,
+ * `Orlov – 1 copy`, `Petrov (2 copies)`: a name and its copies (sticky).
+ */
+export const NAME_COUNT = new RegExp(
+  String.raw`([^,:;()]+?)\s*(?:(?:-|–)\s*(\d{1,2})${COPY_WORD}|\((\d{1,2})${COPY_WORD}\))?\s*(?=,|\.?\s*$)`,
+  'y'
+);
+
+/**
+ * Non-persons a list names in lower case (RECORD.md: as written): `file`,
+ * `copy`, `archive`, `the 10th Department`.
+ */
+const NON_PERSON = String.raw`(?:file|copy|archive|archives|records|dossier|the\s+[\p{L}\d][\p{L}\d.'’ -]{0,40})`;
+
+/**
+ * A line that is one entry of a list under its heading: a short name
+ * (`Stalin`, `Cde. V. M. Molotov` is `ADDRESSEE_ENTRY`), a non-person, with
+ * or without a count: `Stalin - 2`, `Malenkov (2)`, `file - 1`,
+ * `Orlov – 1 copy`.
+ */
+export const ENTRY_LINE = new RegExp(
+  String.raw`^\s*(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,2}|${NON_PERSON})(?:\s*(?:[-–]\s*\d{1,2}${COPY_WORD}|\(\d{1,2}${COPY_WORD}\)))?\s*[.,;]?\s*$`,
+  'u'
+);
+
+/**
+ * A count of copies sent to one addressee: `1 copy to Cde. Petrov`,
+ * `2 copies - file`, `Two copies to the 10th Department` (group 1 the
+ * count, group 2 the addressee). A total with its list after a colon
+ * (`5 copies: ...`, `5 copies for: ...`) is `COPIES_TOTAL`.
+ */
+export const COUNT_ENTRY = new RegExp(
+  String.raw`^\s*(\d{1,2}|${Object.keys(WORD_NUMBERS).join('|')})\s+cop(?:y|ies)\s*(?:[-–]\s*|to\s+)(?:to\s+)?(\S.{0,80}?)\s*[.;,]?\s*$`,
+  'i'
+);
+
+/**
+ * A line that opens a numbered copy: `Copy Nº 1 to ...`, `Nº 2 – to ...`,
+ * `Copy 1 - Stalin` (after the copy word, the number sign may be left out).
+ */
 export const COPY_ENTRY_START =
-  /^\s*(?:[Cc]op(?:y|ies)\s+)?(?:NºNº|Nº|No\.?|N°)\s*\d{1,2}\b/;
+  /^\s*(?:[Cc]op(?:y|ies)\s+(?:NºNº|Nº|No\.?|N°|№|#)?|NºNº|Nº|No\.?|N°|№)\s*\d{1,2}\b/;
 
 /**
  * A numbered copy: `Copy Nº 1 to Cde. Stalin`, `Nº 2 – to Stalin`,
- * `NºNº 1-2 – Stalin`. Groups: 1 the copy word, 3-4 the number or range,
- * 5 the separator, 6 the target.
+ * `NºNº 1-2 – Stalin`, `Copy 3 - file`. Groups: 1 the copy word, 2 the
+ * number sign (empty after a copy word), 3-4 the number or range, 5 the
+ * separator, 6 the target.
  */
 export const COPY_ENTRY =
-  /^\s*([Cc]op(?:y|ies)\s+)?(NºNº|Nº|No\.?|N°)\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2})(?!\d))?(?!\d)(\s*[-–]\s*|\s+|\s*$)(.*)$/;
+  /^\s*([Cc]op(?:y|ies)\s+)?((?<=[Cc]op(?:y|ies)\s+)(?:NºNº|Nº|No\.?|N°|№|#)?|NºNº|Nº|No\.?|N°|№)\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2})(?!\d))?(?!\d)(\s*[-–]\s*|\s+|\s*$)(.*)$/;
 
 /** A numbered entry under a copies line: `1. Comr. Stalin`, `2 - to file`. */
 export const NUMBERED_ENTRY = /^\s*(\d{1,2})\s*(?:[.)]|[-–])\s*(.+?)\s*$/;
@@ -271,7 +427,7 @@ export const BULLET_ENTRY = /^\s*[-–•·*]\s*(\S.{0,60}?)\s*$/;
 
 /** An entry marked as an addressee: `Cde. Stalin`, `Comrade Puja`, `to file`. */
 export const ADDRESSEE_ENTRY =
-  /^\s*(?:to\s+)?(?:(?:Cde|Comr|Com|Cdes)\.|Comrade)\s*\p{Lu}[\p{L}.'’ -]{0,40}(?:\s*(?:[-–]\s*\d{1,2}|\(\d{1,2}\)))?\s*$/u;
+  /^\s*(?:to\s+)?(?:(?:Cde|Comr|Com|Cdes)\.|Comrade)\s*\p{Lu}[\p{L}.'’ -]{0,40}(?:\s*(?:[-–]\s*\d{1,2}|\(\d{1,2}\)))?\s*[,;]?\s*$/u;
 
 /** The honorific or `to` before a distribution name, dropped from it. */
 export const ENTRY_LEAD =
@@ -316,9 +472,12 @@ export function lineKind(text: string): LineKind | null {
   if (t.includes('opies') && (isCopiesLine(t) || COPIES_COUNT.test(t)))
     return 'copies';
   if (DISTRIBUTION_HEAD.test(t)) return 'distribution-head';
-  if (COPY_ENTRY_START.test(t) && /[-–]|\bto\b|^\s*[Cc]op/.test(t))
+  if (
+    (COPY_ENTRY_START.test(t) && /[-–]|\bto\b|^\s*[Cc]op/.test(t)) ||
+    COUNT_ENTRY.test(t)
+  )
     return 'copy-entry';
-  if (TYPED_BY.test(t) && /^\s*[Tt]yped/.test(t)) return 'typist';
+  if (TYPED_BY.test(t) && /^\s*[Tt]yp(?:ed|ist)\b/.test(t)) return 'typist';
   if (
     CLOSING_NUMBER.test(t) ||
     HANDWRITTEN_NUMBER.test(t) ||
@@ -326,19 +485,23 @@ export function lineKind(text: string): LineKind | null {
     DASHED_NUMBER.test(t)
   )
     return 'closing-number';
-  if (ORIGIN_FROM.test(t) || ORIGIN_BODY.test(t) || ORIGIN_HEADING.test(t))
+  if (
+    ORIGIN_FROM.test(t) ||
+    ORIGIN_BODY.test(t) ||
+    ORIGIN_HEADING.test(t) ||
+    ORIGIN_FM.test(t)
+  )
     return 'from-line';
   if (ORIGIN_DATELINE.test(t)) return 'dateline';
-  const stamp =
-    /^\s*(?:[\p{L}.]+\s+){0,3}?(sent|transmitted|dispatched|received|arrived|deciphered|came\s+in)\b/iu.exec(
-      t
-    );
-  const word = stamp?.[1]?.toLowerCase();
+  const word = STAMP_LEAD.exec(t)?.[1];
   if (word && /\d/.test(t)) {
-    if (word === 'received') return 'received';
-    if (word === 'deciphered') return 'deciphered';
-    if (word === 'arrived' || word.startsWith('came')) return 'arrived';
+    const kind = stampKind(word);
+    if (kind === 'receivedAt') return 'received';
+    if (kind === 'decipheredAt') return 'deciphered';
+    if (kind === 'arrivedAt') return 'arrived';
     return 'sent';
   }
+  // `Sent from Pyongyang by wire` with no date: where it was handed in
+  if (ORIGIN_STAMP.test(t)) return 'from-line';
   return null;
 }

@@ -118,7 +118,9 @@ export function readFrame(text: string, lines: readonly Line[]): Frame {
   const framed =
     title !== null ||
     tailStart < lines.length ||
-    lines.slice(0, 40).some((l) => SITE_FURNITURE.test(foldShort(l)));
+    lines
+      .slice(0, 40)
+      .some((l) => SITE_FURNITURE.test(foldShort(l)) || isFurniture(l));
   // only a framed page has a `Record ID` tail to miss
   const truncated = framed && !lines.some((l) => foldShort(l) === 'Record ID');
 
@@ -222,13 +224,15 @@ const FIRST_PERSON = /\b(?:I|we|We|our|Our|us|my|My)\b/;
 
 /** Other lines of the website's header (`English HTML`, `share document`). */
 function isFurniture(line: Line): boolean {
-  const t = foldShort(line);
   return (
     /^(?:[•·]\s*)?(?:share document|English HTML|Digital Archive International History Declassified)$/i.test(
-      t
+      foldShort(line)
     ) ||
-    // the website's ready-made citation of the page
-    /^["“].{0,300}History and Public Policy Program Digital Archive\b/.test(t)
+    // the website's ready-made citation of the page (a long line: only its
+    // opening is looked at)
+    /^["“].{0,300}History and Public Policy Program Digital Archive\b/.test(
+      line.folded.slice(0, 400)
+    )
   );
 }
 

@@ -18,21 +18,28 @@ import {
   DASHED_NUMBER,
   DATELINE_PLACE,
   DECIPHERED_BY,
+  FORM_HEADING,
+  FORM_NUMBER,
   GLUED_NUMBER,
   HANDWRITTEN_NUMBER,
   HAS_TIME_KEYWORD,
   HEADING_NUMBER,
   NOT_PLACE,
+  OFFICE_WORD,
   ORIGIN_BODY,
   ORIGIN_DATELINE,
+  ORIGIN_FM,
   ORIGIN_FROM,
   ORIGIN_HEADING,
+  ORIGIN_STAMP,
   OUTGOING,
   PLACE_DATELINE,
   RECEIVING_OFFICE,
   SERIAL_LINE,
   SPEC_LINE,
+  STAMP_ALONE,
   STAMP_FILLER,
+  stampKind,
   TIME_KEYWORD,
   TIME_SEGMENT_STOP,
   TYPED_BY,
@@ -91,6 +98,8 @@ export function readHeader(
   let typedBy: Found<string> | null = null;
   const times: Partial<Record<TimeKind, Found<string>>> = {};
   let hasHeaderLines = false;
+  // the last form heading line above the text (`TELEGRAM`, `RECEIVED`)
+  let formAt = -1;
 
   for (let i = from; i < to; i++) {
     const line = lines[i];
@@ -104,6 +113,17 @@ export function readHeader(
       : null;
     if (c?.[1] && !cipher) {
       cipher = found(line, c, c[1]);
+      hasHeaderLines = true;
+    }
+    if (i < firstProse && (FORM_HEADING.test(t) || STAMP_ALONE.test(t)))
+      formAt = i;
+    // `TELEGRAM` / `RECEIVED` / `13 679`: the form's number, under its heading
+    const f =
+      digit && !cipher && formAt >= 0 && i < firstProse && i - formAt <= 4
+        ? FORM_NUMBER.exec(t)
+        : null;
+    if (f?.[1] && !/^19[4-9]\d$/.test(f[1])) {
+      cipher = found(line, f, f[1]);
       hasHeaderLines = true;
     }
     const s = digit && !spec ? SPEC_LINE.exec(t) : null;
@@ -141,11 +161,11 @@ export function readHeader(
     }
     if (!origin && i < Math.max(firstProse, from + 40))
       origin = readOrigin(line, i < firstProse, anchor);
-    if (!decipheredBy && t.includes('eciphered')) {
+    if (!decipheredBy && / by /.test(t)) {
       const d = DECIPHERED_BY.exec(t);
       if (d?.[1]) decipheredBy = nameFound(line, d, d[1]);
     }
-    if (!typedBy && t.includes('yped')) {
+    if (!typedBy && /yp(?:ed|ist)/.test(t)) {
       const ty = TYPED_BY.exec(t);
       if (ty?.[1]) typedBy = nameFound(line, ty, ty[1]);
     }
@@ -217,13 +237,16 @@ function readOrigin(
   const m =
     ORIGIN_BODY.exec(t) ??
     ORIGIN_FROM.exec(t) ??
+    ORIGIN_STAMP.exec(t) ??
+    ORIGIN_FM.exec(t) ??
     (heading
       ? (ORIGIN_HEADING.exec(t) ??
         ORIGIN_DATELINE.exec(t) ??
         placeDateline(t, anchor))
       : null);
   const place = m?.[1];
-  if (!m || !place || NOT_PLACE.test(place)) return null;
+  if (!m || !place || NOT_PLACE.test(place) || OFFICE_WORD.test(place))
+    return null;
   const at = m.index + m[0].lastIndexOf(place);
   return { value: place, span: spanIn(line, at, place.length) };
 }
@@ -281,13 +304,10 @@ function readTimes(
   if (words.length > 20 || words.filter((w) => /^\p{Ll}/u.test(w)).length > 8)
     return;
   // The segment after a keyword may run onto the next line
-  // (`Sent 17.7.52` / `18:45 Received ...`, `Received at 1300` / `21 November`).
-  const next = i + 1 < to ? lines[i + 1] : undefined;
-  const nextNext = i + 2 < to ? lines[i + 2] : undefined;
-  const tail =
-    (next ? `\n${next.text}` : '') +
-    (next && next.folded === '' && nextNext ? `\n${nextNext.text}` : '');
-  const text = line.text + tail;
+  // (`Sent 17.7.52` / `18:45 Received ...`, `Received at 1300` / `21 November`),
+  // and a form's stamp word alone on its line onto the form's next short
+  // lines (`RECEIVED` / `13 679` / `FROM THE EMBASSY IN X` / `ON/16/XI/62`).
+  const text = withTail(lines, i, to, STAMP_ALONE.test(line.text) ? 4 : 1);
   for (const m of line.text.matchAll(TIME_KEYWORD)) {
     const word = (m[1] ?? '').toLowerCase();
     if (word === 'typed') continue;
@@ -311,14 +331,7 @@ function readTimes(
     const useTime =
       time && Math.abs(time.index - date.index) <= 40 ? time : null;
     const filler = seg.slice(0, first);
-    let kind: TimeKind =
-      word === 'received'
-        ? 'receivedAt'
-        : word === 'arrived' || word.startsWith('came')
-          ? 'arrivedAt'
-          : word === 'deciphered'
-            ? 'decipheredAt'
-            : 'sentAt';
+    let kind: TimeKind = stampKind(word);
     if (
       (kind === 'sentAt' || kind === 'receivedAt') &&
       RECEIVING_OFFICE.test(filler)
@@ -340,6 +353,32 @@ function readTimes(
         end: line.start + segStart + date.index + date.length,
       });
   }
+}
+
+/**
+ * The text of line `i` and of the next `count` non-blank lines below it
+ * (short ones only, for more than one), with the gaps between them kept so
+ * that offsets in it are offsets from the line's start in the page.
+ */
+function withTail(
+  lines: readonly Line[],
+  i: number,
+  to: number,
+  count: number
+): string {
+  const line = lines[i];
+  if (!line) return '';
+  let text = line.text;
+  let taken = 0;
+  for (let k = i + 1; k < to && k <= i + 2 * count && taken < count; k++) {
+    const next = lines[k];
+    if (!next) break;
+    if (count > 1 && next.text.length > 80) break;
+    const gap = Math.max(1, next.start - (line.start + text.length));
+    text += '\n'.repeat(gap) + next.text;
+    if (next.folded !== '') taken++;
+  }
+  return text;
 }
 
 function fillerOk(filler: string): boolean {

@@ -260,8 +260,15 @@ function letters(s: string): string {
 function readsAs(source: string, value: unknown, path: string): boolean {
   if (typeof value === 'string') {
     if (/At$|^date$/.test(path)) {
-      // a range of days (`2-3 December`) is dated by its first day
-      const read = source.replace(/\b(\d{1,2})\s*[-–]\s*\d{1,2}\b/g, '$1');
+      // a range of days (`2-3 December`, `16/17/XI/62`, `2 October
+      // through 16 October 1957`) is dated by its first day
+      const read = source
+        .replace(/\b(\d{1,2})\s*[-–]\s*\d{1,2}\b/g, '$1')
+        .replace(/\b(\d{1,2})\/\d{1,2}(?=\/[IVX]+\/)/g, '$1')
+        .replace(
+          /\b(\d{1,2})((?:\s+[A-Za-z]+\.?)?),?\s+(?:through|thru|to|till|until|and)\s+\d{1,2}\b/g,
+          '$1$2'
+        );
       const digits = read.match(/\d+/g) ?? [];
       // an afternoon hour is written 1-11 and read as 13-23
       const pm = /\bp\.?\s*m\b/i.test(source);

@@ -365,3 +365,357 @@ describe('a page without the frame', () => {
     expect(r.warnings).toContain('ambiguous-date');
   });
 });
+
+describe('date orders and languages', () => {
+  const iso = (s: string) => {
+    const d = findDate(s, null);
+    return d && isoDate(d.date);
+  };
+
+  it.each([
+    ['Budapest, 1966. július 1.', '1966-07-01'], // Hungarian, year first
+    ['1966. ápr. 3.', '1966-04-03'], // Hungarian abbreviation
+    ['Sofia, 3.VI.1966', '1966-06-03'], // Roman month
+    ['June 3rd, 1966', '1966-06-03'],
+    ['3rd June 1966', '1966-06-03'],
+    ['the 21st of June, 1966', '1966-06-21'],
+    ['Berlin, den 3. Juni 1966', '1966-06-03'], // German
+    ['La Habana, 3 de junio de 1966', '1966-06-03'], // Spanish
+    ['Bucureşti, 3 iunie 1966', '1966-06-03'], // Romanian
+  ])('reads %s as %s', (text, date) => {
+    expect(iso(text)).toBe(date);
+  });
+
+  it.each([
+    ['for the period from 4 May through 19 May 1966', '1966-05-04'],
+    ['4 through 19 May 1966', '1966-05-04'], // the start's month from the end
+    ['27 December to 4 January 1966', '1965-12-27'], // the year before
+    ['May 4 to May 19, 1966', '1966-05-04'],
+    ['May 4-19, 1966', '1966-05-04'],
+    ['from May 4 through 19, 1966', '1966-05-04'],
+  ])('dates the range %s by its first day: %s', (text, date) => {
+    expect(iso(text)).toBe(date);
+  });
+
+  it('does not read a name or a day without a year', () => {
+    expect(findDate('Mai Van Bo said so', null)).toBeNull();
+    expect(findDate('on 5 and 6 July', null)).toBeNull();
+  });
+});
+
+describe('documentDate in more headings', () => {
+  const read = (text: string) => {
+    const lines = splitLines(text);
+    const d = documentDate(lines, 0, lines.length);
+    return d && isoDate(d.value);
+  };
+  const para =
+    'We discussed the plan for the coming season at length with the delegation.';
+
+  it('reads a stamp line that reads like a sentence as a header line', () => {
+    expect(
+      read(`Sent from Hanoi by wire on 5/13/66 at 10:20 p.m.\n${para}`)
+    ).toBe('1966-05-13');
+  });
+
+  it('reads a heading continued in lower case, however long', () => {
+    expect(
+      read(
+        `STATEMENT\nof Comrade A. Petrov about his visits to Hanoi and Sofia and on the talks of the party delegation with the leaders of the two countries, presented at the session of the Politburo on 19 June 1965 and approved by it\n${para}`
+      )
+    ).toBe('1965-06-19');
+  });
+
+  it('dates a journal by the first day of its period', () => {
+    expect(
+      read(
+        `From the Journal of A. Petrov for the period from 4 May through 19 May 1966\n${para}`
+      )
+    ).toBe('1966-05-04');
+  });
+
+  it('reads a Hungarian closing dateline', () => {
+    expect(read(`${para}\nPetrov\nBudapest, 1966. július 1.`)).toBe(
+      '1966-07-01'
+    );
+  });
+});
+
+describe('more telegram header forms', () => {
+  it.each([
+    [['Cable No. 311'], '311'],
+    [['Telegram Nº 311'], '311'],
+    [['Cipher telegram No. 311'], '311'],
+    [['Telegram nr. 76.224'], '76.224'],
+    [['Incoming Telegram № 311'], '311'],
+    [['Radiogram No. 12'], '12'],
+    [['Strictly Secret Ciphered Telegram No. 4417/sh'], '4417/sh'],
+  ])('reads the number line %j', (head, number) => {
+    expect(header(head).number?.value).toBe(number);
+  });
+
+  it('reads a form heading set in lines: number, from-line and date', () => {
+    const h = header([
+      'TELEGRAM',
+      '',
+      'RECEIVED',
+      '',
+      '41 552',
+      '',
+      'FROM THE EMBASSY IN LIMA',
+      '',
+      'ON/14/15/V/61',
+    ]);
+    expect(h.number?.value).toBe('41 552');
+    expect(h.origin?.value).toBe('LIMA');
+    expect(h.times.receivedAt?.value).toBe('1961-05-14');
+  });
+
+  it('does not take a year under a heading for its number', () => {
+    expect(header(['TELEGRAM', '1961']).number).toBeNull();
+  });
+
+  it.each([
+    ['Transmitted 13.5.61 23:05', 'sentAt', '1961-05-13T23:05'],
+    ['Dispatched 13.5.61 23:05', 'sentAt', '1961-05-13T23:05'],
+    ['Despatched 13.5.61 23:05', 'sentAt', '1961-05-13T23:05'],
+    ['Handed in at Sofia 13.5.61 10:20', 'sentAt', '1961-05-13T10:20'],
+    ["Rec'd 14.5.61 08:10", 'receivedAt', '1961-05-14T08:10'],
+    ['Recd. 14.5.61 08:10', 'receivedAt', '1961-05-14T08:10'],
+    ['Decoded 14.5 11:40', 'decipheredAt', '1961-05-14T11:40'],
+  ] as const)('reads the stamp %s as %s', (line, kind, value) => {
+    expect(header([line]).times[kind]?.value).toBe(value);
+  });
+
+  it.each([['Decoded by Orlov'], ['Decrypted by Orlov on 14.5.61 at 11:40']])(
+    'reads the decipherer in %s',
+    (line) => {
+      expect(header([line]).decipheredBy?.value).toBe('Orlov');
+    }
+  );
+
+  it.each([
+    [['Sent from Hanoi by wire on 5/13/61 at 10:20 p.m.'], 'Hanoi'],
+    [['Dispatched from Hanoi 13.5.61 10:15'], 'Hanoi'],
+    [['Handed in at Sofia'], 'Sofia'],
+    [['From: Embassy of Poland, Hanoi'], 'Hanoi'],
+    [['FROM: POLISH EMBASSY, HANOI'], 'HANOI'],
+    [['FROM PYONGYANG ON 13.5.61'], 'PYONGYANG'],
+  ])('reads the origin in %j', (head, place) => {
+    expect(header(head).origin?.value).toBe(place);
+  });
+
+  it.each([
+    [['From: the Embassy of Poland, Political Department']], // an office
+    [['Received in Moscow 14.5.61 08:10']], // where it arrived
+  ])('does not take an origin from %j', (head) => {
+    expect(header(head).origin).toBeNull();
+  });
+
+  it.each([
+    ['Sent from Hanoi by wire on 5/13/61 at 10:20 p.m.', 'sent'],
+    ["Rec'd 14.5.61 08:10", 'received'],
+    ['Decoded 14.5 11:40', 'deciphered'],
+    ['No. copies made: 12', 'copies'],
+    ['Copy 1 - Petrov', 'copy-entry'],
+    ['1 copy to Cde. Petrov', 'copy-entry'],
+  ])('classifies %s as %s', (text, kind) => {
+    expect(lineKind(text)).toBe(kind);
+  });
+});
+
+describe('more copies and distribution forms', () => {
+  it.each([
+    ['No. copies made: 12', 12],
+    ['EMBASSY OF POLAND No. copies made: 12', 12], // a letterhead run in
+    ['Copies made: 3', 3],
+    ['Number of copies printed: 4', 4],
+    ['Printed in 3 copies', 3],
+    ['3 copies made', 3],
+  ])('reads the count in %s', (line, n) => {
+    expect(distribution(line)).toEqual({ copies: n, recipients: [] });
+  });
+
+  it('reads `Name - N copies`, `Name – 1 copy` and `file - 1` one per line', () => {
+    expect(
+      distribution(
+        'Distribution list - 4 copies:\nPetrov - 2 copies\nOrlov – 1 copy\nfile - 1'
+      )
+    ).toEqual({
+      copies: 4,
+      recipients: [
+        ['Petrov', 2],
+        ['Orlov', 1],
+        ['file', 1],
+      ],
+    });
+  });
+
+  it('reads `1 copy to X` and `2 copies - X` under a copies line', () => {
+    expect(
+      distribution(
+        'Printed in 4 copies\n1 copy to Cde. Petrov\n2 copies - Orlov\n1 copy - file'
+      )
+    ).toEqual({
+      copies: 4,
+      recipients: [
+        ['Petrov', 1],
+        ['Orlov', 2],
+        ['file', 1],
+      ],
+    });
+  });
+
+  it('reads numbered copies without the number sign', () => {
+    expect(distribution('Copy 1 - Petrov\nCopy 2 - file')).toEqual({
+      copies: null,
+      recipients: [
+        ['Petrov', 1],
+        ['file', 1],
+      ],
+    });
+    expect(distribution('Copy 1 of 3')).toBeNull();
+  });
+
+  it('reads counts in brackets and non-persons in lower case', () => {
+    expect(
+      distribution('Copies:\nPetrov (2 copies)\nthe 10th Department\narchive')
+    ).toEqual({
+      copies: null,
+      recipients: [
+        ['Petrov', 2],
+        ['the 10th Department', 1],
+        ['archive', 1],
+      ],
+    });
+  });
+
+  it('reads a list over several lines ending in commas', () => {
+    expect(
+      distribution('Distributed to:\nCde. Petrov,\nCde. Orlov,\nCde. Sidorov')
+    ).toEqual({
+      copies: null,
+      recipients: [
+        ['Petrov', 1],
+        ['Orlov', 1],
+        ['Sidorov', 1],
+      ],
+    });
+  });
+
+  it('reads counted names inline', () => {
+    expect(distribution('Copies: Petrov - 2 copies, Orlov - 1 copy')).toEqual({
+      copies: null,
+      recipients: [
+        ['Petrov', 2],
+        ['Orlov', 1],
+      ],
+    });
+  });
+
+  it('leaves prose about copies alone', () => {
+    expect(
+      distribution('We made 3 copies to send to Moscow on the next plane.')
+    ).toBeNull();
+  });
+});
+
+describe('Roman months and years first', () => {
+  it.each([
+    ['Warszawa, 3 VI 1966', '1966-06-03'],
+    ['3-VI-1966', '1966-06-03'],
+    ['Budapest, 1966. VI. 3.', '1966-06-03'],
+    ['1966.06.03', '1966-06-03'],
+    ['Budapest, 1966. 06. 03.', '1966-06-03'],
+    ['1966-06-03', '1966-06-03'],
+    ['1966/06/03', '1966-06-03'],
+  ])('reads %s as %s', (text, date) => {
+    const d = findDate(text, null);
+    expect(d && isoDate(d.date)).toBe(date);
+  });
+
+  it('does not read a span of years or an impossible month', () => {
+    expect(findDate('in 1966-67 the', null)).toBeNull();
+    expect(findDate('1966.13.40', null)).toBeNull();
+  });
+});
+
+describe('US cable and typist forms', () => {
+  it.each([
+    [['FM AMEMBASSY SEOUL'], 'SEOUL'],
+    [['FM AMCONSUL HONG KONG', 'TO SECSTATE WASHDC'], 'HONG KONG'],
+  ])('reads the origin in %j', (head, place) => {
+    expect(header(head).origin?.value).toBe(place);
+  });
+
+  it.each([['Typed: Orlova'], ['Typist: Orlova'], ['Typist - Orlova']])(
+    'reads the typist in %s',
+    (line) => {
+      expect(header([], ['Petrov', line]).typedBy?.value).toBe('Orlova');
+    }
+  );
+
+  it('does not read a copies line as a typist', () => {
+    expect(header([], ['Typed in 3 copies']).typedBy).toBeNull();
+  });
+});
+
+describe('forms under a heading with a colon', () => {
+  it('reads numbered entries under `Printed in N copies:` once each', () => {
+    expect(
+      distribution(
+        'Printed in 3 copies:\n1. Cde. Petrov\n2. Cde. Orlov\n3. file'
+      )
+    ).toEqual({
+      copies: 3,
+      recipients: [
+        ['Petrov', 1],
+        ['Orlov', 1],
+        ['file', 1],
+      ],
+    });
+  });
+
+  it('reads a sent form heading set in lines', () => {
+    const h = header([
+      'TELEGRAM SENT',
+      '',
+      '41 552',
+      '',
+      'TO THE EMBASSY IN LIMA',
+      '',
+      'ON/13/V/61',
+    ]);
+    expect(h.number?.value).toBe('41 552');
+    expect(h.times.sentAt?.value).toBe('1961-05-13');
+    expect(h.origin).toBeNull(); // a place sent to
+  });
+});
+
+describe('what a form heading and a from-line do not give', () => {
+  it('does not take a one-digit page number under a heading', () => {
+    expect(header(['TELEGRAM', '2']).number).toBeNull();
+  });
+
+  it('does not take an officer after a comma for a place', () => {
+    expect(
+      header(['From: the Embassy of Hungary, Counsellor Kiss']).origin
+    ).toBeNull();
+  });
+});
+
+describe('times written with their unit', () => {
+  it.each([
+    ['Sent 13.5.61 at 10.15 hrs', '1961-05-13T10:15'],
+    ['Sent at 10.15 hrs on 13.5.61', '1961-05-13T10:15'],
+    ['Sent 13.5.61 10h15', '1961-05-13T10:15'],
+    ['Sent 13.5.61 1015 hrs', '1961-05-13T10:15'],
+    ['Sent 13.5.61, 10.15 p.m.', '1961-05-13T22:15'],
+  ])('reads %s as %s', (line, value) => {
+    expect(header([line]).times.sentAt?.value).toBe(value);
+  });
+
+  it('does not read a time with a dot as a date', () => {
+    expect(findDate('10.15 hrs', anchor)).toBeNull();
+  });
+});
