@@ -80,6 +80,11 @@ export function readRequests(
         const next = lines[j];
         if (!next || isBlank(next) || skip(j) || SUB_ITEM.test(next.text))
           break;
+        // a sentence ended and a new one starts a line: a new paragraph
+        // (`... at all.` / `The answer was: ...`), not a wrapped line
+        const above = lines[j - 1]?.text.trimEnd() ?? '';
+        if (/[.!?]["”»)]?$/u.test(above) && /^\s*\p{Lu}/u.test(next.text))
+          break;
         end = next.end;
       }
     }

@@ -419,6 +419,29 @@ describe('numbered points', () => {
     expect(r.requests.map((q) => q.number)).toEqual([1, 2]);
   });
 
+  it('ends a point where a new sentence starts a new line', () => {
+    const r = extract(
+      framed(
+        'Record of Conversation between Tsedenbal and Mikoyan',
+        [
+          'Tsedenbal raised the following questions.',
+          '',
+          '1. We ask for a loan of 20 million rubles for the new power station.',
+          'The answer was: we can discuss this.',
+          '',
+          '2. We ask for help with the railway to the',
+          'border, which is to open next year.',
+          '',
+          'Tsedenbal and Mikoyan discuss loans and the railway.',
+        ].join('\n')
+      )
+    );
+    expect(r.requests.map((q) => q.text)).toEqual([
+      'We ask for a loan of 20 million rubles for the new power station.',
+      'We ask for help with the railway to the border, which is to open next year.',
+    ]);
+  });
+
   it('reads points typed without a space after the number', () => {
     const r = extract(
       framed(
