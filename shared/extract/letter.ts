@@ -562,7 +562,10 @@ export function firstProseLine(
     if (!line || line.text.length > 20_000) continue;
     const words = line.folded.split(' ');
     const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
-    if (words.length >= 8 && lower >= 4) return i;
+    // a heading's line (`with the First Secretary of the CC SED`) is short
+    // and ends without a sentence's mark
+    const sentence = words.length >= 12 || /[.!?:;,"”]$/u.test(line.folded);
+    if (words.length >= 8 && lower >= 4 && sentence) return i;
   }
   return to;
 }

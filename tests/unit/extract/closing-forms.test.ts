@@ -92,6 +92,28 @@ describe('signature lines', () => {
     expect(r.telegram?.outgoingNumber).toBe('218');
   });
 
+  it('does not sign a page with the name in its heading above its date', () => {
+    const r = extract(
+      framed(
+        'From the Diary of Ambassador Pervukhin',
+        [
+          'From the diary of',
+          'M. G. PERVUKHIN',
+          'Record of conversation',
+          'with the Chairman of the State Council of the GDR',
+          'W. Ulbricht',
+          '',
+          '2 March 1960',
+          '',
+          'Today I visited W. Ulbricht, who spoke of the trade talks and of the situation in Berlin.',
+          'M. PERVUKHIN',
+          'Three copies',
+        ].join('\n')
+      )
+    );
+    expect(r.signatories).toEqual(['M. Pervukhin']);
+  });
+
   it('does not sign a page with a place written as a dateline', () => {
     const r = extract(
       framed(
