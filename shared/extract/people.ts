@@ -11,16 +11,21 @@ import { normalizeName } from './names.ts';
 import { type Found, fold, isAllCaps, titleCase } from './text.ts';
 import {
   alternation,
+  BODY_ACRONYMS,
   CODE_NAMES,
+  DATELINE_PLACES,
+  FAMILY_NAME_FIRST,
   HONORIFIC_WORDS,
   LEADING_OFFICE_WORDS,
   NATIONALITY_WORDS,
+  OFFICE_DOMAIN_WORDS,
   OFFICE_WORDS,
   ORGANISATION_WORDS,
   PLACE_PREFIX_WORDS,
   RANK_WORDS,
   SUBJECT_WORDS,
   TITLE_ONLY_WORDS,
+  VENUE_WORDS,
 } from './vocabulary.ts';
 
 const HONORIFIC = new RegExp(
@@ -43,9 +48,20 @@ const ENVOY = new RegExp(
 
 /** Leading office words: `Soviet Ambassador`, `General Secretary`, plurals. */
 const ROLE_PHRASE = new RegExp(
-  `^(?:[\\p{Lu}\\d][\\p{L}\\d.’']*\\s+){0,3}?(?:(?:${alternation(LEADING_OFFICE_WORDS)})s?\\b\\s*)+`,
+  `^(?:[\\p{Lu}\\d][\\p{L}\\d.’']*\\s+){0,3}?(?:(?:${alternation(LEADING_OFFICE_WORDS.map(eitherCase))})s?\\b\\s*)+`,
   'u'
 );
+
+/**
+ * An office word as translations write it in running titles, capitalised
+ * or not (`the Harbour ambassador Lind`): its first letter in either case.
+ */
+function eitherCase(word: string): string {
+  const c = word[0] ?? '';
+  return /\p{L}/u.test(c)
+    ? `[${c.toUpperCase()}${c.toLowerCase()}]${word.slice(1)}`
+    : word;
+}
 
 /** The place after an office: `to the USA`, `in North Korea`. */
 const OFFICE_PLACE = new RegExp(
@@ -98,18 +114,27 @@ export function cleanName(
     const inside = ident[2] ?? '';
     const outsideName = stripHonorifics(outside).trim();
     const parts = inside.split(';');
-    const last = (parts[parts.length - 1] ?? '').trim();
+    // `[i.e. Stalin]`: the words that say it is an identification
+    const last = (parts[parts.length - 1] ?? '')
+      .trim()
+      .replace(/^(?:i\.\s?e\.|that\s+is),?\s+/i, '');
+    // `[signed by X]`, `[sic]`: an editorial note, not an identification
+    const note = /^\s*\p{Ll}/u.test(inside) && !/^\s*i\.\s?e\./i.test(inside);
+    // `the Brazilian Embassy in Washington (Campos)`: the body's envoy
+    const envoy = isOrganisation(outsideName) && isPersonName(last);
     const insideStart =
       piece.start + piece.text.lastIndexOf(last, piece.text.length);
     // A bracket naming the page's own signer is the alias the document was
     // signed with (`Stalin [Kuznetsov]` signed `Kuznetsov`).
     const identifies =
+      !note &&
       !/^\d+$/.test(inside.trim()) &&
       /\p{Lu}/u.test(last) &&
       !signatures.has(normalizeName(last)) &&
       (outsideName === '' ||
         parts.length > 1 ||
         isCodeName(outsideName) ||
+        envoy ||
         TITLE_ONLY_WORDS.has(normalizeName(outsideName)) ||
         last.split(/\s+/).length > 1);
     if (identifies) {
@@ -119,7 +144,7 @@ export function cleanName(
           span: { start: insideStart, end: insideStart + last.length },
         },
         kind: 'person',
-        alias: outsideName === '' ? null : fold(outsideName),
+        alias: outsideName === '' || envoy ? null : fold(outsideName),
       };
     }
   }
@@ -137,6 +162,10 @@ export function cleanName(
   piece = stripTrailing(piece, /[\s.,;:!]+$/);
   if (piece.text === '') return null;
 
+  // `Minister of National Defense Choe Hyon Gun` → `Choe Hyon Gun`
+  const named = nameAfterOffice(piece);
+  if (named) return result(stripLeading(named, HONORIFIC), 'person');
+
   const org = ORG_WORD.test(piece.text);
   // `the Romanian Embassy` → `Romanian Embassy`
   const the = /^the\s+/i.exec(piece.text);
@@ -149,8 +178,11 @@ export function cleanName(
     return result(piece, 'org');
   }
 
-  // `Soviet Ambassador to the USA Dobrynin` → `Dobrynin`
-  const role = ROLE_PHRASE.exec(piece.text);
+  // `Soviet Ambassador to the USA Dobrynin` → `Dobrynin`; a line in
+  // capitals is read in its words' usual case (`MINISTER OF TRADE`)
+  const role = ROLE_PHRASE.exec(
+    /\p{Ll}/u.test(piece.text) ? piece.text : usualCase(piece.text)
+  );
   if (role) {
     let rest = piece.text.slice(role[0].length);
     let offset = role[0].length;
@@ -172,6 +204,92 @@ export function cleanName(
   piece = stripTrailing(piece, /[\s.,;:!]+$/);
   if (piece.text === '' || !/\p{Lu}/u.test(piece.text)) return null;
   return result(piece, 'person');
+}
+
+/** An office with its body before a name: `Minister of Trade of the USSR`. */
+const OFFICE_OF = new RegExp(
+  `^(?:the\\s+)?(?:[\\p{L}\\d.’'-]+\\s+){0,3}?(?:${alternation(LEADING_OFFICE_WORDS)})s?\\s+of\\s+`,
+  'iu'
+);
+/** An acronym ending a body: `USSR`, `DPRK`, `CC`, `KWP`. */
+const ACRONYM = /^[\p{Lu}\d]{2,6}$/u;
+/** Words that join an office phrase, in any case (`OF`, `The`). */
+const CONNECTOR = /^(?:of|the|and|to|in|for|at)$/i;
+/** A capitalised word of a name, or an initial (`A.A.`, `N.`). */
+const NAME_WORD = /^(?:\p{Lu}[\p{L}'’-]*|(?:\p{Lu}\.\s?){1,3})$/u;
+
+/**
+ * The name after an office phrase that names its body (`Minister of
+ * National Defense Choe Hyon Gun`, `First Secretary of the CC of the BCP
+ * Todor Zhivkov`, `MINISTER OF FOREIGN AFFAIRS OF THE USSR A.A. GROMYKO`):
+ * the run of capitalised words after the last word that ends a body (a
+ * portfolio or state word, an organisation word, an acronym). Null when the
+ * phrase is only an office (`Minister of Foreign Affairs`) or where the
+ * body's end cannot be told (`Minister of Fisheries Pak`).
+ */
+function nameAfterOffice(p: Piece): Piece | null {
+  const m = OFFICE_OF.exec(p.text);
+  if (!m) return null;
+  const caps = !/\p{Ll}/u.test(p.text);
+  const words = [...p.text.slice(m[0].length).matchAll(/\S+/g)];
+  // an acronym ends a body where it is a known one, or where the name
+  // after it is not in capitals too (`of the KWP CC Kim Il Sung`)
+  const endsBody = (w: string, next: string | undefined) => {
+    const bare = w.replace(/[’']s$|[,.;:]+$/u, '');
+    return (
+      OFFICE_DOMAIN_WORDS.has(bare.toLowerCase()) ||
+      BODY_ACRONYMS.has(bare) ||
+      ORG_WORD.test(bare) ||
+      (!caps &&
+        ACRONYM.test(bare) &&
+        next !== undefined &&
+        /\p{Ll}/u.test(next))
+    );
+  };
+  const word = (i: number) => words[i]?.[0];
+  let first = words.length;
+  while (first > 0) {
+    const w = word(first - 1) ?? '';
+    if (endsBody(w, word(first)) || !NAME_WORD.test(w) || CONNECTOR.test(w))
+      break;
+    first--;
+  }
+  // initials begin a name wherever the body ends (`of Fisheries A. Pak`)
+  const initial = words.findIndex(
+    (w, i) => i >= first && /^(?:\p{Lu}\.\s?){1,3}$/u.test(w[0])
+  );
+  if (initial >= 0 && initial > 0) first = initial;
+  else {
+    const before = word(first - 1) ?? '';
+    if (first === words.length || first === 0 || !endsBody(before, word(first)))
+      return null;
+  }
+  if (words.length - first > 4) return null;
+  const at = m[0].length + (words[first]?.index ?? 0);
+  return trim({ text: p.text.slice(at), start: p.start + at });
+}
+
+/** A person's name in brackets: capitalised words, not a place or body. */
+function isPersonName(s: string): boolean {
+  return (
+    /^\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+(?:\p{Lu}\.\s?)*\p{Lu}\p{Ll}[\p{L}'’-]*){0,3}$/u.test(
+      s
+    ) &&
+    !DATELINE_PLACES.has(s.toLowerCase()) &&
+    !ORG_WORD.test(s)
+  );
+}
+
+/**
+ * A text in capitals in its words' usual case, keeping its length:
+ * `MINISTER OF TRADE` → `Minister of Trade`.
+ */
+function usualCase(s: string): string {
+  return s.replace(/\p{L}+/gu, (w) => {
+    const lower = w.toLowerCase();
+    if (lower.length !== w.length) return w;
+    return CONNECTOR.test(w) ? lower : (w[0] ?? '') + lower.slice(1);
+  });
 }
 
 function result(piece: Piece, kind: NameResult['kind']): NameResult {
@@ -236,6 +354,22 @@ export function isOrganisation(name: string): boolean {
  */
 export function givenNameFirst(name: Found<string>): Found<string> {
   if (isOrganisation(name.value)) return name;
+  // `STALIN Iosif Vissarionovich`, `KÁDÁR János`: the family name in
+  // capitals before the given names; not where the family name comes first
+  // in the language's own order (`KIM Il Sung`, `MAO Zedong`)
+  const family =
+    /^(\p{Lu}[\p{Lu}'’-]+),?\s+(\p{Lu}\p{Ll}[\p{L}'’-]*(?:\s+\p{Lu}\p{Ll}[\p{L}'’-]*)?)$/u.exec(
+      name.value
+    );
+  if (
+    family?.[1] &&
+    family[2] &&
+    !FAMILY_NAME_FIRST.has(family[1].toLowerCase())
+  )
+    return {
+      value: `${family[2]} ${titleCase(family[1])}`,
+      span: name.span,
+    };
   // `STALIN I.V.`, `LIND, C. D` (a closing full stop already trimmed)
   const m = /^(\p{Lu}[\p{L}'’-]+),?\s+((?:\p{Lu}\.\s*){0,2}\p{Lu}\.?)$/u.exec(
     name.value
@@ -255,7 +389,7 @@ export function isRoleOnly(seg: string): boolean {
   if (
     org &&
     org.index > role.index &&
-    /\bof\b/.test(t.slice(role.index, org.index))
+    /\bof\b/i.test(t.slice(role.index, org.index))
   )
     return true;
   const r = cleanName(t, 0);
@@ -273,47 +407,93 @@ export interface Segment {
   readonly start: number;
 }
 
+/** A venue named after the parties: `..., Voden Residence [Bulgaria]`. */
+const VENUE = new RegExp(
+  `\\b(?:${alternation(VENUE_WORDS)})\\b\\s*(?:\\[[^\\]]*\\]|\\([^)]*\\))?\\s*\\.?$`
+);
+
+/** `, for X`, `, attention X`, `, Attn: X`: one more addressee. */
+const FOR_X =
+  /^(?:for\s+(?:the\s+)?attention\s+of|attention:?|attn\.?:?|for)\s+/i;
+
 /**
- * Splits a list of names (`A, B, and C`, `Comrades Liu [Shaoqi], Zhu [De]`)
- * into segments, stopping at what is not a name (`, transmitting ...`,
- * `, TOP SECRET`, a date). `, for X` adds X.
+ * Splits a list of names (`A, B, and C`, `Comrades Liu [Shaoqi], Zhu [De]`,
+ * `A – B`) into segments, stopping at what is not a name (`, transmitting
+ * ...`, `, TOP SECRET`, a date, a venue, a phrase cut off at a line's end).
+ * `, for X` and `, attention X` add X. An office is an apposition, not a
+ * party, where a comma joins it to a name (`X, Polish Diplomat in ...`,
+ * `the 1st Secretary of the Embassy, Comrade X`, `Ambassador to Y, X`), and
+ * so are the offices and bodies that go on from it (`X, Vice President,
+ * Council of State`, `X, General Secretary of A and Chairman of B`); an
+ * office joined by `and` alone is a party (`Foreign Ministers of A and B`).
  */
 export function splitNameList(s: string, base: number): Segment[] {
-  const out: Segment[] = [];
-  // `A, B and C`, `A and to B`, `A or B` (either addressee), `A; B`
-  const re = /\s*,\s*(?:and\s+)?|\s+and\s+(?:to\s+)?|\s+or\s+|\s*;\s*/g;
+  // `A, B and C`, `A and to B`, `A or B` (either addressee), `A; B`, `A – B`
+  const re =
+    /\s*,\s*(?:and\s+)?|\s+and\s+(?:to\s+)?|\s+or\s+|\s*;\s*|\s+[-–—]\s+/g;
   let last = 0;
-  const raw: Segment[] = [];
+  let sep: Sep = 'start';
+  const raw: ListSegment[] = [];
   for (const m of s.matchAll(re)) {
     if (insideBrackets(s, m.index)) continue;
-    raw.push({ text: s.slice(last, m.index), start: base + last });
+    raw.push({ text: s.slice(last, m.index), start: base + last, sep });
     last = m.index + m[0].length;
+    sep = /^\s*[,;]\s*$/.test(m[0]) ? 'comma' : 'and';
   }
-  raw.push({ text: s.slice(last), start: base + last });
+  raw.push({ text: s.slice(last), start: base + last, sep });
+  const out: ListSegment[] = [];
   for (const seg of raw) {
     let text = seg.text;
     let start = seg.start;
+    let segSep = seg.sep;
     if (text.trim() === '') continue;
-    const forX = /^for\s+/i.exec(text);
+    const forX = FOR_X.exec(text);
     if (forX && out.length > 0) {
       text = text.slice(forX[0].length);
       start += forX[0].length;
+      segSep = 'and';
     } else if (/^\s*\p{Ll}/u.test(text) && !/^\s*the\s/i.test(text)) {
       break;
     }
     if (out.length > 0 && /^\s*D\.?C\.?\s*$/.test(text)) {
       const prev = out.pop();
-      if (prev)
-        out.push({ text: `${prev.text}, ${text.trim()}`, start: prev.start });
+      if (prev) out.push({ ...prev, text: `${prev.text}, ${text.trim()}` });
       continue;
     }
     if (STOP_SEGMENT.test(text.trim())) break;
-    out.push({ text, start });
+    if (out.length > 0 && VENUE.test(text.trim())) break;
+    // `..., American Ambassador to` cut off at the end of a line
+    if (out.length > 0 && /\s(?:to|of|in|and|the)\s*$/i.test(text)) break;
+    out.push({ text, start, sep: segSep });
   }
-  // An office beside a name is an apposition (`X, Polish Diplomat in ...`).
   const roles = out.map((seg) => isRoleOnly(seg.text));
-  if (roles.some((r) => !r)) return out.filter((_seg, i) => !roles[i]);
-  return out;
+  const drop = out.map(() => false);
+  let apposition = false;
+  for (let i = 0; i < out.length; i++) {
+    const seg = out[i] as ListSegment;
+    const next = out[i + 1];
+    if (roles[i]) {
+      drop[i] =
+        seg.sep === 'comma' ||
+        next?.sep === 'comma' ||
+        (apposition && seg.sep === 'and');
+      apposition = drop[i] ?? false;
+    } else if (apposition && seg.sep === 'comma' && isOrganisation(seg.text)) {
+      // a body right after an office in apposition
+      drop[i] = true;
+    } else {
+      apposition = false;
+    }
+  }
+  const kept = out.some((_seg, i) => !drop[i] && !roles[i])
+    ? out.filter((_seg, i) => !drop[i])
+    : out;
+  return kept.map(({ text, start }) => ({ text, start }));
+}
+
+type Sep = 'start' | 'comma' | 'and';
+interface ListSegment extends Segment {
+  readonly sep: Sep;
 }
 
 function insideBrackets(s: string, at: number): boolean {
@@ -332,6 +512,17 @@ function insideBrackets(s: string, at: number): boolean {
  * brackets.
  */
 export function signatureName(raw: string, base: number): Found<string> | null {
+  // `P. A B R A S I M O V`: initials before a name in spaced letters
+  const initials = /^((?:\p{Lu}\.\s?){1,2})\s*((?:\p{Lu}\s){2,}\p{Lu})$/u.exec(
+    raw.trim()
+  );
+  if (initials?.[1] && initials[2]) {
+    const lead = raw.length - raw.trimStart().length;
+    return {
+      value: `${initials[1].replace(/\s+/g, ' ').trim()} ${titleCase(initials[2].replace(/\s+/g, ''))}`,
+      span: { start: base + lead, end: base + lead + raw.trim().length },
+    };
+  }
   const spaced = /^(?:\p{Lu}\s){2,}\p{Lu}$/u.exec(raw.trim());
   if (spaced) {
     const lead = raw.length - raw.trimStart().length;

@@ -8,11 +8,13 @@
  */
 import type { DocumentType } from '#shared/schema/record.ts';
 import { MONTH_NAMES } from './dates.ts';
+import { type LineKind, lineKind } from './forms.ts';
 import { normalizeName } from './names.ts';
 import {
   cleanName,
   givenNameFirst,
   isOrganisation,
+  isRoleOnly,
   type NameResult,
   type Segment,
   splitNameList,
@@ -21,10 +23,13 @@ import { type Found, isBlank, type Line, wordCount } from './text.ts';
 import {
   alternation,
   CONVERSATION_WORDS,
+  DATELINE_PLACES,
   DOCUMENT_QUALIFIERS,
   DOCUMENT_VERBS,
   HONORIFIC_WORDS,
   LEADING_OFFICE_WORDS,
+  OFFICE_TO_WORDS,
+  ORGANISATION_WORDS,
   SUBJECT_WORDS,
   TELEGRAM_WORDS,
 } from './vocabulary.ts';
@@ -57,7 +62,10 @@ const TYPES: ReadonlyArray<readonly [RegExp, DocumentType]> = [
     'conversation',
   ],
   [
-    new RegExp(`^Record\\s+of\\s+(?=.{1,80}?['’]s\\s+${EVENT}\\b)`, 'i'),
+    new RegExp(
+      `^${QUALIFIED}(?:Record|Minutes|Memorandum|Summary|Transcript|Notes?)\\s+(?:of|from|on)\\s+(?=[^,;:]{1,80}?['’]s\\s+${EVENT}\\b)`,
+      'i'
+    ),
     'conversation',
   ],
   // led by the event itself: `Conversation of A with B`, `Interview with X`
@@ -103,6 +111,23 @@ const LEAD_IN =
 const POSSESSIVE_DIARY =
   /^\s*([^,'’:;()[\]]{2,60}?)['’]s\s+(?:Diary|Journal)\b/iu;
 
+/** `X’s Conversation with Y`, `X's Talks with Y`: the first party leads. */
+const POSSESSIVE_EVENT = new RegExp(
+  `^\\s*(?:[^,'’:;()[\\]]{2,60}?)['’]s\\s+${EVENT}\\s+(?:with|of|between)\\s`,
+  'iu'
+);
+
+/**
+ * The body that issued the document, named before its type words: `US State
+ * Department Memorandum of Conversation ...`, `Soviet Embassy Record of
+ * Conversation`, `Hungarian Foreign Ministry Report`. Capitalised words
+ * ending in an organisation word.
+ */
+const ISSUER = new RegExp(
+  `^\\s*(?:the\\s+)?(?:[\\p{Lu}][\\p{L}.’'-]*\\s+){0,4}?(?:${alternation(ORGANISATION_WORDS)})\\s+(?=\\p{Lu})`,
+  'u'
+);
+
 /**
  * `Telegram Shtykov to Vyshinsky`: a sender without `from`, only where it
  * is a short run of capitalised words before ` to `.
@@ -131,7 +156,10 @@ interface LeadingType {
  */
 function leadingType(s: string): LeadingType | null {
   const lead = LEAD_IN.exec(s)?.[0].length ?? 0;
-  for (const from of lead > 0 ? [lead, 0] : [0]) {
+  const issuer = ISSUER.exec(s)?.[0].length ?? 0;
+  const starts = lead > 0 ? [lead, 0] : [0];
+  if (issuer > 0) starts.push(issuer);
+  for (const from of starts) {
     const at = from + (/^\s*/.exec(s.slice(from))?.[0].length ?? 0);
     const t = s.slice(at);
     for (const [re, type] of TYPES) {
@@ -140,6 +168,8 @@ function leadingType(s: string): LeadingType | null {
     }
     const diary = POSSESSIVE_DIARY.exec(t);
     if (diary) return { type: 'diary', at, end: at + diary[0].length };
+    // the possessive is the first party: the people are read from `at`
+    if (POSSESSIVE_EVENT.test(t)) return { type: 'conversation', at, end: at };
   }
   return null;
 }
@@ -254,8 +284,25 @@ export interface HeadingInfo {
 /** Non-blank lines looked at for a heading before giving up. */
 const HEADING_ZONE = 15;
 
-/** `From: the Embassy in Havana`, `FROM MOSCOW`, `To: Comrade X`, `TO ...`. */
-const FROM_TO_LINE = /^(?:([Ff]rom|FROM|[Tt]o|TO)\s*:\s*|(FROM|TO)\s+)(\S.*)$/;
+/**
+ * `From: the Embassy in Havana`, `FROM MOSCOW`, `To: Comrade X`, `TO ...`,
+ * and the forms' own labels: `ADDRESSEE:`, `Addressed to:`, `Recipient:`,
+ * `Sender:`.
+ */
+const FROM_TO_LINE =
+  /^(?:([Ff]rom|FROM|[Tt]o|TO|[Ff]or|FOR|[Aa]ddressee|ADDRESSEE|[Aa]ddressed\s+to|ADDRESSED\s+TO|[Rr]ecipient|RECIPIENT|[Ss]ender|SENDER)\s*:\s*|(FROM|TO)\s+)(\S.*)$/;
+
+/**
+ * `To Ministry of Foreign Affairs of the USSR`, `To the Minister of Trade`:
+ * a `To` with no colon, taken where it names a body, an office or a person
+ * by a form of address (group 2 is `To`, group 3 the name).
+ */
+const TO_BODY_LINE = /^()(To)\s+((?:the\s+)?\p{Lu}.*)$/u;
+/** What a `To` line without a colon names: an office or a form of address. */
+const ADDRESSED = new RegExp(
+  `^(?:the\\s+)?(?:(?:${alternation(HONORIFIC_WORDS)})\\s*|(?:\\p{Lu}[\\p{L}’'-]*\\s+){0,2}?(?:${alternation(LEADING_OFFICE_WORDS)})\\b)`,
+  'iu'
+);
 
 /** The opening words of an address line: `To`, `Dear`, a form of address. */
 const ADDRESS_OPEN = new RegExp(
@@ -295,11 +342,17 @@ function isProse(t: string): boolean {
  * Reads the heading of a page without the archive's frame (RECORD.md,
  * "Pages without the archive's frame"): its type by the title rules
  * (`CIPHERED TELEGRAM`, `RECORD OF CONVERSATION with X`, `From the Journal
- * of X`, `MEMORANDUM`), the people it names, `From:` / `To:` lines, and an
- * opening address line (`Dear Comrade X!`), which makes the page a letter
- * when no heading names another type. Only the lines above the first
- * paragraph of text are read. Authors the heading does not name are the
- * caller's to take from the document's signature.
+ * of X`, `MEMORANDUM`; a type word alone goes on in lower case below:
+ * `RECORD` / `of conversation with X`), the people it names, `From:` /
+ * `To:` / `ADDRESSEE:` lines, and the address block: the `To` and address
+ * lines standing one under the other (`To Ministry of ...` / `Comrade X`),
+ * each body or person in it an addressee, an office alone left out; a
+ * `Dear X` line only where no such line names the addressee. An address or
+ * salutation line makes the page a letter when no heading names another
+ * type and no telegram header lines (sent, received, copies) stand above
+ * it. Only the lines above the first paragraph of text, or a memorandum's
+ * labelled part (`PARTICIPANTS:`, `SUBJECT:`), are read. Authors the heading
+ * does not name are the caller's to take from the document's signature.
  */
 export function readHeading(
   text: string,
@@ -311,8 +364,20 @@ export function readHeading(
   let heading: Found<string> | null = null;
   let title: TitleInfo | null = null;
   let fromLine: Found<string> | null = null;
-  let toLine: Found<string> | null = null;
-  let address: Found<string> | null = null;
+  // the address block: `To` lines and address lines, one under the other
+  const addressees: Found<string>[] = [];
+  const addressBlock: { state: 'none' | 'open' | 'done' } = { state: 'none' };
+  let dear: Found<string> | null = null;
+  let letter = false;
+  let sawHeader = false;
+  const address = (r: NameResult | null) => {
+    if (addressBlock.state === 'done') return;
+    addressBlock.state = 'open';
+    if (!r || r.kind === 'role' || isRoleOnly(r.name.value)) return;
+    const key = normalizeName(r.name.value);
+    if (!addressees.some((f) => normalizeName(f.value) === key))
+      addressees.push(r.name);
+  };
   let seen = 0;
   for (let i = from; i < to && seen < HEADING_ZONE; i++) {
     const line = lines[i];
@@ -324,17 +389,23 @@ export function readHeading(
     const t = line.folded;
     // an editorial note or stamp in brackets is neither heading nor text
     if (/^\[.*\]$/.test(t)) continue;
-    const typed = title ? null : leadingType(t);
+    const next = nextLine(lines, i, to);
+    // `RECORD` / `of conversation with X`: a type word alone, its heading
+    // going on in lower case below
+    const goesOn = next !== undefined && /^\p{Ll}/u.test(next.folded);
+    const typed = title
+      ? null
+      : (leadingType(t) ??
+        (goesOn && TYPE_WORD_ALONE.test(t)
+          ? leadingType(`${t} ${next?.folded ?? ''}`)
+          : null));
     // a heading is no sentence: a long line ending in a full stop is text
     if (typed && !(/\.$/.test(t) && wordCount(t) > 12)) {
       let end = line.end;
       // `JOURNAL` / `of Cde. V. I. IVANOV, ...`: the heading goes on below
-      const next = nextLine(lines, i, to);
-      if (
-        t.slice(typed.end).trim() === '' &&
-        next &&
-        /^\p{Ll}/u.test(next.folded)
-      ) {
+      // (a number may stand beside the type words: `PROTOCOL No. 12`)
+      const after = t.slice(typed.end).trim();
+      if (next && goesOn && (after === '' || NUMBER_ONLY.test(after))) {
         end = next.end;
         i = next.index;
       }
@@ -344,9 +415,19 @@ export function readHeading(
         value: raw.replace(/\s+/g, ' ').trim(),
         span: { start: line.start, end },
       };
+      if (addressBlock.state === 'open') addressBlock.state = 'done';
       continue;
     }
-    if (!address && isAddressLine(t)) {
+    // a telegram's header lines (sent, received, copies) above the text
+    const kind = lineKind(line.text);
+    if (kind && HEADER_LINE_KINDS.has(kind)) {
+      sawHeader = true;
+      if (addressBlock.state === 'open') addressBlock.state = 'done';
+      continue;
+    }
+    // `PARTICIPANTS:`, `SUBJECT:`: the labelled part of a memorandum
+    if (LABEL_LINE.test(t)) break;
+    if (isAddressLine(t)) {
       const lead = ADDRESS_LEAD.exec(line.text)?.[0].length ?? 0;
       const tail = ADDRESS_END.exec(line.text)?.index ?? line.text.length;
       const r = cleanName(
@@ -354,24 +435,45 @@ export function readHeading(
         line.start + lead,
         signatures
       );
+      // `Dear Comrade Ambassador,`: a salutation naming no one
+      if (r?.kind === 'role' && /[,!:]$/.test(t)) {
+        letter ||= !sawHeader && addressBlock.state === 'none';
+        continue;
+      }
       if (r && r.kind !== 'role') {
-        address = r.name;
+        // `Dear X` salutes the addressee a `To` line names
+        if (
+          /^(?:To\s+)?(?:Dear|Respected|Esteemed)\b/i.test(t) &&
+          !/^To\s/i.test(t)
+        ) {
+          dear ??= r.name;
+          if (addressBlock.state === 'open') addressBlock.state = 'done';
+        } else address(r);
+        letter ||= !sawHeader;
         continue;
       }
     }
-    const ft = FROM_TO_LINE.exec(line.text);
-    if (ft && wordCount(t) <= 12) {
+    const ft = FROM_TO_LINE.exec(line.text) ?? TO_BODY_LINE.exec(line.text);
+    if (ft && wordCount(t) <= 14) {
       const value = ft[3] ?? '';
       const at = line.start + line.text.length - value.length;
       const r = cleanName(value, at, signatures);
-      const isFrom = /^from$/i.test(ft[1] ?? ft[2] ?? '');
-      if (r && isFrom && !fromLine && namesSender(r, value)) fromLine = r.name;
-      if (r && !isFrom && !toLine) toLine = r.name;
+      const isFrom = /^(?:from|sender)$/i.test(ft[1] ?? ft[2] ?? '');
+      if (isFrom) {
+        if (r && !fromLine && namesSender(r, value)) fromLine = r.name;
+      } else if (ft[2] !== 'To' || r?.kind === 'org' || ADDRESSED.test(value)) {
+        address(r);
+        // `To the Central Committee ...`, `TO COMRADE X`: a letter's address;
+        // a labelled `TO:` is a form's
+        if (!line.text.slice(0, line.text.length - value.length).includes(':'))
+          letter ||= !sawHeader;
+      }
       continue;
     }
+    if (addressBlock.state === 'open') addressBlock.state = 'done';
     if (isProse(t)) break;
   }
-  const recipient = toLine ?? address;
+  const recipients = addressees.length ? addressees : dear ? [dear] : [];
   if (title) {
     return {
       heading,
@@ -383,22 +485,50 @@ export function readHeading(
           : [],
       recipients: title.recipients.length
         ? title.recipients.map(givenNameFirst)
-        : recipient
-          ? [givenNameFirst(recipient)]
-          : [],
+        : recipients.map(givenNameFirst),
       participants: title.participants,
       aliases: title.aliases,
     };
   }
   return {
     heading,
-    documentType: address ? 'letter' : 'other',
+    documentType: letter ? 'letter' : 'other',
     authors: fromLine ? [givenNameFirst(fromLine)] : [],
-    recipients: recipient ? [givenNameFirst(recipient)] : [],
+    recipients: recipients.map(givenNameFirst),
     participants: [],
     aliases: [],
   };
 }
+
+/** A document number alone after the type words: `No. 12`, `Nº 4/61`. */
+const NUMBER_ONLY = /^(?:No\.?|Nº|N°|#)\s*\d[\w./-]*$/i;
+
+/** A type word alone on a line, whose heading may go on below. */
+const TYPE_WORD_ALONE =
+  /^(?:Record|Transcript|Summary|Protocol|Notes?|Minutes|Memorandum|Report|Information)$/i;
+
+/** Header and closing forms of a telegram (forms.ts) seen above its text. */
+const HEADER_LINE_KINDS: ReadonlySet<LineKind> = new Set<LineKind>([
+  'cipher-number',
+  'special-number',
+  'sent',
+  'received',
+  'arrived',
+  'deciphered',
+  'copies',
+  'distribution-head',
+  'copy-entry',
+  'typist',
+  'stamp',
+]);
+
+/**
+ * The labels of a memorandum's parts below its heading (`PARTICIPANTS:`,
+ * `SUBJECT:`, `DATE AND PLACE:`, `Present:`): the heading and address
+ * block are over; the names listed there are no addressees.
+ */
+const LABEL_LINE =
+  /^(?:PARTICIPANTS|Participants|PRESENT|Present|SUBJECT|Subject|DATE(?:\s+AND\s+PLACE)?|Date(?:\s+and\s+place)?|PLACE|Place|TIME|Time)\s*:/;
 
 /**
  * A from-line names a sender when it names a body or a person: a bare
@@ -418,7 +548,8 @@ function nextLine(
   i: number,
   to: number
 ): Line | undefined {
-  for (let j = i + 1; j < to && j <= i + 3; j++) {
+  // blank and no-break-space lines between a heading's parts do not count
+  for (let j = i + 1; j < to && j <= i + 8; j++) {
     const line = lines[j];
     if (line && !isBlank(line)) return line;
   }
@@ -440,19 +571,22 @@ function blank(s: string, at: number, length: number): string {
   return s.slice(0, at) + ' '.repeat(length) + s.slice(at + length);
 }
 
-/** Separating ` to `: not the one in an office (`Ambassador to Cuba`). */
+/** An office that takes ` to ` (`Ambassador to Cuba`). */
+const OFFICE_TO = new RegExp(`\\b(?:${alternation(OFFICE_TO_WORDS)})$`, 'i');
+/** An apposition with such an office (`X, Ambassador of Bulgaria`). */
+const OFFICE_TO_APPOSITION = new RegExp(
+  `,\\s*(?:the\\s+)?(?:\\p{Lu}[\\p{L}’'-]*\\s+){0,2}?(?:${alternation(OFFICE_TO_WORDS)})\\s+(?:of|in)\\s[^,]*$`,
+  'iu'
+);
+
+/**
+ * Separating ` to `: not the one in an office (`Ambassador to Cuba`,
+ * `X, Ambassador of Bulgaria to Pyongyang`).
+ */
 function findTo(s: string): number {
   for (const m of s.matchAll(/\s+to\s+/gi)) {
     const before = s.slice(0, m.index);
-    if (
-      /\b(?:Ambassador|Representative|Envoy|Delegate|Consul|Minister|Advis[eo]rs?|Attach[eé])$/i.test(
-        before
-      )
-    )
-      continue;
-    if (/^\S*$/.test(before.trim())) {
-      // `from X to Y` where X is one word is fine; nothing to skip.
-    }
+    if (OFFICE_TO.test(before) || OFFICE_TO_APPOSITION.test(before)) continue;
     return m.index;
   }
   return -1;
@@ -465,6 +599,23 @@ function readSenderRecipient(
   signatures: ReadonlySet<string>
 ): void {
   // `, A to B`, `from A to B`, `- From A to B`, `of A`; or a bare `A to B`
+  // `Report for Comrade X on ...`, `MEMORANDUM FOR: X`: the addressee
+  const forX =
+    /^\s*(?:[-–—]\s*)?(?:[Ff]or|FOR)\s*:?\s+(?=(?:[Tt]he\s+)?\p{Lu})/u.exec(
+      rest
+    );
+  // `Telegram to Comrade X from Y`: the addressee first
+  const toX =
+    forX ?? /^\s*(?:[-–—,]\s*)?[Tt]o\s+(?=(?:the\s+)?\p{Lu})/u.exec(rest);
+  if (toX) {
+    readFor(
+      rest.slice(toX[0].length),
+      base + toX[0].length,
+      people,
+      signatures
+    );
+    return;
+  }
   const intro =
     /^\s*(?:[-–—:]\s*)?(?:,\s*|(?:from|of|by)\s+)/i.exec(rest) ??
     (BARE_SENDER.test(rest) ? /^\s+/.exec(rest) : null);
@@ -504,12 +655,59 @@ function readSenderRecipient(
   }
 }
 
+/**
+ * After `for` (or a leading `to`): the addressees, then an optional
+ * ` from ` with the writer
+ * (`Memorandum for the Secretary from X`); the subject after `on`, `about`,
+ * a colon or a date is cut.
+ */
+function readFor(
+  body: string,
+  base: number,
+  people: People,
+  signatures: ReadonlySet<string>
+): void {
+  const cut = new RegExp(
+    `\\s+(?:on|about|for)\\s+(?:the\\s+)?(?:\\d|(?:${MONTH_NAMES})\\b|period\\b|\\p{Lu}|(?:a|an)\\s).*$|(?:^|\\s+)(?:${alternation(SUBJECT_WORDS)})\\b.*$|\\s*:\\s.*$`,
+    'iu'
+  ).exec(body);
+  const text = cut ? body.slice(0, cut.index) : body;
+  const fromAt = /\s+from\s+/i.exec(text);
+  const to = fromAt ? text.slice(0, fromAt.index) : text;
+  addNames(splitNameList(to, base), people.recipients, people, signatures);
+  if (fromAt) {
+    const at = fromAt.index + fromAt[0].length;
+    addNames(
+      splitNameList(text.slice(at), base + at),
+      people.authors,
+      people,
+      signatures
+    );
+  }
+}
+
 function readParticipants(
   rest: string,
   base: number,
   people: People,
   signatures: ReadonlySet<string>
 ): void {
+  // `Memorandum of Conversation with X, by Y`: Y wrote the record
+  const by =
+    /,\s*(?:(?:prepared|written|drafted|recorded)\s+)?[Bb]y\s+(?=(?:the\s+)?\p{Lu})/u.exec(
+      rest
+    );
+  if (by) {
+    const after = by.index + by[0].length;
+    addNames(
+      splitNameList(rest.slice(after), base + after),
+      people.authors,
+      people,
+      signatures
+    );
+    readParticipants(rest.slice(0, by.index), base, people, signatures);
+    return;
+  }
   // `X's Talks with Y`, `from X's Reception of Y`
   const possessive = new RegExp(
     `^\\s*(?:(?:from|of|at|during)\\s+)?(.{1,60}?)['’]s\\s+${EVENT}\\s+(?:with|of)\\s+`,
@@ -537,6 +735,7 @@ function readParticipants(
     return;
   }
   const between = /\bbetween\s+/i.exec(rest);
+  if (!between && readReception(rest, base, people, signatures)) return;
   if (between) {
     const after = between.index + between[0].length;
     addNames(
@@ -548,14 +747,26 @@ function readParticipants(
     return;
   }
   const withAt = /\s+with\s+/i.exec(rest);
-  if (!withAt) return;
-  const left = /^\s*(?:,\s*|of\s+|by\s+)(.+)$/i.exec(
+  if (!withAt) {
+    // `Minutes of Conversation, A and B`, `Memorandum of Conversation: A – B`
+    const list = /^\s*[,:]\s*(?=\p{Lu})/u.exec(rest);
+    if (list && /\s(?:and|[-–—])\s/.test(rest)) {
+      const segments = splitNameList(
+        rest.slice(list[0].length),
+        base + list[0].length
+      ).filter((seg) => !DATELINE_PLACES.has(seg.text.trim().toLowerCase()));
+      addNames(segments, people.participants, people, signatures);
+    }
+    return;
+  }
+  const left = /^\s*(?:,\s*|:\s*|of\s+|by\s+)(.+)$/i.exec(
     rest.slice(0, withAt.index)
   );
   if (left?.[1]) {
     const at = rest.indexOf(left[1]);
+    // `Conversation of Comrades A and B with C`
     addNames(
-      [{ text: left[1], start: base + at }],
+      splitNameList(left[1], base + at),
       people.participants,
       people,
       signatures
@@ -570,6 +781,63 @@ function readParticipants(
   );
 }
 
+/** A name list ending in a body (`by the Council`): its `of` goes on. */
+const ORG_END = new RegExp(`\\b(?:${alternation(ORGANISATION_WORDS)})$`, 'i');
+
+/**
+ * `Reception by A of B`, `Reception of B by A`, `Meeting of A and B`: an
+ * event word with its parties after `by` / `of` (and no `with`), also deep
+ * in a title (`Transcript of the Discussions on the Occasion of the
+ * Reception by A of B`). False when the form is not there.
+ */
+function readReception(
+  rest: string,
+  base: number,
+  people: People,
+  signatures: ReadonlySet<string>
+): boolean {
+  if (/\s+with\s+/i.test(rest)) return false;
+  // the last event word's parties (`of the Reception by A of B`), or the
+  // title's own (`Meeting of A and B`)
+  const ev = [...rest.matchAll(new RegExp(`\\b${EVENT}\\b`, 'giu'))].pop();
+  const from = ev ? ev.index + ev[0].length : 0;
+  const m = /^\s*(by|of)\s+/i.exec(rest.slice(from));
+  if (!m) return false;
+  const at = from + m[0].length;
+  const body = rest.slice(at);
+  // the second party: ` of B` after `by A`, ` by A` after `of B`
+  const second = m[1]?.toLowerCase() === 'by' ? 'of' : 'by';
+  let split = -1;
+  for (const o of body.matchAll(
+    new RegExp(`\\s+${second}\\s+(?=(?:the\\s+)?\\p{Lu})`, 'gu')
+  )) {
+    const left = body.slice(0, o.index);
+    // `by the Chairman of the Council X of B`: `of` inside an office
+    if (second === 'of' && isRoleOnly(left)) continue;
+    if (second === 'of' && ORG_END.test(left)) continue;
+    split = o.index;
+    break;
+  }
+  const first = split >= 0 ? body.slice(0, split) : body;
+  addNames(
+    splitNameList(first, base + at),
+    people.participants,
+    people,
+    signatures
+  );
+  if (split >= 0) {
+    const o = new RegExp(`^\\s+${second}\\s+`, 'i').exec(body.slice(split));
+    const at2 = at + split + (o?.[0].length ?? 0);
+    addNames(
+      splitNameList(rest.slice(at2), base + at2),
+      people.participants,
+      people,
+      signatures
+    );
+  }
+  return people.participants.length > 0;
+}
+
 function readSession(
   rest: string,
   base: number,
@@ -582,7 +850,7 @@ function readSession(
     );
   const start = body ? body[0].length : 0;
   const session =
-    /^(.+?)(?=\s+(?:on|about|concerning|regarding|at)\s|,|\s+\(|$)/.exec(
+    /^(.+?)(?=\s+(?:held\s+|convened\s+)?(?:on|about|concerning|regarding|at|in)\s|\s+(?:held|convened)\b|,|\s+\(|$)/.exec(
       rest.slice(start)
     );
   if (session?.[1] && /\p{Lu}/u.test(session[1])) {

@@ -420,3 +420,229 @@ export const DATELINE_PLACES: ReadonlySet<string> = new Set([
   'vladivostok',
   'khabarovsk',
 ]);
+
+/**
+ * Words that end the body or state of an office phrase written before a
+ * name (`Minister of National Defense Choe Hyon Gun`, `Chairman of the
+ * Cabinet of Ministers Kim Il Sung`, `Premier of the State Council Zhou
+ * Enlai`): the name is what follows the last of them. Organisation words
+ * (ORGANISATION_WORDS) and acronyms (`USSR`, `DPRK`, `CC`) end a body too.
+ * Lower case; matched word by word.
+ */
+export const OFFICE_DOMAIN_WORDS: ReadonlySet<string> = new Set([
+  // the portfolios of ministers and departments in these governments
+  'affairs',
+  'defense',
+  'defence',
+  'ministers',
+  'cabinet',
+  'trade',
+  'security',
+  'interior',
+  'industry',
+  'agriculture',
+  'culture',
+  'education',
+  'health',
+  'finance',
+  'finances',
+  'justice',
+  'commerce',
+  'communications',
+  'transport',
+  'railways',
+  'construction',
+  'planning',
+  'economy',
+  'relations',
+  'forces',
+  'navy',
+  'front',
+  'plenum',
+  'board',
+  // the state or body an office belongs to (`of the USSR`, `of the
+  // People's Republic of China`, `of the Hungarian People's Republic`)
+  'republic',
+  'state',
+  'states',
+  'kingdom',
+  'korea',
+  'china',
+  'mongolia',
+  'vietnam',
+  'cuba',
+  'hungary',
+  'poland',
+  'romania',
+  'bulgaria',
+  'czechoslovakia',
+  'albania',
+  'yugoslavia',
+  'germany',
+  'japan',
+  'america',
+  'laos',
+  'cambodia',
+  'india',
+  'indonesia',
+  'burma',
+]);
+
+/**
+ * Acronyms of the states, parties and bodies whose offices stand before a
+ * name (`Chairman of the Cabinet of the DPRK KIM IL SUNG`, `First Secretary
+ * of the HSWP CC KÁDÁR`): written in capitals like the name after them, they
+ * still end the office phrase. As written.
+ */
+export const BODY_ACRONYMS: ReadonlySet<string> = new Set([
+  // states
+  'USSR',
+  'DPRK',
+  'PRC',
+  'ROK',
+  'GDR',
+  'FRG',
+  'MPR',
+  'DRV',
+  'DRVN',
+  'USA',
+  'US',
+  'UK',
+  'UN',
+  'CSSR',
+  'ČSSR',
+  'SFRY',
+  'PRB',
+  'SRR',
+  // parties and their central committees
+  'CC',
+  'CPSU',
+  'KWP',
+  'WPK',
+  'CCP',
+  'CPC',
+  'SED',
+  'MPRP',
+  'HSWP',
+  'PUWP',
+  'BCP',
+  'RCP',
+  'RWP',
+  'CPCz',
+  'KSČ',
+  'LCY',
+  'VWP',
+  'CPV',
+  'PCC',
+  // ministries and councils
+  'MFA',
+  'MID',
+  'KGB',
+  'NKVD',
+  'MGB',
+]);
+
+/**
+ * Words that name a venue, not a party, after a list of participants
+ * (`between A and B, Voden Residence`, `..., Kremlin Palace`).
+ */
+export const VENUE_WORDS: readonly string[] = [
+  'Residence',
+  'Palace',
+  'Villa',
+  'Dacha',
+  'Hall',
+  'House',
+  'Hotel',
+  'Guesthouse',
+  'Kremlin',
+];
+
+/**
+ * Family names of the languages that write the family name first (Korean,
+ * Chinese, Vietnamese), in the translations' spellings: a name written
+ * `KIM Il Sung` or `MAO Zedong` is already in its usual order, while
+ * `STALIN Iosif Vissarionovich` or Hungarian `KÁDÁR János` puts the family
+ * name first only as a form of the document (givenNameFirst). Lower case.
+ */
+export const FAMILY_NAME_FIRST: ReadonlySet<string> = new Set([
+  // Korean
+  'kim',
+  'pak',
+  'park',
+  'ri',
+  'rhee',
+  'lee',
+  'yi',
+  'choe',
+  'choi',
+  'chong',
+  'jong',
+  'jeong',
+  'chung',
+  'ho',
+  'hong',
+  'han',
+  'kang',
+  'nam',
+  'o',
+  'oh',
+  'yun',
+  'yon',
+  'ryu',
+  'pang',
+  'song',
+  'chang',
+  'jang',
+  'cho',
+  'jo',
+  'mun',
+  'moon',
+  'an',
+  'ahn',
+  'im',
+  'hyon',
+  'hwang',
+  'paek',
+  'baek',
+  'so',
+  'yang',
+  // Chinese
+  'mao',
+  'zhou',
+  'liu',
+  'deng',
+  'zhu',
+  'peng',
+  'chen',
+  'wang',
+  'zhang',
+  'li',
+  'gao',
+  'lin',
+  'dong',
+  'he',
+  'hu',
+  'huang',
+  'ye',
+  'xu',
+  'wu',
+  'zhao',
+  'sun',
+  'ma',
+  'kang',
+  'luo',
+  'tan',
+  'chou',
+  'chu',
+  'teng',
+  'chiang',
+  // Vietnamese
+  'nguyen',
+  'pham',
+  'le',
+  'tran',
+  'vo',
+  'truong',
+  'hoang',
+]);

@@ -341,3 +341,427 @@ describe('a sender written without `from`', () => {
     expect(title('Report Transmitted to Oslo').authors).toEqual([]);
   });
 });
+
+describe('conversation titles, form by form', () => {
+  it.each([
+    // two parties joined by `and`, by a spaced dash, three in a list
+    [
+      'Record of Conversation between Comrade Halvorsen and Premier Okoro',
+      ['Halvorsen', 'Okoro'],
+    ],
+    ['Talks between Kim Chol Su – Anders Berg', ['Kim Chol Su', 'Anders Berg']],
+    [
+      'Record of Conversation between Halvorsen, Berg and Okoro',
+      ['Halvorsen', 'Berg', 'Okoro'],
+    ],
+    // `of A with B`, with lists on either side
+    [
+      'Minutes of the Meeting of Comrade Larsen with Minister Berg',
+      ['Larsen', 'Berg'],
+    ],
+    [
+      'Conversation of Comrades Berg and Lind with Okoro and Tarkov',
+      ['Berg', 'Lind', 'Okoro', 'Tarkov'],
+    ],
+    // one party
+    ['Conversation with Kim Chol Su', ['Kim Chol Su']],
+    // the first party as a possessive
+    [
+      'Anders Berg’s Meeting with Premier Okoro on 3 May 1961',
+      ['Anders Berg', 'Okoro'],
+    ],
+    ["Berg's Talks with Okoro in Oslo", ['Berg', 'Okoro']],
+    [
+      "Minutes of Chairman Mao Wenhua's Meeting with the Lakeland Delegation",
+      ['Mao Wenhua', 'Lakeland Delegation'],
+    ],
+    [
+      "Notes on Kim Chol Su's Talks with Tarkov, 3 May 1961",
+      ['Kim Chol Su', 'Tarkov'],
+    ],
+    // a reception: `by A of B`, `of B by A`, deep in the title
+    [
+      'Reception of the Lakeland Delegation by Premier Wen',
+      ['Lakeland Delegation', 'Wen'],
+    ],
+    [
+      'Transcript of the Discussions on the Occasion of the Reception by Comrade N. Berg of I. Lind, Member of the Central Committee of the Lakeland Party (L.P.)',
+      ['N. Berg', 'I. Lind'],
+    ],
+    // an issuing body before the type words
+    [
+      'Lakeland Foreign Ministry Memorandum of Conversation between Anders Berg and Carl Lind',
+      ['Anders Berg', 'Carl Lind'],
+    ],
+  ])('%s', (t, participants) => {
+    const r = title(t);
+    expect(r.type).toBe('conversation');
+    expect(r.participants).toEqual(participants);
+  });
+
+  it('leaves a venue after the parties out', () => {
+    expect(
+      title(
+        'Minutes of Conversation between Anna Berg – Carl Lind, Harbour Residence [Lakeland]'
+      ).participants
+    ).toEqual(['Anna Berg', 'Carl Lind']);
+    expect(
+      title('Record of Talks between Berg and Lind, Lakeland Palace')
+        .participants
+    ).toEqual(['Berg', 'Lind']);
+  });
+
+  it('keeps offices joined by `and` as parties, drops them in apposition', () => {
+    expect(
+      title(
+        'Record of Discussion between Foreign Ministers of North Lakeland and the Harbour Republic'
+      ).participants
+    ).toEqual(['Foreign Ministers of North Lakeland', 'Harbour Republic']);
+    expect(
+      title(
+        'Memorandum of Conversation between Anna Berg, Vice President, Lakeland Council of State, and Carl Lind, Harbour Ambassador'
+      ).participants
+    ).toEqual(['Anna Berg', 'Carl Lind']);
+    expect(
+      title(
+        'Record of Conversation with Kim Chol Su, General Secretary of the LWP CC and Chairman of the Cabinet'
+      ).participants
+    ).toEqual(['Kim Chol Su']);
+    expect(
+      title(
+        'Record of Conversation with Kim Chol Su, Chairman of the Cabinet, and Pak Song Chol, Minister of Trade'
+      ).participants
+    ).toEqual(['Kim Chol Su', 'Pak Song Chol']);
+  });
+
+  it('drops a phrase cut off at the end of a heading line', () => {
+    expect(
+      title(
+        'Memorandum of Conversation between Anna Berg and Carl Lind, Harbour Ambassasor to'
+      ).participants
+    ).toEqual(['Anna Berg', 'Carl Lind']);
+  });
+
+  it('reads the writer of a record after `, by`', () => {
+    expect(
+      title('Memorandum of Conversation with Pak Song Chol, by A. Tarkov')
+    ).toMatchObject({
+      authors: ['A. Tarkov'],
+      participants: ['Pak Song Chol'],
+    });
+  });
+});
+
+describe('an office written before a name', () => {
+  it.each([
+    ['Minister of Harbour Defense Choe Chol Su', 'Choe Chol Su'],
+    ['Minister of Foreign Affairs of the USSR A.A. Tarkov', 'A.A. Tarkov'],
+    ['Chairman of the State Council Li Wenhua', 'Li Wenhua'],
+    [
+      "First Secretary of the CC of the Lakeland Workers' Party Anders Berg",
+      'Anders Berg',
+    ],
+    ['MINISTER OF FOREIGN AFFAIRS OF THE USSR A.A. TARKOV', 'A.A. TARKOV'],
+  ])('%s → %s', (t, name) => {
+    expect(title(`Record of Conversation with ${t}`).participants).toEqual([
+      name,
+    ]);
+  });
+
+  it('is an office alone where no name follows its body', () => {
+    expect(
+      title('Telegram from Berg to the Minister of Trade').recipients
+    ).toEqual(['Minister of Trade']);
+  });
+});
+
+describe('senders and addressees in more forms', () => {
+  it('reads `for X` as the addressee', () => {
+    expect(
+      title('Report for Comrade Tarkov on the Harbour Situation')
+    ).toMatchObject({ type: 'report', recipients: ['Tarkov'], authors: [] });
+    expect(title('Memorandum for the Minister from A. Berg')).toMatchObject({
+      authors: ['A. Berg'],
+      recipients: ['Minister'],
+    });
+    expect(title('Journal for the period 1-9 May').recipients).toEqual([]);
+  });
+
+  it('reads `attention X` as one more addressee', () => {
+    expect(
+      title(
+        'Letter from the Lakeland CC [signed by Anders Berg] to the Harbour CC, attention Carl Lind'
+      )
+    ).toMatchObject({
+      authors: ['Lakeland CC'],
+      recipients: ['Harbour CC', 'Carl Lind'],
+    });
+    expect(
+      title('Telegram from Berg to Lind, for the attention of Okoro').recipients
+    ).toEqual(['Lind', 'Okoro']);
+  });
+
+  it('takes a person in brackets after a body as its envoy', () => {
+    expect(
+      title(
+        'Telegram from the Lakeland Embassy in Oslo (Okoro), 9 p.m., Friday'
+      ).authors
+    ).toEqual(['Okoro']);
+    // a place in brackets is where the body is, not a person
+    expect(
+      title('Telegram from the Harbour Embassy in Oslo (Moscow) to Berg')
+        .authors
+    ).toEqual(['Harbour Embassy in Oslo']);
+  });
+
+  it('keeps the `to` of an office in apposition out of the addressees', () => {
+    expect(
+      title('Letter from Anders Berg, Ambassador of Lakeland to Oslo')
+    ).toMatchObject({ authors: ['Anders Berg'], recipients: [] });
+    expect(
+      title(
+        'Letter from Anders Berg, Ambassador of Lakeland to Oslo, to Carl Lind'
+      ).recipients
+    ).toEqual(['Carl Lind']);
+  });
+});
+
+describe('frameless headings and address blocks, more forms', () => {
+  it.each([
+    [
+      `NOTE\n\n \n\nof a conversation with the Lakeland Ambassador Anders Berg`,
+      'conversation',
+      ['Anders Berg'],
+    ],
+    [
+      `RECORD OF A CONVERSATION\nwith Comrade KIM CHOL SU, Chairman of the Cabinet of Ministers`,
+      'conversation',
+      ['KIM CHOL SU'],
+    ],
+    [
+      `Lakeland Foreign Ministry Memorandum of Conversation between Anna Berg, Vice President, and Carl Lind, Harbour Ambassador to`,
+      'conversation',
+      ['Anna Berg', 'Carl Lind'],
+    ],
+  ])('%s', (h, type, participants) => {
+    expect(heading(`${h}\n\n${PROSE}\n`)).toMatchObject({ type, participants });
+  });
+
+  it('reads a heading whose second part stands below blank lines', () => {
+    expect(
+      heading(
+        `Top Secret!\n\nSTATEMENT\n\n \n\nof Comrade ANNA BERG about her visit to Oslo\n\n${PROSE}\n`
+      )
+    ).toMatchObject({ type: 'other', authors: ['Anna Berg'] });
+    expect(
+      heading(
+        `INFORMATION\non the visit of the Lakeland delegation\n\n${PROSE}\n`
+      ).type
+    ).toBe('report');
+  });
+
+  it('reads every addressee of an address block, offices left out', () => {
+    expect(
+      heading(
+        `TO THE MINISTER OF TRADE OF LAKELAND\n\n \n\nCOMRADE ANDERS BERG\n\n${PROSE}\n`
+      )
+    ).toMatchObject({ type: 'letter', recipients: ['Anders Berg'] });
+    expect(
+      heading(
+        `To the Central Committee of the Lakeland Workers Party\nTo Comrade A. Berg\n\n${PROSE}\n`
+      ).recipients
+    ).toEqual(['Central Committee of the Lakeland Workers Party', 'A. Berg']);
+  });
+
+  it('reads the address block under a telegram header, which is no letter', () => {
+    expect(
+      heading(
+        `Sent from Oslo by wire on 03/05/61 at 10:00 p.m.\nReceived in Bergen on 03/05/61 at 12:00 p.m.\nMOSCOW\nTo Ministry of Harbours of Lakeland\nComrade BERG\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      type: 'other',
+      recipients: ['Ministry of Harbours of Lakeland', 'Berg'],
+    });
+  });
+
+  it('takes a `Dear` line only where no `To` line names the addressee', () => {
+    expect(
+      heading(`To Comrade LIND C.D.\n\nDear Carl Danielovich!\n\n${PROSE}\n`)
+        .recipients
+    ).toEqual(['C.D. Lind']);
+  });
+
+  it('reads the forms’ labels ADDRESSEE, SENDER, TO, FROM', () => {
+    expect(
+      heading(
+        `ADDRESSEE: Ministry of Harbours of Lakeland\nSENDER: Embassy of Lakeland in Oslo\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      authors: ['Embassy of Lakeland in Oslo'],
+      recipients: ['Ministry of Harbours of Lakeland'],
+    });
+    expect(
+      heading(
+        `TO: Comrade A. Berg\nFROM: The Lakeland Embassy in Oslo\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      authors: ['Lakeland Embassy in Oslo'],
+      recipients: ['A. Berg'],
+    });
+  });
+
+  it('does not read a memorandum’s PARTICIPANTS list as addressees', () => {
+    expect(
+      heading(
+        `MEMORANDUM OF CONVERSATION\n\nPARTICIPANTS: Anna Berg, Minister of Trade\nAmbassador Carl Lind,\n\nSUBJECT: Harbour works\n\n${PROSE}\n`
+      )
+    ).toMatchObject({ type: 'conversation', recipients: [] });
+  });
+});
+
+describe('name orders', () => {
+  it.each([
+    // the family name in capitals before the given names
+    ['TARKOV Anton Borisovich', 'Anton Borisovich Tarkov'],
+    ['KÁDÁR Jenő', 'Jenő Kádár'],
+    // Korean and Chinese names are already in their usual order
+    ['KIM Chol Su', 'Kim Chol Su'],
+    ['MAO Wenhua', 'Mao Wenhua'],
+    ['PAK SONG CHOL', 'Pak Song Chol'],
+  ])('%s → %s', (written, value) => {
+    const span = { start: 0, end: written.length };
+    expect(givenNameFirst({ value: written, span }).value).toBe(value);
+  });
+});
+
+describe('parties listed after a comma or colon', () => {
+  it.each([
+    [
+      'Minutes of Conversation, Anders Berg and Carl Lind',
+      ['Anders Berg', 'Carl Lind'],
+    ],
+    [
+      'Memorandum of Conversation: Kim Chol Su and Ambassador Tarkov',
+      ['Kim Chol Su', 'Tarkov'],
+    ],
+    ['Record of Conversation: Berg with Lind', ['Berg', 'Lind']],
+    [
+      'Conversation of Zhou Wenhua and Kim Chol Su',
+      ['Zhou Wenhua', 'Kim Chol Su'],
+    ],
+  ])('%s', (t, participants) => {
+    expect(title(t).participants).toEqual(participants);
+  });
+
+  it('reads no party from a place and a date', () => {
+    expect(
+      title('Record of Conversation, Oslo, 5 May 1961').participants
+    ).toEqual([]);
+  });
+});
+
+describe('frameless address lines, more forms', () => {
+  it('reads the name after an office and its body in an address line', () => {
+    expect(
+      heading(
+        `To the Minister of Foreign Affairs of the DPRK, Comrade Pak Song Chol\n\n${PROSE}\n`
+      )
+    ).toMatchObject({ type: 'letter', recipients: ['Pak Song Chol'] });
+    expect(
+      heading(
+        `RECORD OF CONVERSATION\n\nwith the Chairman of the Cabinet of Ministers of the DPRK KIM CHOL SU\n\n${PROSE}\n`
+      ).participants
+    ).toEqual(['KIM CHOL SU']);
+  });
+
+  it('makes a salutation naming only an office a letter', () => {
+    expect(heading(`Dear Comrade Ambassador,\n\n${PROSE}\n`)).toMatchObject({
+      type: 'letter',
+      recipients: [],
+    });
+    expect(heading(`Comrade Minister!\n\n${PROSE}\n`).type).toBe('letter');
+  });
+
+  it('makes an address to a body a letter, a labelled TO: line not', () => {
+    expect(
+      heading(
+        `TO THE CENTRAL COMMITTEE OF THE LAKELAND WORKERS PARTY\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      type: 'letter',
+      recipients: ['CENTRAL COMMITTEE OF THE LAKELAND WORKERS PARTY'],
+    });
+    expect(heading(`TO: Ministry of Harbours\n\n${PROSE}\n`)).toMatchObject({
+      type: 'other',
+      recipients: ['Ministry of Harbours'],
+    });
+  });
+
+  it('reads a `For:` line as the addressee', () => {
+    expect(
+      heading(`MEMORANDUM\n\nFor: Comrade A. Berg\nFrom: C. Lind\n\n${PROSE}\n`)
+    ).toMatchObject({
+      type: 'memorandum',
+      authors: ['C. Lind'],
+      recipients: ['A. Berg'],
+    });
+  });
+
+  it('joins a type word alone to the heading going on below it', () => {
+    expect(
+      heading(`RECORD\nof conversation with Comrade Anna Berg\n\n${PROSE}\n`)
+    ).toMatchObject({ type: 'conversation', participants: ['Anna Berg'] });
+    expect(
+      heading(
+        `TRANSCRIPT\nof the talks between Anna Berg and Carl Lind\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      type: 'conversation',
+      participants: ['Anna Berg', 'Carl Lind'],
+    });
+  });
+});
+
+describe('more sender and addressee orders', () => {
+  it('reads `to X from Y` and a bare `to X`', () => {
+    expect(title('Telegram to Comrade Tarkov from Anders Berg')).toMatchObject({
+      authors: ['Anders Berg'],
+      recipients: ['Tarkov'],
+    });
+    expect(title('Report to the Harbour Council on the Works')).toMatchObject({
+      authors: [],
+      recipients: ['Harbour Council'],
+    });
+  });
+
+  it('drops an office written in lower case before a name', () => {
+    expect(
+      title(
+        'Note on the Conversation of Comrade Berg with the Harbour ambassador Lind'
+      ).participants
+    ).toEqual(['Berg', 'Lind']);
+  });
+
+  it('reads a memorandum for an office with a FROM line (frameless)', () => {
+    expect(
+      heading(
+        `THE HARBOUR HOUSE\nOSLO\n\nSECRET\n\nMEMORANDUM FOR THE PRESIDENT\nFROM: Anders B. Berg\nSUBJECT: Talks with Lind\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      type: 'memorandum',
+      authors: ['Anders B. Berg'],
+      recipients: ['President'],
+    });
+  });
+
+  it('goes on below a type word with its number', () => {
+    expect(
+      heading(
+        `PROTOCOL No. 12\nof the meeting of the Politburo of the CC of the LWP held on 3 May 1961\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      type: 'minutes',
+      participants: ['Politburo of the CC of the LWP'],
+    });
+  });
+});
