@@ -396,9 +396,13 @@ export function isRoleOnly(seg: string): boolean {
   return r === null || r.kind === 'role';
 }
 
-/** What ends a list of names: a classification, the subject, a date. */
+/**
+ * What ends a list of names: a classification, the subject, a date, a
+ * second document's type (`From the Diary of X, Record of Conversation
+ * with Y`).
+ */
 const STOP_SEGMENT = new RegExp(
-  `^(?:(?:Urgent|Top Secret|Secret|Strictly Secret|Meeting|Excerpt|${alternation(SUBJECT_WORDS)}|${MONTH_NAMES})\\b|Re:|No\\.|Nº|\\d|['‘"“])`,
+  `^(?:(?:Urgent|Top Secret|Secret|Strictly Secret|Meeting|Excerpt|${alternation(SUBJECT_WORDS)}|${MONTH_NAMES})\\b|(?:Record|Memorandum|Minutes|Notes?|Report|Transcript|Summary)\\s+(?:of|on)\\b|Conversation\\s+with\\b|Re:|No\\.|Nº|\\d|['‘"“])`,
   'i'
 );
 

@@ -392,7 +392,11 @@ export function readHeading(
     const next = nextLine(lines, i, to);
     // `RECORD` / `of conversation with X`: a type word alone, its heading
     // going on in lower case below
-    const goesOn = next !== undefined && /^\p{Ll}/u.test(next.folded);
+    // (not a header line in lower case: `from Moscow, dispatched ...`)
+    const goesOn =
+      next !== undefined &&
+      /^\p{Ll}/u.test(next.folded) &&
+      lineKind(next.text) === null;
     const typed = title
       ? null
       : (leadingType(t) ??

@@ -765,3 +765,20 @@ describe('more sender and addressee orders', () => {
     });
   });
 });
+
+describe('a heading, its header lines and a second document', () => {
+  it('does not take a lower-case header line for the heading going on', () => {
+    const h = heading(
+      `CIPHERGRAM No. 118\n\nfrom Oslo, dispatched 3.4.1961 at 10:15, received 3.4.1961 at 12:40\n\n${PROSE}\n\nBERG\n`
+    );
+    expect(h).toMatchObject({ type: 'telegram', authors: [] });
+  });
+
+  it('ends the writers at the type words of a second document', () => {
+    expect(
+      title(
+        'From the Diary of A. N. Lind, Record of Conversation with Carl Berg, 4 May 1961'
+      ).authors
+    ).toEqual(['A. N. Lind']);
+  });
+});
