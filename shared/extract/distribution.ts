@@ -12,6 +12,7 @@ import {
   COPY_ENTRY,
   COPY_ENTRY_START,
   COUNT_ENTRY,
+  DASHED_NUMBER,
   DISTRIBUTION_HEAD,
   ENTRY_LEAD,
   ENTRY_LINE,
@@ -55,14 +56,9 @@ export function readDistribution(
     const t = line.text;
 
     // `1 copy to Cde. Petrov`, `2 copies - file`: one entry and its count
-    const counted = /\bcop(?:y|ies)\b/i.test(t) ? COUNT_ENTRY.exec(t) : null;
-    if (counted?.[1] && counted[2] && COUNT_TARGET.test(counted[2])) {
-      const n = WORD_NUMBERS[counted[1].toLowerCase()] ?? Number(counted[1]);
-      addEntry(
-        entries,
-        cleanEntry(line, t.lastIndexOf(counted[2]), counted[2]),
-        n
-      );
+    const counted = countedEntry(line);
+    if (counted) {
+      addEntry(entries, counted.name, counted.copies);
       used.add(i);
       numberedFrom = i;
       continue;
@@ -83,6 +79,22 @@ export function readDistribution(
       if (colon >= 0) {
         i = readListAfter(lines, i, colon + 1, to, entries, used);
         continue;
+      }
+      // `Distribution - 4 copies` / `Cde. Petrov - 2 copies` / ...: entries
+      // one per line under a total with no colon, each marked as one
+      const next = lines[i + 1];
+      if (
+        /\bcopies\s*\.?\s*$/i.test(t) &&
+        next &&
+        next.text.length <= 200 &&
+        markedEntry(next.text)
+      ) {
+        const before = entries.length;
+        const last = readEntryLines(lines, i + 1, to, entries, used);
+        if (entries.length > before) {
+          i = last;
+          continue;
+        }
       }
       // `Two copies printed. Nº 2 to file.`
       readCopyEntries(line, entries, t.indexOf('.', total.index) + 1);
@@ -194,6 +206,16 @@ function readEntryLines(
       break;
     }
     const t = line.text;
+    // `– Martin – 314 –`: the closing number ends the list
+    if (DASHED_NUMBER.test(t)) break;
+    // `2 copies to the Center`: a count-first entry is one entry
+    const counted = countedEntry(line);
+    if (counted) {
+      addEntry(entries, counted.name, counted.copies);
+      used.add(i);
+      last = i;
+      continue;
+    }
     const bullet = BULLET_ENTRY.exec(t);
     // `1. Cde. Petrov`, `2 - to file`: numbered entries under the heading
     const n = bullet ? null : NUMBERED_ENTRY.exec(t);
@@ -285,6 +307,32 @@ function readCopyEntries(
       Math.max(1, last - first + 1)
     );
   }
+}
+
+/**
+ * A line that can only be a list's entry: an addressee (`Cde. Petrov`), a
+ * name with its count (`Petrov - 2`, `file (1 copy)`), or a count-first
+ * entry (`1 copy to Petrov`); a bare short name could be a signature.
+ */
+function markedEntry(t: string): boolean {
+  return (
+    ADDRESSEE_ENTRY.test(t) ||
+    (ENTRY_LINE.test(t) && /[-–(]\s*\d/.test(t)) ||
+    (/\bcop(?:y|ies)\b/i.test(t) && COUNT_ENTRY.test(t))
+  );
+}
+
+/** A count-first entry, `1 copy to Cde. Petrov`, `2 copies - file`, or null. */
+function countedEntry(
+  line: Line
+): { name: Found<string>; copies: number } | null {
+  const t = line.text;
+  const m = /\bcop(?:y|ies)\b/i.test(t) ? COUNT_ENTRY.exec(t) : null;
+  if (!m?.[1] || !m[2] || !COUNT_TARGET.test(m[2])) return null;
+  return {
+    name: cleanEntry(line, t.lastIndexOf(m[2]), m[2]),
+    copies: WORD_NUMBERS[m[1].toLowerCase()] ?? Number(m[1]),
+  };
 }
 
 function cleanEntry(line: Line, at: number, raw: string): Found<string> {

@@ -66,8 +66,14 @@ export const FORM_HEADING = new RegExp(
 /** A number alone on its line under a form heading: `13 679`, `4417/sh`. */
 export const FORM_NUMBER = /^\s*(\d{1,3}(?: \d{3}){1,3}|\d[\w./-]*\w)\s*$/;
 
-/** `Serial number: 1234`. */
-export const SERIAL_LINE = /^\s*Serial\s+number:\s*(\d[\w./-]*)/i;
+/**
+ * A labelled number line: `Serial number: 1234`, and a form's own number
+ * field, `Number: 287`, `Telegram number: 287`, `Cable No.: 287`,
+ * `Reg. No.: 12/sh` (the label opens the line and ends with its colon:
+ * `Number of copies: 5` is a count; a bare `No.: 12` may close the text).
+ */
+export const SERIAL_LINE =
+  /^\s*(?:(?:Serial|Telegram|Cable|Cipher|Registration|Reg\.)\s+(?:number|No\.?|Nº|Nr\.?)|Number)\s*:\s*(\d[\w./-]*)/i;
 
 /**
  * A special-folder number, `Spets. Nº 123` or `Spec. No. 45`: never the
@@ -136,12 +142,19 @@ export const OFFICE_WORD =
   /\b(?:Department|DEPARTMENT|Section|SECTION|Division|DIVISION|Directorate|Ministry|MINISTRY|Committee|COMMITTEE|Office|OFFICE|Bureau|Embassy|EMBASSY|Mission|Consulate|Service|Staff|Counsellor|Counselor|COUNSELLOR|Minister|MINISTER|Secretary|SECRETARY|Attaché|Attache|Consul|CONSUL|Chargé|Charge|Envoy|Ambassador|AMBASSADOR)(?!\p{L})/u;
 
 /**
- * The from-line: `FROM: PYONGYANG`, `From Pyongyang.Sent`, `from PEKING`,
+ * A form's field that names the place a telegram was sent from (the label
+ * says it is a place): `Origin: HANOI`, `Place of dispatch: Hanoi`,
+ * `Place of origin: Hanoi`.
+ */
+const ORIGIN_LABEL = String.raw`(?:Origin|ORIGIN|Place\s+of\s+(?:dispatch|despatch|origin)|PLACE\s+OF\s+(?:DISPATCH|DESPATCH|ORIGIN))`;
+
+/**
+ * The from-line: `FROM: PYONGYANG`, `Origin: HANOI`, `From Pyongyang.Sent`, `from PEKING`,
  * `from Beijing, on Sept 9th, 1973`, `From Moscow to Warsaw, ...`,
  * `From…Saigon……dispatched on ...`.
  */
 export const ORIGIN_FROM = new RegExp(
-  String.raw`^\s*(?:From|FROM|from)(?::\s*|\s+|…{1,9}\s*)${PLACE}${AFTER_PLACE}`,
+  String.raw`^\s*(?:(?:From|FROM|from)(?::\s*|\s+|…{1,9}\s*)|${ORIGIN_LABEL}\s*:\s*)${PLACE}${AFTER_PLACE}`,
   'u'
 );
 
@@ -183,13 +196,22 @@ const BODY_WORDS = [
 const BODY = `(?:${BODY_WORDS.flatMap((w) => [w, w.toUpperCase()]).join('|')})`;
 
 /**
+ * The labels of a from-line that names the sender: `From`, and the form
+ * fields `Sender:`, `Sent by:`, `Originator:`, `Originating office:`
+ * (each only before a body in a place, `ORIGIN_BODY`: `Sent by wire` is a
+ * stamp).
+ */
+const SENDER_LABEL = String.raw`(?:From|FROM|from|Sender|SENDER|Sent\s+by|SENT\s+BY|Originator|ORIGINATOR|Originating\s+office|ORIGINATING\s+OFFICE)`;
+
+/**
  * A from-line naming a body in a place: `FROM THE EMBASSY IN HAVANA`,
  * `From: the Romanian Embassy in Pyongyang`, `From the Embassy of the USSR
  * in Havana to ...`, or with the place after a comma: `From: Embassy of
- * Hungary, Pyongyang`, `FROM: POLISH EMBASSY, HANOI` → the place.
+ * Hungary, Pyongyang`, `FROM: POLISH EMBASSY, HANOI` → the place; also
+ * under a sender's label: `Sender: the Romanian Embassy in Beijing`.
  */
 export const ORIGIN_BODY = new RegExp(
-  String.raw`^\s*(?:From|FROM|from):?\s+(?:the\s+|THE\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}${BODY}(?:\s+(?:of|OF)\s+(?:the\s+|THE\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?(?:\s+(?:in|IN|at|AT)\s+|,\s*)${PLACE}${AFTER_PLACE}`,
+  String.raw`^\s*${SENDER_LABEL}:?\s+(?:the\s+|THE\s+)?(?:\p{Lu}[\p{L}'’-]*\s+){0,4}${BODY}(?:\s+(?:of|OF)\s+(?:the\s+|THE\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?(?:\s+(?:in|IN|at|AT)\s+|,\s*)${PLACE}${AFTER_PLACE}`,
   'u'
 );
 
@@ -301,16 +323,32 @@ export const STAMP_FILLER = new Set([
 /** An arrival at the receiving office: `Sent to the 8th Department ...`. */
 export const RECEIVING_OFFICE = /\b(?:8D|8th|General Staff)\b/;
 
-/** `Deciphered by Morozov`, `Decoded by Morozov`, `Decyphered by ...`. */
-export const DECIPHERED_BY =
-  /\b(?:Deciphered|Decyphered|Decoded|Decrypted)\s+by\s+(\p{Lu}[\p{L}'-]+)/u;
+/**
+ * The date and time a stamp may give between its word and `by`:
+ * `27.X.62 at 05:55`, `on 3.6.69, 11:40 hrs` (at most six such words).
+ */
+const STAMP_WHEN = String.raw`(?:\s+(?:on|at|in|hours|hrs\.?|h\.?|[\dIVX][\dIVX.:/,-]*))`;
+
+/**
+ * `Deciphered by Morozov`, `Decoded by Morozov`, `Decyphered by ...`, and
+ * with the stamp's date and time before the name: `Deciphered 27.X.62 at
+ * 05:55 by Semenova`, `Decoded on 3.6.69 by Ivanova`; a form's field:
+ * `Deciphered by: Ivanova`, `Decipherer: Ivanova`, `Cipher clerk - Ivanova`.
+ */
+export const DECIPHERED_BY = new RegExp(
+  String.raw`\b(?:(?:Deciphered|Decyphered|Decoded|Decrypted)${STAMP_WHEN}{0,6}?\s+by:?|(?:Decipherer|Decypherer|Decoder|Cipher\s+clerk)\s*[:–-])\s*(\p{Lu}[\p{L}'-]+)`,
+  'u'
+);
 
 /**
  * `Typed by Kravchuk on ...`, `typed by M/B` (initials kept as written),
- * `Typed: Orlova`, `Typist: Orlova`, `Typist - Orlova`.
+ * `Typed: Orlova`, `Typist: Orlova`, `Typist - Orlova`, and with the date
+ * first: `Typed 27.X.62 at 06:40 by Orlova`.
  */
-export const TYPED_BY =
-  /\b(?:[Tt]yped(?:\s+by)?|Typist)(?:\s*[:–-])?\s+(\p{Lu}(?:\/\p{Lu}){1,3}\b|\p{Lu}[\p{L}'-]+)/u;
+export const TYPED_BY = new RegExp(
+  String.raw`\b(?:[Tt]yped(?:${STAMP_WHEN}{0,6}?\s+by)?|Typist)(?:\s*[:–-])?\s+(\p{Lu}(?:\/\p{Lu}){1,3}\b|\p{Lu}[\p{L}'-]+)`,
+  'u'
+);
 
 /** A registration stamp: `[Stamp: ...`, `Incoming Nº 0404s`, `[CPSU CC stamp: ...]`. */
 export const STAMP =
@@ -337,11 +375,12 @@ export function isCopiesLine(folded: string): boolean {
 
 /**
  * What may open a copies line before its number: `Distribution list - `,
+ * `Distribution - `, `Distribution: `,
  * `Produced in`, `Printed in`, `Made in`, `Prepared in`, `Typed in`,
  * `Drawn up in`, or `Printed:` / `Typed` alone.
  */
 const COPIES_LEAD =
-  /^(?:Distribution list\s*[-–:]\s*|(?:Produced|Printed|Made|Prepared|Typed|Written|Drawn\s+up|Executed)\s+in\s+|(?:Printed|Typed|Made)\s*:?\s+)?(?:\d{1,3}|[A-Za-z]+)\s+copies\b/i;
+  /^(?:Distribution(?:\s+list)?\s*[-–:]\s*|(?:Produced|Printed|Made|Prepared|Typed|Written|Drawn\s+up|Executed)\s+in\s+|(?:Printed|Typed|Made)\s*:?\s+)?(?:\d{1,3}|[A-Za-z]+)\s+copies\b/i;
 
 /**
  * A count of copies with no names: `Copies: 3`, `Number of copies: 5`,
@@ -354,10 +393,10 @@ export const COPIES_COUNT =
 /**
  * A distribution heading, its entries inline or on the lines below:
  * `Copies: Stalin (2), Malenkov`, `Distribution list:`, `Distribution:`,
- * `Distributed to:`.
+ * `Distributed to:`, `Copies to:`, `Copy to:`, `Copies sent to:`.
  */
 export const DISTRIBUTION_HEAD =
-  /^\s*(?:Copies|Distribution(?:\s+list)?|Distributed\s+to)\s*(?::\s*|$)/i;
+  /^\s*(?:Copies|Distribution(?:\s+list)?|Distributed\s+to|Cop(?:y|ies)(?:\s+(?:sent|going))?\s+to)\s*(?::\s*|$)/i;
 
 /** `copies` or `copy` after an entry's count (`Stalin - 2 copies`). */
 const COPY_WORD = String.raw`(?:\s+cop(?:y|ies)\b\.?)?`;
@@ -425,9 +464,15 @@ export const ENTRY_TARGET =
 /** A bulleted entry: `- Comrade Puja`, `• Stalin (2)` (group 1 the entry). */
 export const BULLET_ENTRY = /^\s*[-–•·*]\s*(\S.{0,60}?)\s*$/;
 
-/** An entry marked as an addressee: `Cde. Stalin`, `Comrade Puja`, `to file`. */
-export const ADDRESSEE_ENTRY =
-  /^\s*(?:to\s+)?(?:(?:Cde|Comr|Com|Cdes)\.|Comrade)\s*\p{Lu}[\p{L}.'’ -]{0,40}(?:\s*(?:[-–]\s*\d{1,2}|\(\d{1,2}\)))?\s*[,;]?\s*$/u;
+/**
+ * An entry marked as an addressee: `Cde. Stalin`, `Comrade Puja`, `to
+ * file`, with or without its count: `Cde. Stalin - 2`, `Cde. Stalin (2)`,
+ * `Cde. Orlov - 1 copy`.
+ */
+export const ADDRESSEE_ENTRY = new RegExp(
+  String.raw`^\s*(?:to\s+)?(?:(?:Cde|Comr|Com|Cdes)\.|Comrade)\s*\p{Lu}[\p{L}.'’ -]{0,40}(?:\s*(?:[-–]\s*\d{1,2}${COPY_WORD}|\(\d{1,2}${COPY_WORD}\)))?\s*[,;]?\s*$`,
+  'u'
+);
 
 /** The honorific or `to` before a distribution name, dropped from it. */
 export const ENTRY_LEAD =

@@ -100,6 +100,8 @@ export function readHeader(
   let hasHeaderLines = false;
   // the last form heading line above the text (`TELEGRAM`, `RECEIVED`)
   let formAt = -1;
+  // a heading that is only the telegram's name (`Ciphered Telegram`)
+  let telegramHeading = false;
 
   for (let i = from; i < to; i++) {
     const line = lines[i];
@@ -117,6 +119,7 @@ export function readHeader(
     }
     if (i < firstProse && (FORM_HEADING.test(t) || STAMP_ALONE.test(t)))
       formAt = i;
+    if (i < firstProse && FORM_HEADING.test(t)) telegramHeading = true;
     // `TELEGRAM` / `RECEIVED` / `13 679`: the form's number, under its heading
     const f =
       digit && !cipher && formAt >= 0 && i < firstProse && i - formAt <= 4
@@ -161,7 +164,7 @@ export function readHeader(
     }
     if (!origin && i < Math.max(firstProse, from + 40))
       origin = readOrigin(line, i < firstProse, anchor);
-    if (!decipheredBy && / by /.test(t)) {
+    if (!decipheredBy && / by\b|ipherer|ypherer|ecoder|clerk/.test(t)) {
       const d = DECIPHERED_BY.exec(t);
       if (d?.[1]) decipheredBy = nameFound(line, d, d[1]);
     }
@@ -183,15 +186,16 @@ export function readHeader(
     outgoingNumber: outgoing ?? closing,
     hasHeaderLines,
     ambiguousDates,
-    ...fallbackNumbers(bare, printedOutgoing, spec),
+    ...fallbackNumbers(bare, printedOutgoing, telegramHeading ? spec : null),
   };
 }
 
 /**
  * Numbers to use when neither header nor title gives one, best first. A
  * special-folder number (`Spets. Nº 12`) never beats a cipher line or the
- * title's number (RECORD.md clarifications); it is used only for a
- * `Ciphered Telegram` heading that gives no other (`gold/026`).
+ * title's number (RECORD.md clarifications); it is used only under a
+ * `Ciphered Telegram` heading that gives no other (`gold/026`), never on a
+ * page with no telegram heading (a record of conversation's `Spets. Nº`).
  */
 function fallbackNumbers(
   bare: Found<string> | null,
@@ -259,7 +263,7 @@ function placeDateline(t: string, anchor: YMD | null): RegExpExecArray | null {
     const rest = d
       ? lead[2].slice(0, d.index) + lead[2].slice(d.index + d.length)
       : 'x';
-    if (d && d.index <= 1 && /^[\s.,]*$/.test(rest)) return lead;
+    if (d && d.index <= 1 && restIsTime(rest)) return lead;
   }
   const tail = DATELINE_PLACE.exec(t);
   if (tail) {
@@ -268,6 +272,18 @@ function placeDateline(t: string, anchor: YMD | null): RegExpExecArray | null {
     if (d && /^[\s,]*$/.test(before.slice(d.index + d.length))) return tail;
   }
   return null;
+}
+
+/**
+ * What a dateline may carry after its date: nothing, or the hour it was
+ * written (`Beijing, 1969 September 2. 14:20`, `..., 14:20 hours`).
+ */
+function restIsTime(rest: string): boolean {
+  if (/^[\s.,]*$/.test(rest)) return true;
+  const time = findTime(rest);
+  if (!time || !/^[\s.,]*$/.test(rest.slice(0, time.index))) return false;
+  const after = rest.slice(time.index + time.length);
+  return /^[\s.,]*(?:(?:hours|hrs|h)\.?)?[\s.,]*$/i.test(after);
 }
 
 /** After a header number, nothing or a dateline (`3 June 1969, Beijing`). */

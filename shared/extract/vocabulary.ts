@@ -66,13 +66,13 @@ export const RANK_WORDS: readonly string[] = [
 ];
 
 /**
- * Office words: a segment made of these and organisations only is an
- * office, not a person (`General Secretary of the KWP CC`, `Soviet
- * Ambassador to Cuba`). Plurals count (`Romanian Diplomats in China`).
- * Commissar: Soviet offices of the 1930s-40s (`People's Commissar of
- * Internal Affairs`).
+ * Offices that both stand as a rank before a name (`Ambassador Ivanov`)
+ * and make a segment an office rather than a person (`Soviet Ambassador to
+ * Cuba`). Commissar: Soviet offices of the 1930s-40s (`People's Commissar
+ * of Internal Affairs`); Chargé d'Affaires: the head of a mission in an
+ * ambassador's absence.
  */
-export const OFFICE_WORDS: readonly string[] = [
+const OFFICES: readonly string[] = [
   'Ambassador',
   'Representative',
   'Envoy',
@@ -90,43 +90,35 @@ export const OFFICE_WORDS: readonly string[] = [
   'Deputy',
   'President',
   'Premier',
+  'Commissar',
+  "Charg[eé]\\s+d[’']\\s?Affaires",
+];
+
+/**
+ * Office words: a segment made of these and organisations only is an
+ * office, not a person (`General Secretary of the KWP CC`). Plurals count
+ * (`Romanian Diplomats in China`). Officer, Commander, Member, Leader and
+ * Correspondent name a function, never a rank written before a name.
+ */
+export const OFFICE_WORDS: readonly string[] = [
+  ...OFFICES,
   'Officer',
   'Commander',
   'Member',
   'Leader',
   'Correspondent',
-  'Commissar',
-  // the head of a mission in an ambassador's absence
-  "Charg[eé]\\s+d[’']\\s?Affaires",
 ];
 
 /**
  * Offices that begin a name phrase to be stripped (`Soviet Ambassador to the
- * USA Dobrynin` → `Dobrynin`): the office words that stand as a rank.
+ * USA Dobrynin` → `Dobrynin`): the offices, and the military ranks that
+ * stand the same way (`Marshal Zhukov`).
  */
 export const LEADING_OFFICE_WORDS: readonly string[] = [
-  'Ambassador',
-  'Representative',
-  'Envoy',
-  'Diplomat',
-  'Counsell?or',
-  'Consul',
-  'Attach[eé]',
-  'Advis[eo]r',
-  'Secretary',
-  'Chairman',
-  'Minister',
-  'Head',
-  'Chief',
-  'Director',
-  'Premier',
-  'President',
+  ...OFFICES,
   'Generalissimo',
   'Marshal',
   'General',
-  'Deputy',
-  'Commissar',
-  "Charg[eé]\\s+d[’']\\s?Affaires",
 ];
 
 /**

@@ -719,3 +719,181 @@ describe('times written with their unit', () => {
     expect(findDate('10.15 hrs', anchor)).toBeNull();
   });
 });
+
+describe('labelled header fields and datelines with an hour', () => {
+  it.each([
+    ['Number: 512', '512'],
+    ['Telegram number: 512/sh', '512/sh'],
+    ['Cable No.: 512', '512'],
+    ['Reg. No.: 77/b', '77/b'],
+  ])('reads the number field %s', (line, value) => {
+    expect(header(['TELEGRAM', line]).number?.value).toBe(value);
+    expect(lineKind(line)).toBe('cipher-number');
+  });
+
+  it('does not read a count of copies as the number', () => {
+    expect(header(['Number of copies: 5']).number).toBeNull();
+  });
+
+  it.each([
+    [['Sofia, 1961 May 13. 09:45'], 'Sofia'],
+    [['Hanoi, May 13, 1961, 09:45'], 'Hanoi'],
+    [['Tirana, 13.V.1961, 09.45 hrs'], 'Tirana'],
+  ])('reads the place of the dateline %j', (head, place) => {
+    expect(header(head).origin?.value).toBe(place);
+  });
+
+  it('does not read a dateline that goes on with words', () => {
+    expect(header(['Sofia, 1961 May 13. 09:45 the meeting']).origin).toBeNull();
+  });
+
+  it.each([
+    [['Sender: the Bulgarian Embassy in Hanoi'], 'Hanoi'],
+    [['SENDER: EMBASSY OF POLAND, HANOI'], 'HANOI'],
+    [['Originator: the Trade Mission in Conakry'], 'Conakry'],
+    [['Sent by: the Consulate in Leningrad'], 'Leningrad'],
+  ])('reads the place of a sender body %j', (head, place) => {
+    expect(header(head).origin?.value).toBe(place);
+  });
+
+  it('does not read a sender who is a person, or a stamp, as a place', () => {
+    expect(header(['Sender: Ambassador Kiss']).origin).toBeNull();
+    expect(header(['Sent by wire on 13.5.61']).origin).toBeNull();
+  });
+
+  it.each([
+    ['Deciphered 14.V.61 at 06:20 by Orlova', 'Orlova'],
+    ['Decoded on 14.5.61, 06:20 hrs by Orlova', 'Orlova'],
+    ['Decyphered by Orlova 14.5.61', 'Orlova'],
+  ])('reads the decipherer after the time in %s', (line, name) => {
+    expect(header([line]).decipheredBy?.value).toBe(name);
+  });
+
+  it('reads the typist after the time', () => {
+    expect(
+      header([], ['Typed 14.V.61 at 07:10 by Petrova']).typedBy?.value
+    ).toBe('Petrova');
+  });
+
+  it('does not read a decipherer from a stamp with words before `by`', () => {
+    expect(header(['Deciphered copy sent by Courier']).decipheredBy).toBeNull();
+  });
+});
+
+describe('special-folder numbers', () => {
+  const fallback = (head: string[]) =>
+    (header(head) as { fallbackNumber?: { value: string } | null })
+      .fallbackNumber?.value ?? null;
+
+  it('uses a special-folder number under a bare telegram heading', () => {
+    expect(fallback(['Secret', 'Coded Telegram', 'Spets. Nº 88'])).toBe('88');
+  });
+
+  it('does not use it on a page with no telegram heading', () => {
+    expect(
+      fallback(['SECRET', 'Spets. Nº 88', 'Copy Nº 2', 'MEMORANDUM'])
+    ).toBeNull();
+  });
+});
+
+describe('distribution headings and entries, further forms', () => {
+  it('reads `Copies to:` with one addressee per line, up to the closing number', () => {
+    expect(
+      distribution(
+        'Copies to:\nComrade Varga\nComrade Kiss\nfile\n– Szabó – 77 –'
+      )
+    ).toEqual({
+      copies: null,
+      recipients: [
+        ['Varga', 1],
+        ['Kiss', 1],
+        ['file', 1],
+      ],
+    });
+  });
+
+  it.each([['Copy to:'], ['Copies sent to:']])(
+    'reads the heading %s',
+    (head) => {
+      expect(
+        distribution(`${head}\nCde. Varga\nCde. Kiss`)?.recipients
+      ).toEqual([
+        ['Varga', 1],
+        ['Kiss', 1],
+      ]);
+    }
+  );
+
+  it.each([['Distribution - 5 copies:'], ['Distribution: 5 copies:']])(
+    'reads `Cde. X - N copies` lines under %s',
+    (head) => {
+      expect(
+        distribution(
+          `${head}\nCde. Petrov - 2 copies\nCde. Orlov - 1 copy\nArchive - 2 copies`
+        )
+      ).toEqual({
+        copies: 5,
+        recipients: [
+          ['Petrov', 2],
+          ['Orlov', 1],
+          ['Archive', 2],
+        ],
+      });
+    }
+  );
+
+  it('reads count-first entries under a heading once each', () => {
+    expect(
+      distribution(
+        'Made in 5 copies:\n3 copies to the Ministry\n1 copy to Comrade Kiss\n1 copy to the file'
+      )
+    ).toEqual({
+      copies: 5,
+      recipients: [
+        ['the Ministry', 3],
+        ['Kiss', 1],
+        ['the file', 1],
+      ],
+    });
+  });
+});
+
+describe('labelled decipherer and origin fields, totals without a colon', () => {
+  it.each([
+    ['Deciphered by: Orlova'],
+    ['Decipherer: Orlova'],
+    ['Cipher clerk - Orlova'],
+  ])('reads the decipherer field %s', (line) => {
+    expect(header([line]).decipheredBy?.value).toBe('Orlova');
+  });
+
+  it.each([
+    [['Origin: HANOI'], 'HANOI'],
+    [['Place of dispatch: Hanoi'], 'Hanoi'],
+    [['Place of origin: Hanoi, 13.5.61'], 'Hanoi'],
+  ])('reads the origin field %j', (head, place) => {
+    expect(header(head).origin?.value).toBe(place);
+  });
+
+  it('reads marked entries under a total with no colon', () => {
+    expect(
+      distribution(
+        'Distribution - 4 copies\nCde. Petrov - 2 copies\nCde. Orlov\n1 copy to file'
+      )
+    ).toEqual({
+      copies: 4,
+      recipients: [
+        ['Petrov', 2],
+        ['Orlov', 1],
+        ['file', 1],
+      ],
+    });
+  });
+
+  it('does not read a signature under a total with no colon as an entry', () => {
+    expect(distribution('Printed in 3 copies\nA. Gromyko')).toEqual({
+      copies: 3,
+      recipients: [],
+    });
+  });
+});
