@@ -550,3 +550,23 @@ export function lineKind(text: string): LineKind | null {
   if (ORIGIN_STAMP.test(t)) return 'from-line';
   return null;
 }
+
+/**
+ * The kinds of line that belong to a telegram's header or closing block
+ * (not a from-line, dateline or closing number, which a document of any
+ * kind may carry). Readers share them: no point or signature is read from
+ * such a line, and a heading is not looked for past them.
+ */
+export const HEADER_KINDS: ReadonlySet<LineKind> = new Set<LineKind>([
+  'cipher-number',
+  'special-number',
+  'sent',
+  'received',
+  'arrived',
+  'deciphered',
+  'copies',
+  'distribution-head',
+  'copy-entry',
+  'typist',
+  'stamp',
+]);

@@ -19,7 +19,7 @@ import type {
 import { readCitations } from './citations.ts';
 import { dayMonthOrder, documentDate, isoDate } from './dates.ts';
 import { readDistribution } from './distribution.ts';
-import { type LineKind, lineKind } from './forms.ts';
+import { HEADER_KINDS, lineKind } from './forms.ts';
 import { readFrame } from './frame.ts';
 import {
   firstProseLine,
@@ -303,22 +303,6 @@ function extractUnsafe(text: string): Extraction {
   return record;
 }
 
-/** Kinds of line that belong to a telegram's header or closing block. */
-const HEADER_KINDS: ReadonlySet<LineKind> = new Set<LineKind>([
-  'cipher-number',
-  'special-number',
-  'sent',
-  'received',
-  'arrived',
-  'deciphered',
-  'copies',
-  'distribution-head',
-  'copy-entry',
-  'typist',
-  'outgoing-number',
-  'stamp',
-]);
-
 /**
  * The body lines that the header and distribution forms take: the lines
  * the distribution reader read, and every line whose form is a header or
@@ -335,7 +319,8 @@ function takenLines(
     const line = lines[i];
     if (!line || line.text.length > 300) continue;
     const kind = lineKind(line.text);
-    if (kind && HEADER_KINDS.has(kind)) taken.add(i);
+    if (kind && (HEADER_KINDS.has(kind) || kind === 'outgoing-number'))
+      taken.add(i);
   }
   return taken;
 }

@@ -8,7 +8,7 @@
  */
 import type { DocumentType } from '#shared/schema/record.ts';
 import { MONTH_NAMES } from './dates.ts';
-import { type LineKind, lineKind } from './forms.ts';
+import { HEADER_KINDS, lineKind } from './forms.ts';
 import { normalizeName } from './names.ts';
 import {
   cleanName,
@@ -424,7 +424,7 @@ export function readHeading(
     }
     // a telegram's header lines (sent, received, copies) above the text
     const kind = lineKind(line.text);
-    if (kind && HEADER_LINE_KINDS.has(kind)) {
+    if (kind && HEADER_KINDS.has(kind)) {
       sawHeader = true;
       if (addressBlock.state === 'open') addressBlock.state = 'done';
       continue;
@@ -510,21 +510,6 @@ const NUMBER_ONLY = /^(?:No\.?|Nº|N°|#)\s*\d[\w./-]*$/i;
 /** A type word alone on a line, whose heading may go on below. */
 const TYPE_WORD_ALONE =
   /^(?:Record|Transcript|Summary|Protocol|Notes?|Minutes|Memorandum|Report|Information)$/i;
-
-/** Header and closing forms of a telegram (forms.ts) seen above its text. */
-const HEADER_LINE_KINDS: ReadonlySet<LineKind> = new Set<LineKind>([
-  'cipher-number',
-  'special-number',
-  'sent',
-  'received',
-  'arrived',
-  'deciphered',
-  'copies',
-  'distribution-head',
-  'copy-entry',
-  'typist',
-  'stamp',
-]);
 
 /**
  * The labels of a memorandum's parts below its heading (`PARTICIPANTS:`,
