@@ -496,24 +496,53 @@ function pushNumeric(
  */
 export function dayMonthOrder(texts: Iterable<string>): DayMonthOrder | null {
   let seen: DayMonthOrder | null = null;
-  const re = /\b(\d{1,2})[./-](\d{1,2})[./-](?:\d{4}|\d{2})\b/g;
-  for (const t of texts) {
-    if (t.length > 2000 || !/\d[./-]\d/.test(t)) continue;
+  const re = /\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b/g;
+  const lines = [...texts].filter((t) => t.length <= 2000);
+  // the same day written with its month in words (`10/09/50` ... `9
+  // October 1950`) shows which number is the month
+  const named = namedDays(lines);
+  for (const t of lines) {
+    if (!/\d[./-]\d/.test(t)) continue;
     for (const m of t.matchAll(re)) {
       const a = Number(m[1]);
       const b = Number(m[2]);
+      const yy = Number(m[3]);
+      const year = (m[3] ?? '').length === 2 ? 1900 + yy : yy;
       const order: DayMonthOrder | null =
         a > 12 && a <= 31 && b >= 1 && b <= 12
           ? 'dmy'
           : b > 12 && b <= 31 && a >= 1 && a <= 12
             ? 'mdy'
-            : null;
+            : a !== b && named.has(`${year}-${b}-${a}`)
+              ? 'dmy'
+              : a !== b && named.has(`${year}-${a}-${b}`)
+                ? 'mdy'
+                : null;
       if (!order) continue;
       if (seen && seen !== order) return null;
       seen = order;
     }
   }
   return seen;
+}
+
+const NAMED_DAY = new RegExp(
+  `\\b(\\d{1,2})\\s+(${MONTH_NAMES})\\.?,?\\s+(\\d{4})\\b|\\b(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`,
+  'gi'
+);
+
+/** The days a page writes with the month in words, as `year-month-day`. */
+function namedDays(lines: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of lines) {
+    for (const m of t.matchAll(NAMED_DAY)) {
+      const month = monthNumber(m[2] ?? m[4] ?? '');
+      const day = Number(m[1] ?? m[5]);
+      const year = Number(m[3] ?? m[6]);
+      if (month) out.add(`${year}-${month}-${day}`);
+    }
+  }
+  return out;
 }
 
 /** `7:05 a.m.`, `11:32`, `4 : 00 pm` (spaced as some transcripts set it). */

@@ -897,3 +897,20 @@ describe('labelled decipherer and origin fields, totals without a colon', () => 
     });
   });
 });
+
+describe('day and month order settled by the same day in words', () => {
+  it('reads 04/07/61 as April 7 when the page also writes 7 April 1961', () => {
+    expect(
+      dayMonthOrder(['Sent 04/07/61 at 10:15', 'Warsaw, 7 April 1961'])
+    ).toBe('mdy');
+    expect(
+      dayMonthOrder(['Sent 04/07/61 at 10:15', 'Warsaw, 4 July 1961'])
+    ).toBe('dmy');
+  });
+
+  it('leaves the order open when no day of the page settles it', () => {
+    expect(
+      dayMonthOrder(['Sent 04/07/61 at 10:15', 'Warsaw, 9 May 1961'])
+    ).toBeNull();
+  });
+});
