@@ -85,6 +85,8 @@ describe('extract on the seed without the website frame', () => {
     expect(record.letter?.signedBy).toBe('Kim Il Sung');
     expect(record.warnings).not.toContain('truncated');
     expect(record.warnings).not.toContain('low-confidence');
+    // `10/09/50` is settled by the page's own `9 October 1950`
+    expect(record.warnings).not.toContain('ambiguous-date');
   });
 
   it('gives the same scored values as the framed seed where the frame adds nothing', () => {
