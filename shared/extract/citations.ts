@@ -5,6 +5,7 @@
  */
 import type { Citation } from '#shared/schema/record.ts';
 import { type Found, type Line, spanIn } from './text.ts';
+import { ARCHIVE_WORDS, alternation } from './vocabulary.ts';
 
 type Key = 'fond' | 'opis' | 'delo' | 'papka' | 'listy';
 
@@ -29,7 +30,10 @@ const BRACKETED_ACRONYM = /\(([A-Z][A-Za-z]{1,9})\)/u;
 const TAIL_LABEL =
   /^(?:Original Archive|Rights|Original Uploaded Date|Record ID|Associated\b.*)$/i;
 /** A named archive: `Archive of the Ministry of Foreign Affairs, Republic of Poland`. */
-const NAMED_ARCHIVE = /\bArchives?\b/u;
+const NAMED_ARCHIVE = new RegExp(
+  `\\b(?:${alternation(ARCHIVE_WORDS)})\\b`,
+  'u'
+);
 
 /** Reads the citations in lines `[from, to)`. */
 export function readCitations(

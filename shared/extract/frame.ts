@@ -338,6 +338,8 @@ function valueAfter(
 
 const CLOSING = [
   /^(?:No\.?|Nº|N°|#)\s*[\w/.-]+\.?$/i,
+  // what goes with the document, under its signature
+  /^(?:Enclosures?|Attachments?|Annex(?:es)?|Appendix|Appendices)\b/i,
   /^(?:Typed|Deciphered|Verified|Authenticated|Checked|Created|Drafted)\b/i,
   /^(?:Copies|Copy)\b/i,
   /\bcop(?:y|ies)\s+(?:printed|made|typed|nb)\b/i,

@@ -6,7 +6,7 @@
  * signature goes to `signatories`.
  */
 import { findDate } from './dates.ts';
-import { isClosingLine, isDateOnly } from './frame.ts';
+import { isClosingLine, isDateline, isDateOnly } from './frame.ts';
 import { isRoleOnly, signatureName } from './people.ts';
 import {
   type Found,
@@ -338,9 +338,10 @@ export function signatureOf(
   cut(SIGNED_MARK);
   // an office before the signature mark or a dash: `Ambassador [signature]
   // (V. Ivanov)`, `General-Major - YEGNAROV`
-  const office = /^(.{2,80}?)\s*(?:\[signature\]|\s[-–]\s|\s{3,}|\t)\s*/iu.exec(
-    t.slice(at)
-  );
+  const office =
+    /^(.{2,80}?)\s*(?:\[signature\]|\s[-–]\s|\s{3,}|\t|:)\s*/iu.exec(
+      t.slice(at)
+    );
   if (office?.[1] && (isRoleOnly(office[1]) || RANK_ONLY.test(office[1])))
     at += office[0].length;
   cut(/^\[signature\]\s*/i);
@@ -350,7 +351,12 @@ export function signatureOf(
   cut(/^\s*/);
   t = t.slice(0, line.text.length);
   let end = t.length;
-  const tailDate = /,\s*\d{1,2}\s+\p{L}+\.?\s*$/u.exec(t.slice(at));
+  // a date after the name: `KOVALEV, 11 November`, `V. Molotov 12.III.53`
+  const tailDate =
+    /,\s*\d{1,2}\s+\p{L}+\.?\s*$/u.exec(t.slice(at)) ??
+    /,?\s+\d{1,2}\s?[./]\s?(?:[IVX]{1,4}|\d{1,2})\s?[./]\s?(?:\d{4}|\d{2})\.?\s*$/u.exec(
+      t.slice(at)
+    );
   if (tailDate) end = at + tailDate.index;
   let name = t
     .slice(at, end)
@@ -491,9 +497,10 @@ export function readSignatures(
       add(signatureOf(line));
       continue;
     }
-    if (i <= firstProse || isPlace(t)) continue;
+    if (i <= firstProse || isPlace(t) || isDateline(t) || isDateOnly(t))
+      continue;
     // an office alone is not a signature (`Head of Department` under one)
-    if (isRoleOnly(t) && !/\[signature\]|\(/i.test(t)) continue;
+    if (isRoleOnly(t) && !/\[signature\]|\(|\//i.test(t)) continue;
     if (cutOff && i === last) continue;
     if (!closesBelow(lines, i, to, exclude)) continue;
     add(signatureOf(line));

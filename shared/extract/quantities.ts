@@ -82,6 +82,72 @@ const DURATIONS = new Set(
     ' '
   )
 );
+const isYear = (n: string) => /^(?:18|19|20)\d\d$/.test(n);
+
+/** One word of a number written in words, with an optional hyphen before it. */
+const NUMBER_TOKEN = /[ \t\u00a0]*-?[ \t\u00a0]*(\p{L}+)/uy;
+
+/**
+ * Reads a number written in words from `from`: `two hundred and fifty`,
+ * `thirty-five thousand`, `fifteen hundred`, `two and a half thousand`,
+ * `a thousand`. Returns its value and where it ends, or null.
+ */
+export function readNumberWords(
+  text: string,
+  from: number
+): { value: number; end: number } | null {
+  let total = 0;
+  let current = 0;
+  let any = false;
+  let end = from;
+  let pos = from;
+  for (let k = 0; k < 12; k++) {
+    NUMBER_TOKEN.lastIndex = pos;
+    const m = NUMBER_TOKEN.exec(text);
+    if (!m?.[1]) break;
+    const w = m[1].toLowerCase();
+    const after = NUMBER_TOKEN.lastIndex;
+    if (w === 'and') {
+      // `and a half`, or `and` before the rest of the number
+      const half = /^\s+a\s+half\b/i.exec(text.slice(after));
+      if (half && any) {
+        current += 0.5;
+        pos = after + half[0].length;
+        end = pos;
+        continue;
+      }
+      pos = after;
+      continue;
+    }
+    if ((w === 'a' || w === 'an') && !any && current === 0) {
+      current = 1;
+      pos = after;
+      continue;
+    }
+    const n = UNITS[w];
+    const scale = SCALES[w] ?? SCALES[w.replace(/s$/, '')];
+    if (n !== undefined) {
+      const fits =
+        current === 0 ||
+        (current % 100 === 0 && n < 100) ||
+        (current % 10 === 0 && current % 100 >= 20 && n < 10);
+      if (!fits) break;
+      current += n;
+    } else if (scale !== undefined && (any || current === 1)) {
+      if (scale === 100) current = (current || 1) * 100;
+      else {
+        total += (current || 1) * scale;
+        current = 0;
+      }
+    } else break;
+    any = true;
+    pos = after;
+    end = pos;
+  }
+  if (!any) return null;
+  return { value: total + current, end };
+}
+
 /** The upper bound of a range written with `to`, after its lower bound. */
 const TO_RANGE = /^\s+to\s+(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,:/]\d|\d|%)/;
 const MONTH = new RegExp(`^(?:${MONTH_NAMES})\\b`, 'i');
@@ -113,6 +179,8 @@ export function readQuantities(text: string): QuantityFound[] {
         continue;
       min = Number(m[1].replace(/,/g, ''));
       max = m[2] ? Number(m[2].replace(/,/g, '')) : min;
+      // a span of years (`in 1958-1959`) is no amount
+      if (m[2] && isYear(m[1]) && isYear(m[2])) continue;
       // a range written with `to` (`8 to 10 engineers`): rising, and not
       // from a year (`in 1976 to 19 million tons`)
       const to =
@@ -140,6 +208,16 @@ export function readQuantities(text: string): QuantityFound[] {
       const scale = SCALES[m[7].toLowerCase()] ?? 1;
       min *= scale;
       max *= scale;
+    }
+    // a number in words goes on past what the pattern took:
+    // `two hundred and fifty`, `two and a half thousand`
+    if (!m[1]) {
+      const words = readNumberWords(text, m.index);
+      if (words && words.end > m.index + whole.length) {
+        min = words.value;
+        max = words.value;
+        whole = text.slice(m.index, words.end);
+      }
     }
     const unit = readUnit(text, m.index + whole.length);
     if (!unit) continue;

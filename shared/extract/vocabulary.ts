@@ -638,3 +638,17 @@ export const FAMILY_NAME_FIRST: ReadonlySet<string> = new Set([
   'truong',
   'hoang',
 ]);
+
+/**
+ * The word "archive" in the languages whose archives the citations name
+ * (`Archiwum Ministerstwa Spraw Zagranicznych (AMSZ)`, `Arhivele Naționale`,
+ * `Bundesarchiv`, `Archivo Central`): a citation opening with such a name
+ * and no fond/opis/delo gives the archive alone.
+ */
+export const ARCHIVE_WORDS: readonly string[] = [
+  'Archives?',
+  'Archiwum',
+  'Archiv(?:es|um|o)?',
+  'Arhiv(?:a|ele)?',
+  'Bundesarchiv',
+];

@@ -48,6 +48,8 @@ describe('signature lines', () => {
     ['V. KUZNETSOV /signature/', 'V. Kuznetsov'],
     ['/Petrov/', 'Petrov'],
     ['P. A B R A S I M O V', 'P. Abrasimov'],
+    ['K. Lebedev 14.IV.57', 'K. Lebedev'],
+    ['Ambassador: /T. Georgiev/', 'T. Georgiev'],
     ['Ambassador of the USSR in the DPRK      V. Ivanov', 'V. Ivanov'],
   ])('reads %s as %s', (text, name) => {
     expect(signatureOf(line(text))?.value).toBe(name);
@@ -112,6 +114,23 @@ describe('signature lines', () => {
       )
     );
     expect(r.signatories).toEqual(['M. Pervukhin']);
+  });
+
+  it('reads a signer under a dateline, above an enclosure line', () => {
+    const r = extract(
+      framed(
+        'Letter from Todor Zhivkov to Leonid Brezhnev',
+        [
+          'Dear Comrade Brezhnev,',
+          'We ask that the question of the credit be examined at the next meeting of our two delegations.',
+          'Sofia, 5 May 1975',
+          'T. Zhivkov',
+          '',
+          'Enclosure: the draft of the agreement',
+        ].join('\n')
+      )
+    );
+    expect(r.signatories).toEqual(['T. Zhivkov']);
   });
 
   it('does not sign a page with a place written as a dateline', () => {
@@ -411,6 +430,14 @@ describe('citations', () => {
     expect(c).toEqual({ papka: null, ...fields });
   });
 
+  it('gives the acronym of an archive named in its own language', () => {
+    expect(
+      read(
+        'Source\nArchiwum Akt Nowych (AAN), Warsaw, z. 3, w. 7, t. 12. Translated by A. Reader.'
+      )
+    ).toEqual(['AAN']);
+  });
+
   it('gives an acronym that opens a citation of other parts', () => {
     expect(read('Source\nAMSZ, Department II, z. 9, w. 52')).toEqual(['AMSZ']);
     expect(read('Source\nSAPMO-BArch, DY 30/J IV 2/2J/58')).toEqual([
@@ -543,6 +570,25 @@ describe('numbered points', () => {
       )
     ).toEqual([5000]);
     expect(readQuantities('on November 5 the delegation')).toEqual([]);
+  });
+
+  it.each([
+    ['two hundred and fifty beds', 250],
+    ['two and a half thousand tons of cotton', 2500],
+    ['fifteen hundred tractors', 1500],
+    ['thirty-five thousand tons of steel', 35000],
+    ['twenty-one specialists', 21],
+  ])('reads the number in words in %s', (text, n) => {
+    expect(readQuantities(text).map((q) => q.value.min)).toEqual([n]);
+  });
+
+  it('counts no span of years', () => {
+    expect(
+      readQuantities('to deliver in 1961-1962 four turbines').map((q) => [
+        q.value.min,
+        q.value.unit,
+      ])
+    ).toEqual([[4, 'turbines']]);
   });
 
   it('ends a unit at a participle, a preposition or a possessive', () => {

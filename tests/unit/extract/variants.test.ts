@@ -5,8 +5,9 @@
  * archive, other countries and decades), so their misses name the forms
  * the extractor still has to learn; the gold is never bent to it.
  *
- * Nine framed pages (`Skip to content` or the x-layout with `###`) and
- * five frameless ones. Forms shown, among others: a `Sender:` line naming
+ * Sixteen framed pages (`Skip to content`, the x-layout with the summary
+ * sentence first or with `###`, and the `Search in` layout whose citation
+ * block stands where the title would be) and ten frameless ones. Forms shown, among others: a `Sender:` line naming
  * an embassy in a place; Roman-numeral months (`14.VI.1966`, `27.X.62`);
  * `1)` and `(1)` points with `(a)` sub-items that are not points; a
  * repeated and a skipped point number; a `Spets. Nº` line and a `To No.
@@ -19,6 +20,19 @@
  * Bulgarian, Hungarian, German and US forms; quantities in words, ranges,
  * `1.5 million`, `40-50 thousand`; dates such as `June 14th, 1968`,
  * `12.V.1961`, `ON/12/13/III/63`.
+ *
+ * The second round (`r2-` pages, written and scored at first sight before
+ * any rule was tuned to them) adds: distribution lists set in columns with
+ * `|`, `Copies:` inline with `(2)`, `NºNº 1-2 to X`, ordinal copies (`1st
+ * copy - Comrade X`), a copies line that names nobody; signatures with the
+ * office on the line above, name and date on one line (`A. Gromyko
+ * 21.III.53`), `Mao Zedong [signed]`, `Ambassador: /Name/`, a signature
+ * under its dateline; datelines `1968 March 12.`, `March 12th, 1965`,
+ * `12.III.63`; an address block beside a non-`Dear` salutation; numbers in
+ * words (`fifteen hundred`, `two and a half thousand`, `two hundred and
+ * fifty`, `thirty-five thousand`, `a million`) and a year range before a
+ * quantity; a venue after a participant; citations of two archives, and
+ * archives without fond markers; a summary cut off.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -30,10 +44,12 @@ import { ExtractionSchema } from '#shared/schema/record.ts';
 import { projectFile } from '../../helpers/corpus.ts';
 
 /**
- * Overall F1 floor: measured when the fixtures were written (0.877,
- * rounded down to 2 decimals). Raise it as the forms land; never lower it.
+ * Overall F1 floor: measured on all 26 pages when the second round was
+ * added (0.9637, rounded down to 2 decimals; the first round alone was then
+ * at 1.000, the 12 new pages at first sight 0.930). Raise it as the forms
+ * land; never lower it.
  */
-const F1_FLOOR = 0.87;
+const F1_FLOOR = 0.96;
 
 const PAGES = projectFile('fixtures/variants/pages');
 const GOLD = projectFile('fixtures/variants/gold');
@@ -56,7 +72,9 @@ const fixtures: Fixture[] = readdirSync(GOLD)
     };
   });
 
-const framed = (f: Fixture): boolean => f.gold.title !== null;
+/** The archive website's frame, by its own marks (a `Search in` page has no title line). */
+const FRAME = /Skip to content|Search in|Document Information|Record ID/;
+const framed = (f: Fixture): boolean => FRAME.test(f.text);
 
 /** Per page, the fields whose extracted value differs from the gold. */
 function failures(): string[] {
@@ -75,15 +93,15 @@ function failures(): string[] {
 }
 
 describe('variant fixtures (fixtures/variants)', () => {
-  it('has a gold record for every page: nine framed, five frameless', () => {
+  it('has a gold record for every page: sixteen framed, ten frameless', () => {
     // Assess
     const pages = readdirSync(PAGES)
       .filter((f) => f.endsWith('.txt'))
       .map((f) => basename(f, '.txt'))
       .sort();
     expect(pages).toEqual(fixtures.map((f) => f.name));
-    expect(fixtures.filter(framed)).toHaveLength(9);
-    expect(fixtures.filter((f) => !framed(f))).toHaveLength(5);
+    expect(fixtures.filter(framed)).toHaveLength(16);
+    expect(fixtures.filter((f) => !framed(f))).toHaveLength(10);
   });
 
   it.each(fixtures.map((f) => [f.name, f] as const))(
@@ -102,9 +120,8 @@ describe('variant fixtures (fixtures/variants)', () => {
       expect(g.warnings).toEqual([...g.warnings].sort());
       if (!framed(f)) {
         // a frameless page: no frame in the text, none in the record
-        expect(f.text).not.toMatch(
-          /Skip to content|Document Information|Record ID/
-        );
+        // (FRAME did not match, by the definition of framed)
+        expect(f.gold.title).toBeNull();
         expect(f.gold).toMatchObject({ summary: null, sources: [], via: [] });
         expect(g.warnings).not.toContain('truncated');
       }
