@@ -20,6 +20,7 @@ import {
   isCopiesLine,
   NAME_COUNT,
   NUMBERED_ENTRY,
+  ORDINAL_COPY_ENTRY,
 } from './forms.ts';
 import { isDateOnly } from './frame.ts';
 import { nameKey } from './people.ts';
@@ -254,7 +255,7 @@ function readInlineList(
     let pos = i === start ? offset : 0;
     used.add(i);
     while (pos < t.length) {
-      const sep = /^[\s,]*/.exec(t.slice(pos));
+      const sep = /^[\s,;|]*/.exec(t.slice(pos));
       pos += sep?.[0].length ?? 0;
       if (pos >= t.length) break;
       re.lastIndex = pos;
@@ -268,8 +269,8 @@ function readInlineList(
       );
       pos = re.lastIndex;
     }
-    // The list goes on while a line ends with a comma (or a colon opens it).
-    if (!/[,:]\s*$/.test(t)) break;
+    // The list goes on while a line ends with a separator (or a colon opens it).
+    if (!/[,;|:]\s*$/.test(t)) break;
   }
 }
 
@@ -322,11 +323,22 @@ function markedEntry(t: string): boolean {
   );
 }
 
-/** A count-first entry, `1 copy to Cde. Petrov`, `2 copies - file`, or null. */
+/**
+ * A count-first entry, `1 copy to Cde. Petrov`, `2 copies - file`, or one
+ * copy by its rank, `1st copy - Comrade Petrov`; else null.
+ */
 function countedEntry(
   line: Line
 ): { name: Found<string>; copies: number } | null {
   const t = line.text;
+  const ordinal = /\bcop(?:y|ies)\b/i.test(t)
+    ? ORDINAL_COPY_ENTRY.exec(t)
+    : null;
+  if (ordinal?.[1] && COUNT_TARGET.test(ordinal[1]))
+    return {
+      name: cleanEntry(line, t.lastIndexOf(ordinal[1]), ordinal[1]),
+      copies: 1,
+    };
   const m = /\bcop(?:y|ies)\b/i.test(t) ? COUNT_ENTRY.exec(t) : null;
   if (!m?.[1] || !m[2] || !COUNT_TARGET.test(m[2])) return null;
   return {

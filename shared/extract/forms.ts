@@ -403,11 +403,28 @@ const COPY_WORD = String.raw`(?:\s+cop(?:y|ies)\b\.?)?`;
 
 /**
  * `Stalin - 2`, `Molotov-1`, `Stalin (2)`, `Malenkov`, `Stalin - 2 copies`,
- * `Orlov – 1 copy`, `Petrov (2 copies)`: a name and its copies (sticky).
+ * `Orlov – 1 copy`, `Petrov (2 copies)`: a name and its copies (sticky),
+ * up to the list's separator: a comma, a semicolon or a bar (`Stalin (2) |
+ * Malenkov`, `Stalin (2); Malenkov`).
  */
 export const NAME_COUNT = new RegExp(
-  String.raw`([^,:;()]+?)\s*(?:(?:-|–)\s*(\d{1,2})${COPY_WORD}|\((\d{1,2})${COPY_WORD}\))?\s*(?=,|\.?\s*$)`,
+  String.raw`([^,:;()|]+?)\s*(?:(?:-|–)\s*(\d{1,2})${COPY_WORD}|\((\d{1,2})${COPY_WORD}\))?\s*(?=[,;|]|\.?\s*$)`,
   'y'
+);
+
+/** Ordinal words of a copy's rank (`First copy - ...`), each one copy. */
+const ORDINAL_WORDS =
+  'first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth';
+
+/**
+ * One copy named by its rank: `1st copy - Comrade Petrov`, `2nd copy: file`,
+ * `3rd copy to Cde. Orlov`, `4th Copy - archive`, `First copy - Petrov`,
+ * `1. copy - Petrov` (an ordinal written with a point). Group 1 the
+ * addressee.
+ */
+export const ORDINAL_COPY_ENTRY = new RegExp(
+  String.raw`^\s*(?:\d{1,2}(?:st|nd|rd|th|\.)|${ORDINAL_WORDS})\s+cop(?:y|ies)\s*(?:[-–:]\s*|to\s+)(?:to\s+)?(\S.{0,80}?)\s*[.;,]?\s*$`,
+  'i'
 );
 
 /**
@@ -519,7 +536,8 @@ export function lineKind(text: string): LineKind | null {
   if (DISTRIBUTION_HEAD.test(t)) return 'distribution-head';
   if (
     (COPY_ENTRY_START.test(t) && /[-–]|\bto\b|^\s*[Cc]op/.test(t)) ||
-    COUNT_ENTRY.test(t)
+    COUNT_ENTRY.test(t) ||
+    ORDINAL_COPY_ENTRY.test(t)
   )
     return 'copy-entry';
   if (TYPED_BY.test(t) && /^\s*[Tt]yp(?:ed|ist)\b/.test(t)) return 'typist';

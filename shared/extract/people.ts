@@ -161,6 +161,7 @@ export function cleanName(
     piece = stripTrailing(piece, /\s*(?:\[[^\]]*\]|\([^)]*\))\s*\.?$/);
   piece = stripTrailing(piece, /[\s.,;:!]+$/);
   if (piece.text === '') return null;
+  piece = stripVenue(piece);
 
   // `Minister of National Defense Choe Hyon Gun` → `Choe Hyon Gun`
   const named = nameAfterOffice(piece);
@@ -204,6 +205,31 @@ export function cleanName(
   piece = stripTrailing(piece, /[\s.,;:!]+$/);
   if (piece.text === '' || !/\p{Lu}/u.test(piece.text)) return null;
   return result(piece, 'person');
+}
+
+/** A person's bare name: capitalised words or initials, at most four. */
+const BARE_NAME =
+  /^(?:\p{Lu}[\p{L}'’-]*|(?:\p{Lu}\.\s?){1,3})(?:\s+(?:\p{Lu}[\p{L}'’-]*|(?:\p{Lu}\.\s?){1,3})){0,3}$/u;
+
+/**
+ * A person's name with the place of the talk after it (RECORD.md: a body
+ * named with `in` is a venue): `Comrade Le Duc in the Central Committee
+ * building`, `Mr. Ortiz at the Foreign Ministry` → the name. Only after a
+ * bare name (an office or a body goes on with its place: `Soviet
+ * Ambassador in Hanoi Puzanov`, `the Embassy in Hanoi`).
+ */
+function stripVenue(p: Piece): Piece {
+  const m = /\s+(?:in|at)\s+(?=the\s|\p{Lu})/u.exec(p.text);
+  if (!m) return p;
+  const head = stripHonorifics(p.text.slice(0, m.index));
+  if (
+    !BARE_NAME.test(head) ||
+    ORG_WORD.test(head) ||
+    ROLE_PHRASE.test(head) ||
+    ROLE_WORD.test(head)
+  )
+    return p;
+  return { text: p.text.slice(0, m.index), start: p.start };
 }
 
 /** An office with its body before a name: `Minister of Trade of the USSR`. */
@@ -465,7 +491,12 @@ export function splitNameList(s: string, base: number): Segment[] {
       continue;
     }
     if (STOP_SEGMENT.test(text.trim())) break;
-    if (out.length > 0 && VENUE.test(text.trim())) break;
+    // a venue alone ends the list; after a name (`B in the Party House`)
+    // the name is a party and the venue is dropped from it (`cleanName`)
+    if (out.length > 0 && VENUE.test(text.trim())) {
+      const t = text.trim();
+      if (stripVenue({ text: t, start: 0 }).text === t) break;
+    }
     // `..., American Ambassador to` cut off at the end of a line
     if (out.length > 0 && /\s(?:to|of|in|and|the)\s*$/i.test(text)) break;
     out.push({ text, start, sep: segSep });

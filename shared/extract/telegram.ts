@@ -86,6 +86,7 @@ export function readHeader(
 ): HeaderInfo {
   const order = options.order ?? null;
   const lastProse = lastProseLine(lines, from, to);
+  const textStart = firstSentence(lines, firstProse, to);
   const ambiguousDates: Span[] = [];
   let cipher: Found<string> | null = null;
   let bare: Found<string> | null = null;
@@ -163,7 +164,7 @@ export function readHeader(
       }
     }
     if (!origin && i < Math.max(firstProse, from + 40))
-      origin = readOrigin(line, i < firstProse, anchor);
+      origin = readOrigin(line, i < textStart, anchor);
     if (!decipheredBy && / by\b|ipherer|ypherer|ecoder|clerk/.test(t)) {
       const d = DECIPHERED_BY.exec(t);
       if (d?.[1]) decipheredBy = nameFound(line, d, d[1]);
@@ -291,6 +292,29 @@ function restIsDateline(rest: string): boolean {
   if (/^\s*$/.test(rest)) return true;
   const d = findDate(rest, { year: 1950, month: 6, day: 15 });
   return d !== null && /^\s*$/.test(rest.slice(0, d.index));
+}
+
+/**
+ * The first line from `firstProse` that ends a sentence: a heading's long
+ * second line (`of the conversation between A and B in the Central
+ * Committee building`) reads like prose, but a dateline under it still
+ * heads the text.
+ */
+function firstSentence(
+  lines: readonly Line[],
+  firstProse: number,
+  to: number
+): number {
+  for (let i = firstProse; i < to; i++) {
+    const line = lines[i];
+    if (!line || line.text.length > 20_000) continue;
+    const words = line.folded.split(' ');
+    const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+    const ends = /[.!?:;"”»)]$/u.test(line.folded);
+    if ((words.length >= 8 && lower >= 4 && ends) || words.length >= 40)
+      return i;
+  }
+  return firstProse;
 }
 
 function lastProseLine(lines: readonly Line[], from: number, to: number) {

@@ -914,3 +914,103 @@ describe('day and month order settled by the same day in words', () => {
     ).toBeNull();
   });
 });
+
+describe('distribution lists with other separators and ranked copies', () => {
+  it.each([
+    ['Copies: Berg (2) | Lind | Section IV | a/a (1)'],
+    ['Copies: Berg (2); Lind; Section IV; a/a (1)'],
+    ['Distribution: Berg - 2 | Lind | Section IV | a/a - 1'],
+  ])('reads the entries of %j', (line) => {
+    expect(distribution(line)).toEqual({
+      copies: null,
+      recipients: [
+        ['Berg', 2],
+        ['Lind', 1],
+        ['Section IV', 1],
+        ['a/a', 1],
+      ],
+    });
+  });
+
+  it('goes on to the next line after a trailing bar', () => {
+    expect(distribution('Copies: Berg (2) |\nLind | file')).toEqual({
+      copies: null,
+      recipients: [
+        ['Berg', 2],
+        ['Lind', 1],
+        ['file', 1],
+      ],
+    });
+  });
+
+  it('reads one copy per ranked line under a heading', () => {
+    expect(
+      distribution(
+        'Distribution:\n1st copy - Comrade Berg\n2nd copy: Cde. Lind\n3rd copy to Comrade Okoro\n4th copy - file'
+      )
+    ).toEqual({
+      copies: null,
+      recipients: [
+        ['Berg', 1],
+        ['Lind', 1],
+        ['Okoro', 1],
+        ['file', 1],
+      ],
+    });
+  });
+
+  it('reads ranked copies in words and under a total', () => {
+    expect(
+      distribution(
+        'Made in 3 copies\nFirst copy - Comrade Berg\nSecond copy - Comrade Lind\nThird copy - archive'
+      )
+    ).toEqual({
+      copies: 3,
+      recipients: [
+        ['Berg', 1],
+        ['Lind', 1],
+        ['archive', 1],
+      ],
+    });
+    expect(lineKind('2nd copy - Comrade Lind')).toBe('copy-entry');
+  });
+
+  it('does not read a ranked copy in running text', () => {
+    expect(
+      distribution('The 1st copy of the treaty was lost during the journey.')
+    ).toBeNull();
+  });
+});
+
+describe('a dateline under a heading of two lines', () => {
+  const page = (dateline: string) =>
+    [
+      'INFORMATION',
+      'of the Lakeland Embassy in Oslo about the fishing season of the year',
+      '',
+      dateline,
+      'Secret!',
+      '',
+      PROSE,
+      '',
+      'Copies: Berg (2) | file',
+    ].join('\n');
+
+  it.each([
+    ['Oslo, 3.V.1961', 'Oslo'],
+    ['Oslo, 1961 May 3.', 'Oslo'],
+    ['Port Lind, 3 May 1961', 'Port Lind'],
+  ])('reads the origin from %j', (dateline, place) => {
+    expect(extract(page(dateline)).telegram?.origin).toBe(place);
+  });
+
+  it('does not take a dateline below the first sentence', () => {
+    const foot = [
+      'INFORMATION',
+      PROSE,
+      'Oslo, 3.V.1961',
+      'Copies: Berg (2) | file',
+    ].join('\n');
+    expect(extract(foot).telegram?.origin ?? null).toBeNull();
+  });
+});

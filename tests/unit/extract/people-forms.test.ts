@@ -782,3 +782,39 @@ describe('a heading, its header lines and a second document', () => {
     ).toEqual(['A. N. Lind']);
   });
 });
+
+describe('a venue after a party', () => {
+  it.each([
+    [
+      'Memorandum of Conversation between Comrade Ana Berg and Comrade Tor Lind in the Party House',
+      ['Ana Berg', 'Tor Lind'],
+    ],
+    [
+      'Record of Conversation with Mr. Paulo Ortiz at the Foreign Ministry',
+      ['Paulo Ortiz'],
+    ],
+    ['Record of Conversation with Cde. Lind at Oslo Airport', ['Lind']],
+  ])('drops the venue from %j', (t, people) => {
+    expect(title(t).participants).toEqual(people);
+  });
+
+  it('keeps an office or a body with its place', () => {
+    expect(
+      title('Record of Conversation with Soviet Ambassador in Oslo Tarkov')
+        .participants
+    ).toEqual(['Tarkov']);
+    expect(
+      title(
+        'Record of Conversation between Ana Berg and the Lakeland Embassy in Oslo'
+      ).participants
+    ).toEqual(['Ana Berg', 'Lakeland Embassy in Oslo']);
+  });
+
+  it('reads a frameless heading with the venue on its second line', () => {
+    expect(
+      heading(
+        `MEMORANDUM\nof the conversation between Comrade Ana Berg and Comrade Tor Lind in the Central Committee building\n\n${PROSE}\n`
+      ).participants
+    ).toEqual(['Ana Berg', 'Tor Lind']);
+  });
+});

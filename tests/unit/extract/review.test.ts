@@ -78,7 +78,7 @@ describe('review flags: unread header lines', () => {
 
   it('names a lone name in capitals closing the document that was not taken as its signature', () => {
     const r = extract(
-      framed(`${PROSE}\n\nPETROVSKY\n\nAttachment follows in the next bag.`)
+      framed(`${PROSE}\n\nPETROVSKY\n\nThe rest follows in the next bag.`)
     );
 
     expect(r.signatories).toEqual([]);
