@@ -44,12 +44,12 @@ import { ExtractionSchema } from '#shared/schema/record.ts';
 import { projectFile } from '../../helpers/corpus.ts';
 
 /**
- * Overall F1 floor: measured on all 26 pages when the second round was
- * added (0.9637, rounded down to 2 decimals; the first round alone was then
- * at 1.000, the 12 new pages at first sight 0.930). Raise it as the forms
- * land; never lower it.
+ * Overall F1 floor. First sight of each round, before any rule changed:
+ * round 1 (14 pages) 0.877, round 2 (12 pages) 0.930. With parser 0.2.0
+ * all 26 pages read 1.00. Never lowered; a new round is scored on its own
+ * first, and that figure reported, before it joins this set.
  */
-const F1_FLOOR = 0.96;
+const F1_FLOOR = 1.0;
 
 const PAGES = projectFile('fixtures/variants/pages');
 const GOLD = projectFile('fixtures/variants/gold');
