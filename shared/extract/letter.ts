@@ -417,7 +417,7 @@ const RANK_ONLY =
  * (Polish and Hungarian copies: the signature stood here), `/s/`.
  */
 const SIGNED_MARK =
-  /^(?:\/signature\/|\/-\/|\(-\)|\/s\/|\[signed\]|\(signed\)|\(signature\)|Signed:?|Sgd\.|Signature:|gez\.|ss[./])\s*/i;
+  /^(?:(?:Original\s+)?signed\s+by:?|\/signature\/|\/-\/|\(-\)|\/s\/|\[signed\]|\(signed\)|\(signature\)|Signed:?|Sgd\.|Signature:|gez\.|ss[./])\s*/i;
 /**
  * A telegram's closing line of sender and number between dashes (Hungarian
  * cables: `– Monori – 423 –`): the name is the signature.
@@ -568,7 +568,11 @@ export function firstProseLine(
     const line = lines[i];
     if (!line || line.text.length > 20_000) continue;
     const words = line.folded.split(' ');
-    const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+    // a cable typed in capitals has no lower-case words: count its words
+    const capitals = !/\p{Ll}/u.test(line.folded);
+    const lower = capitals
+      ? words.length
+      : words.filter((w) => /^\p{Ll}/u.test(w)).length;
     // a heading's line (`with the First Secretary of the CC SED`) is short
     // and ends without a sentence's mark
     const sentence = words.length >= 12 || /[.!?:;,"”]$/u.test(line.folded);

@@ -192,6 +192,8 @@ export function readQuantities(text: string): QuantityFound[] {
       }
     } else if (m[4]) {
       const lead = m[3]?.toLowerCase();
+      // `several hundred`, `many thousands`: a scale with no number
+      if (lead === undefined) continue;
       const scale = SCALES[m[4].toLowerCase()] ?? 1;
       min =
         (lead === undefined || lead === 'a' || lead === 'an'
@@ -209,9 +211,19 @@ export function readQuantities(text: string): QuantityFound[] {
       min *= scale;
       max *= scale;
     }
+    // `half a million`: half of what follows
+    let start = m.index;
+    const half = /\bhalf\s+$/i.exec(
+      text.slice(Math.max(0, m.index - 8), m.index)
+    );
+    if (half && /^an?$/i.test(m[3] ?? '') && m[4]) {
+      min /= 2;
+      max /= 2;
+      start = m.index - half[0].length;
+    }
     // a number in words goes on past what the pattern took:
     // `two hundred and fifty`, `two and a half thousand`
-    if (!m[1]) {
+    if (!m[1] && start === m.index) {
       const words = readNumberWords(text, m.index);
       if (words && words.end > m.index + whole.length) {
         min = words.value;
@@ -224,7 +236,7 @@ export function readQuantities(text: string): QuantityFound[] {
     skipUntil = unit.end;
     out.push({
       value: { min, max, unit: unit.value },
-      start: m.index,
+      start,
       end: unit.end,
     });
   }
@@ -244,7 +256,10 @@ function readUnit(
   let end = from;
   let afterOf = false;
   while (words.length < 8) {
-    const w = /^[\p{L}](?:[\p{L}-]|['’](?=\p{L}))*/u.exec(rest.slice(pos));
+    // a word may carry a model number after a hyphen (`Mi-4`, `T-34`)
+    const w = /^[\p{L}](?:[\p{L}-]|(?<=-)\p{N}+|['’](?=\p{L}))*/u.exec(
+      rest.slice(pos)
+    );
     if (!w) break;
     const word = w[0];
     const lower = word.toLowerCase();

@@ -50,6 +50,7 @@ describe('signature lines', () => {
     ['P. A B R A S I M O V', 'P. Abrasimov'],
     ['K. Lebedev 14.IV.57', 'K. Lebedev'],
     ['Ambassador: /T. Georgiev/', 'T. Georgiev'],
+    ['Original signed by: Averell Harriman', 'Averell Harriman'],
     ['Ambassador of the USSR in the DPRK      V. Ivanov', 'V. Ivanov'],
   ])('reads %s as %s', (text, name) => {
     expect(signatureOf(line(text))?.value).toBe(name);
@@ -92,6 +93,21 @@ describe('signature lines', () => {
     );
     expect(r.signatories).toEqual(['Szilágyi']);
     expect(r.telegram?.outgoingNumber).toBe('218');
+  });
+
+  it('signs a cable typed in capitals with the surname under its text', () => {
+    const r = extract(
+      [
+        'CONFIDENTIAL',
+        'FM AMEMBASSY OSLO',
+        'TO SECSTATE WASHDC',
+        '',
+        '1. THE FOREIGN MINISTER TOLD ME TODAY THAT THE GOVERNMENT WILL NOT CHANGE ITS POSITION ON THE FISHERIES QUESTION.',
+        '',
+        'TIBBETTS',
+      ].join('\n')
+    );
+    expect(r.signatories).toEqual(['Tibbetts']);
   });
 
   it('does not sign a page with the name in its heading above its date', () => {
@@ -580,6 +596,24 @@ describe('numbered points', () => {
     ['twenty-one specialists', 21],
   ])('reads the number in words in %s', (text, n) => {
     expect(readQuantities(text).map((q) => q.value.min)).toEqual([n]);
+  });
+
+  it('reads half of a scale, and no number from a scale alone', () => {
+    expect(
+      readQuantities('to buy half a million tons of grain').map(
+        (q) => q.value.min
+      )
+    ).toEqual([500000]);
+    expect(readQuantities('several hundred young workers')).toEqual([]);
+  });
+
+  it('keeps a model number in the counted noun', () => {
+    expect(
+      readQuantities('a dozen An-2 aircraft for the farms').map((q) => [
+        q.value.min,
+        q.value.unit,
+      ])
+    ).toEqual([[12, 'an-2 aircraft']]);
   });
 
   it('counts no span of years', () => {
