@@ -143,11 +143,24 @@ function namedArchive(line: Line): Found<Citation> | null {
     papka: null,
     listy: null,
   };
-  if (acronym?.[1])
+  if (acronym?.[1]) {
+    // fond/opis/delo markers may follow other parts: `(DAMSP), PA, 1955,
+    // f. 74, d. 3`
+    const marker = /(?:^|[\s,;])((?:f\.|F\.|fond|Fond)\s*[\w-]*\d)/.exec(
+      t.slice(nameEnd)
+    );
+    const fields = marker?.[1]
+      ? readFields(t, nameEnd + marker.index + marker[0].indexOf(marker[1]))
+      : null;
     return {
-      value: { archive: acronym[1], ...empty },
-      span: spanIn(line, acronym.index + 1, acronym[1].length),
+      value: { archive: acronym[1], ...(fields?.fields ?? empty) },
+      span: spanIn(
+        line,
+        acronym.index + 1,
+        fields ? fields.end - acronym.index - 1 : acronym[1].length
+      ),
     };
+  }
   const lead = t.length - t.trimStart().length;
   return {
     value: { archive: head.trim().replace(/\s+/g, ''), ...empty },

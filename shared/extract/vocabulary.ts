@@ -180,6 +180,35 @@ export const ORGANISATION_WORDS: readonly string[] = [
   'Union',
   'Assembly',
   'Congress',
+  // the one-word addresses of US cables (`FM AMEMBASSY MOSCOW`, `TO
+  // SECSTATE WASHDC`): the post or office is a body, kept as written
+  'AMEMBASSY',
+  'AMEMB',
+  'AMCONSUL',
+  'AMCONGEN',
+  'AMLEGATION',
+  'SECSTATE',
+  'SECDEF',
+  'USMISSION',
+  'USUN',
+  'USNATO',
+  'USDEL',
+  'USLO',
+  'USINT',
+];
+
+/**
+ * The precedence a US cable writes after its addressee (`TO SECSTATE
+ * WASHDC PRIORITY`, `NIACT IMMEDIATE`, `OPERATIONAL IMMEDIATE`): how fast
+ * to deliver, not part of the address.
+ */
+export const CABLE_PRECEDENCE_WORDS: readonly string[] = [
+  'PRIORITY',
+  'IMMEDIATE',
+  'ROUTINE',
+  'NIACT',
+  'FLASH',
+  'OPERATIONAL',
 ];
 
 /**
@@ -642,7 +671,8 @@ export const FAMILY_NAME_FIRST: ReadonlySet<string> = new Set([
 /**
  * The word "archive" in the languages whose archives the citations name
  * (`Archiwum Ministerstwa Spraw Zagranicznych (AMSZ)`, `Arhivele Naționale`,
- * `Bundesarchiv`, `Archivo Central`): a citation opening with such a name
+ * `Bundesarchiv`, `Archivo Central`, `Arquivo Histórico do Itamaraty`): a
+ * citation opening with such a name
  * and no fond/opis/delo gives the archive alone.
  */
 export const ARCHIVE_WORDS: readonly string[] = [
@@ -650,5 +680,10 @@ export const ARCHIVE_WORDS: readonly string[] = [
   'Archiwum',
   'Archiv(?:es|um|o)?',
   'Arhiv(?:a|ele)?',
+  'Arquivo',
+  'Archivio',
   'Bundesarchiv',
+  // presidential libraries keep their papers (`Lyndon B. Johnson Library
+  // (LBJL)`); a library counts only with the acronym a citation gives it
+  'Library(?=[^)]*\\([A-Z])',
 ];

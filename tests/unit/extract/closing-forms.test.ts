@@ -454,6 +454,27 @@ describe('citations', () => {
     ).toEqual(['AAN']);
   });
 
+  it('reads the fields after other parts of a citation with an acronym', () => {
+    const lines = splitLines(
+      'Source\nState Archive of the Foreign Ministry of Ruritania (SAFMR), PA, 1956, f. 12, d. 7, br. 3/56.'
+    );
+    expect(readCitations(lines, 0, lines.length)[0]?.value).toEqual({
+      archive: 'SAFMR',
+      fond: '12',
+      opis: null,
+      delo: '7',
+      papka: null,
+      listy: null,
+    });
+  });
+
+  it.each([
+    ['Arquivo Histórico do Ministério (AHM), Lisboa, 1961.', 'AHM'],
+    ['Harry S. Truman Library (HSTL), Papers of the President.', 'HSTL'],
+  ])('gives the acronym of %s', (text, archive) => {
+    expect(read(`Source\n${text}`)).toEqual([archive]);
+  });
+
   it('gives an acronym that opens a citation of other parts', () => {
     expect(read('Source\nAMSZ, Department II, z. 9, w. 52')).toEqual(['AMSZ']);
     expect(read('Source\nSAPMO-BArch, DY 30/J IV 2/2J/58')).toEqual([
