@@ -257,7 +257,7 @@ function readUnit(
   let afterOf = false;
   while (words.length < 8) {
     // a word may carry a model number after a hyphen (`Mi-4`, `T-34`)
-    const w = /^[\p{L}](?:[\p{L}-]|(?<=-)\p{N}+|['’](?=\p{L}))*/u.exec(
+    const w = /^[\p{L}](?:[\p{L}-]|(?<=[-\p{N}])\p{N}|['’](?=\p{L}))*/u.exec(
       rest.slice(pos)
     );
     if (!w) break;
