@@ -297,6 +297,16 @@ const NAMED_YMD = new RegExp(
   `\\b(\\d{4})[ .,\\u00a0]+(${DATE_MONTHS})\\.?[ \\u00a0]+(\\d{1,2})\\b(?![.:/]?\\d)`,
   'i'
 );
+/**
+ * A military date-time group, the US cable's `P 041530Z MAY 72`: day, hour
+ * and minute run together, the zone letter (`Z` for UTC, or another
+ * letter), the month's abbreviation and a two- or four-digit year (group 1
+ * the day, 2 the month, 3 the year).
+ */
+const DATE_TIME_GROUP = new RegExp(
+  `\\b(\\d{2})\\d{4}[A-Z][ \\u00a0]+(${MONTH_NAMES})[ \\u00a0]+(\\d{4}|\\d{2})\\b`,
+  'i'
+);
 /** The words that join the ends of a range of days. */
 const RANGE_JOIN =
   '[ \\u00a0]*(?:[-–—]|to|through|thru|till|until|and)[ \\u00a0]*';
@@ -410,6 +420,20 @@ export function findDate(
       month === null
         ? null
         : settle([{ month, day: Number(ymd[3]) }], Number(ymd[1]), anchor)
+    );
+  }
+  const dtg = DATE_TIME_GROUP.exec(s);
+  if (dtg) {
+    const month = monthNumber(dtg[2] ?? '');
+    push(
+      dtg,
+      month === null
+        ? null
+        : settle(
+            [{ month, day: Number(dtg[1]) }],
+            expandYear(dtg[3], anchor),
+            anchor
+          )
     );
   }
   for (const re of [ROMAN_DMY, ROMAN_SLASH]) {

@@ -16,7 +16,10 @@ import {
   DISTRIBUTION_HEAD,
   ENTRY_LEAD,
   ENTRY_LINE,
+  ENTRY_OFFICE,
   ENTRY_TARGET,
+  ENTRY_TRAIL,
+  HAS_COPIES_WORD,
   isCopiesLine,
   NAME_COUNT,
   NUMBERED_ENTRY,
@@ -25,7 +28,7 @@ import {
 import { isDateOnly } from './frame.ts';
 import { nameKey } from './people.ts';
 import { type Found, fold, isBlank, type Line, spanIn } from './text.ts';
-import { WORD_NUMBERS } from './vocabulary.ts';
+import { OFFICE_DOMAIN_WORDS, WORD_NUMBERS } from './vocabulary.ts';
 
 export interface DistributionFound {
   readonly copies: Found<number> | null;
@@ -65,7 +68,7 @@ export function readDistribution(
       continue;
     }
     const total =
-      t.includes('opies') && isCopiesLine(line.folded)
+      HAS_COPIES_WORD.test(t) && isCopiesLine(line.folded)
         ? COPIES_TOTAL.exec(t)
         : null;
     if (total?.[1] && !/prohibited/i.test(t)) {
@@ -190,12 +193,15 @@ function readEntryLines(
   start: number,
   to: number,
   entries: Entries,
-  used: Set<number>
+  used: Set<number>,
+  marked = false
 ): number {
   let last = start - 1;
   for (let i = start; i < to; i++) {
     const line = lines[i];
     if (!line || line.text.length > 200) break;
+    // under an inline list, only lines that can be nothing but entries
+    if (marked && !markedLine(line.text)) break;
     if (isBlank(line)) {
       // a blank line inside the list only before another marked entry
       const next = lines[i + 1];
@@ -227,7 +233,13 @@ function readEntryLines(
         ? t.indexOf(numbered, (n?.[1] ?? '').length)
         : 0;
     const body = bullet?.[1] ?? numbered ?? t;
-    if (!bullet && !numbered && !ADDRESSEE_ENTRY.test(t) && !ENTRY_LINE.test(t))
+    if (
+      !bullet &&
+      !numbered &&
+      !marked &&
+      !ADDRESSEE_ENTRY.test(t) &&
+      !ENTRY_LINE.test(t)
+    )
       break;
     NAME_COUNT.lastIndex = 0;
     const m = NAME_COUNT.exec(body);
@@ -255,7 +267,7 @@ function readInlineList(
     let pos = i === start ? offset : 0;
     used.add(i);
     while (pos < t.length) {
-      const sep = /^[\s,;|]*/.exec(t.slice(pos));
+      const sep = /^[\s,;|/]*/.exec(t.slice(pos));
       pos += sep?.[0].length ?? 0;
       if (pos >= t.length) break;
       re.lastIndex = pos;
@@ -269,8 +281,12 @@ function readInlineList(
       );
       pos = re.lastIndex;
     }
-    // The list goes on while a line ends with a separator (or a colon opens it).
-    if (!/[,;|:]\s*$/.test(t)) break;
+    // The list goes on while a line ends with a separator (or a colon opens
+    // it), or, from a heading's line, on the lines below that are entries of
+    // their own (`cc: Secretary of X Petrov` / `Secretary of Y Ivanov`).
+    if (/[,;|:]\s*$/.test(t)) continue;
+    if (i === start) i = readEntryLines(lines, i + 1, to, entries, used, true);
+    break;
   }
 }
 
@@ -308,6 +324,21 @@ function readCopyEntries(
       Math.max(1, last - first + 1)
     );
   }
+}
+
+/**
+ * A line that goes on with an inline list: an addressee (`Cde. Petrov`),
+ * a counted name (`Petrov - 2`), or an office and a name (`Secretary of
+ * Commerce Ivanov`); not a bare name, which could be a signature.
+ */
+function markedLine(t: string): boolean {
+  if (markedEntry(t)) return true;
+  const rest = t.trim().replace(ENTRY_LEAD, '');
+  const office = ENTRY_OFFICE.exec(rest);
+  return (
+    office?.[1] !== undefined &&
+    !OFFICE_DOMAIN_WORDS.has(office[1].toLowerCase())
+  );
 }
 
 /**
@@ -355,6 +386,16 @@ function cleanEntry(line: Line, at: number, raw: string): Found<string> {
     start += lead[0].length;
     text = text.slice(lead[0].length);
   }
+  // `Secretary of Commerce Hodges` → `Hodges` (`Minister of Trade` stays)
+  const office = ENTRY_OFFICE.exec(text);
+  if (office?.[1] && !OFFICE_DOMAIN_WORDS.has(office[1].toLowerCase())) {
+    const at = office[0].lastIndexOf(office[1]);
+    start += at;
+    text = text.slice(at);
+  }
+  // `Péter elvtárs` → `Péter`
+  const trail = ENTRY_TRAIL.exec(text);
+  if (trail && trail.index > 0) text = text.slice(0, trail.index);
   text = text.replace(/[\s.,;]+$/, '');
   return { value: fold(text), span: spanIn(line, start, text.length) };
 }

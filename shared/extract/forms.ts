@@ -10,7 +10,11 @@
  * Patterns that capture a value capture it as group 1 (unless documented).
  * None nests unbounded quantifiers (tests/unit/extract/redos.test.ts).
  */
-import { WORD_NUMBERS } from './vocabulary.ts';
+import {
+  HONORIFIC_WORDS,
+  LEADING_OFFICE_WORDS,
+  WORD_NUMBERS,
+} from './vocabulary.ts';
 
 /** A number as the header writes it: `600382/sh`, `066.618`, `31343/31353`. */
 const NUM = String.raw`(\d[\w./-]*\w|\d)`;
@@ -41,6 +45,34 @@ const TELEGRAM_WORD = String.raw`(?:Telegram|Cable|Code\s+Message|Cryptogram|Cip
 export const CIPHER_LINE = new RegExp(
   String.raw`^\s*${QUALIFIER}${TELEGRAM_WORD}\s*${NO}\s*:?\s*${NUM}`,
   'i'
+);
+
+/**
+ * Classifications a US cable's first line opens with, each written plain
+ * or with its letters spaced (`SECRET`, `S E C R E T`).
+ */
+const CLASSIFICATIONS = [
+  'TOP SECRET',
+  'SECRET',
+  'CONFIDENTIAL',
+  'UNCLASSIFIED',
+  'LIMITED OFFICIAL USE',
+];
+const CLASSIFICATION = `(?:${CLASSIFICATIONS.map((c) =>
+  c
+    .split(' ')
+    .map((w) => w.split('').join(' ?'))
+    .join(String.raw`\s+`)
+).join('|')})`;
+
+/**
+ * A US cable's first line: the classification, the post (or `STATE` for
+ * the Department's own cables) and the cable's number, `S E C R E T
+ * MOSCOW 4127`, `CONFIDENTIAL STATE 077310`, `SECRET NEW DELHI 1234`,
+ * `LIMITED OFFICIAL USE SAIGON 00412` (group 1 the number).
+ */
+export const US_CABLE_NUMBER = new RegExp(
+  String.raw`^\s*${CLASSIFICATION}\s+(?:(?!(?:OF|IN|ON|FOR|THE|AND|TO)\s)[A-Z]{2,}\s+){1,2}(\d{1,6})\s*$`
 );
 
 /**
@@ -358,9 +390,21 @@ export const STAMP =
 
 const WORD_NUMBER = Object.keys(WORD_NUMBERS).join('|');
 
+/**
+ * The word for copies after a count, in English and in the languages whose
+ * copies lines a translator leaves as written: Hungarian `3 példányban`
+ * ("in 3 copies"), German `3 Exemplare(n)` / `3 Ausfertigungen`, Czech
+ * `3 výtisky` / `ve 3 výtiscích` (the locative), Polish `3 egzemplarze` / `w 3 egz.`,
+ * Russian `3 экз.` / `3 ekz.`. Data, each entry a language's word.
+ */
+const COPIES_WORD = String.raw`(?:copies|p[ée]ld[áa]nyban|p[ée]ld[áa]ny\b|Exemplaren?|Ausfertigung(?:en)?|v[ýy]tis(?:k[yůu]?|c[íi]ch)|egzemplarz(?:e|ach|y)|egz\.|экз\.|ekz\.)`;
+
+/** A line that may hold a copies word (cheap test before the patterns). */
+export const HAS_COPIES_WORD = new RegExp(COPIES_WORD, 'i');
+
 /** The stated total in a copies line (group 1, digits or a number word). */
 export const COPIES_TOTAL = new RegExp(
-  String.raw`\b(\d{1,3}|${WORD_NUMBER})\s+copies\b(?!\s+(?:is|are)\s+prohibited)`,
+  String.raw`\b(\d{1,3}|${WORD_NUMBER})\s+${COPIES_WORD}(?!\s+(?:is|are)\s+prohibited)`,
   'i'
 );
 
@@ -377,10 +421,17 @@ export function isCopiesLine(folded: string): boolean {
  * What may open a copies line before its number: `Distribution list - `,
  * `Distribution - `, `Distribution: `,
  * `Produced in`, `Printed in`, `Made in`, `Prepared in`, `Typed in`,
- * `Drawn up in`, or `Printed:` / `Typed` alone.
+ * `Drawn up in`, `Delivered in`, `Issued in`, `Sent in`, `Distributed in`,
+ * `Circulated in`, or `Printed:` / `Typed` alone; and the same lead in
+ * the languages of `COPIES_WORD`: Hungarian `Készült` ("made"), German
+ * `Gefertigt in` / `Angefertigt in` / `Ausgefertigt in`, Czech `Vyhotoveno
+ * ve`, Polish `Wykonano w` / `Sporządzono w`, Russian `Otp.` / `Отп.`
+ * ("printed").
  */
-const COPIES_LEAD =
-  /^(?:Distribution(?:\s+list)?\s*[-–:]\s*|(?:Produced|Printed|Made|Prepared|Typed|Written|Drawn\s+up|Executed)\s+in\s+|(?:Printed|Typed|Made)\s*:?\s+)?(?:\d{1,3}|[A-Za-z]+)\s+copies\b/i;
+const COPIES_LEAD = new RegExp(
+  String.raw`^(?:Distribution(?:\s+list)?\s*[-–:]\s*|(?:Produced|Printed|Made|Prepared|Typed|Written|Drawn\s+up|Executed|Delivered|Issued|Sent|Distributed|Circulated|Dispatched|(?:An|Aus)?[Gg]efertigt)\s+in\s+|(?:Printed|Typed|Made)\s*:?\s+|K[ée]sz[üu]lt:?\s+|Vyhotoveno\s+(?:ve?\s+)?|(?:Wykonano|Sporz[ąa]dzono)\s+(?:w\s+)?|(?:Otp|Отп)\.\s*)?(?:\d{1,3}|[A-Za-z]+)\s+${COPIES_WORD}`,
+  'i'
+);
 
 /**
  * A count of copies with no names: `Copies: 3`, `Number of copies: 5`,
@@ -391,12 +442,29 @@ export const COPIES_COUNT =
   /(?:^\s*|\s(?=[^:]*:))(?:Number\s+of\s+copies|No\.?\s+(?:of\s+)?copies|Copies)(?:\s+(?:made|printed|produced|typed|prepared|run\s+off))?\s*:?\s*(\d{1,3})\.?\s*$/i;
 
 /**
+ * Headings of a distribution list that take their colon (each is also a
+ * phrase of prose without one): a copy line addressed to persons, `To be
+ * sent to:`, `Send to:`, `To be distributed to:`,
+ * `Circulated to:`, `Forwarded to:`; the carbon-copy line of an English or
+ * American memorandum, `cc:`, `CC:`, `c.c.:`, `bcc:`; and the heading in
+ * the languages the archive translates from, where a translator keeps it:
+ * Hungarian `Kapják:` / `Kapja:` ("receive(s)"), German `Verteiler:`
+ * ("distribution"), Czech `Obdrží:` ("receive") and `Rozdělovník:`, Polish
+ * `Otrzymują:` / `Otrzymuje:` ("receive") and `Rozdzielnik:`, Russian
+ * `Разослать:` / `Razoslat':` ("send out to"). Data, each with its reason.
+ */
+const HEAD_WITH_COLON = String.raw`(?:To\s+be\s+(?:sent|distributed|circulated)(?:\s+to)?|Send\s+to|(?:Circulated|Forwarded)\s+to|b?cc\.?|c\.\s?c\.|Kapj[áa]k?|Verteiler|Obdr[žz][íi]|Rozd[ěe]lovn[íi]k|Otrzymuj[ąa]|Otrzymuje|Rozdzielnik|Разослать|Razoslat[’']?)\s*:\s*`;
+
+/**
  * A distribution heading, its entries inline or on the lines below:
  * `Copies: Stalin (2), Malenkov`, `Distribution list:`, `Distribution:`,
- * `Distributed to:`, `Copies to:`, `Copy to:`, `Copies sent to:`.
+ * `Distributed to:`, `Copies to:`, `Copy to:`, `Copies sent to:`, and the
+ * headings of `HEAD_WITH_COLON` (`To be sent to: Cdes. X, Y`, `cc: X`).
  */
-export const DISTRIBUTION_HEAD =
-  /^\s*(?:Copies|Distribution(?:\s+list)?|Distributed\s+to|Cop(?:y|ies)(?:\s+(?:sent|going))?\s+to)\s*(?::\s*|$)/i;
+export const DISTRIBUTION_HEAD = new RegExp(
+  String.raw`^\s*(?:(?:Copies|Distribution(?:\s+list)?|Distributed\s+to|Cop(?:y|ies)(?:\s+(?:sent|going))?\s+to)\s*(?::\s*|$)|${HEAD_WITH_COLON})`,
+  'i'
+);
 
 /** `copies` or `copy` after an entry's count (`Stalin - 2 copies`). */
 const COPY_WORD = String.raw`(?:\s+cop(?:y|ies)\b\.?)?`;
@@ -404,12 +472,15 @@ const COPY_WORD = String.raw`(?:\s+cop(?:y|ies)\b\.?)?`;
 /**
  * `Stalin - 2`, `Molotov-1`, `Stalin (2)`, `Malenkov`, `Stalin - 2 copies`,
  * `Orlov – 1 copy`, `Petrov (2 copies)`: a name and its copies (sticky),
- * up to the list's separator: a comma, a semicolon or a bar (`Stalin (2) |
- * Malenkov`, `Stalin (2); Malenkov`).
+ * up to the list's separator: a comma, a semicolon, a bar (`Stalin (2) |
+ * Malenkov`, `Stalin (2); Malenkov`) or a slash between capitalized
+ * words (the codes of a ministry's departments, `SG/DPo/DAS`, `Petrov /
+ * Ivanov`; `a/a`, `8D/GS`, `File 12/3` stay whole).
  */
+const SLASH_SEP = String.raw`(?<=(?:^|[\s,;|/:])\p{Lu}[\p{L}.]{0,20} ?)\/(?= ?\p{Lu})`;
 export const NAME_COUNT = new RegExp(
-  String.raw`([^,:;()|]+?)\s*(?:(?:-|–)\s*(\d{1,2})${COPY_WORD}|\((\d{1,2})${COPY_WORD}\))?\s*(?=[,;|]|\.?\s*$)`,
-  'y'
+  String.raw`((?:[^,:;()|/]|(?!${SLASH_SEP})\/)+?)\s*(?:(?:-|–)\s*(\d{1,2})${COPY_WORD}|\((\d{1,2})${COPY_WORD}\))?\s*(?=[,;|]|${SLASH_SEP}|\.?\s*$)`,
+  'yu'
 );
 
 /** Ordinal words of a copy's rank (`First copy - ...`), each one copy. */
@@ -491,9 +562,34 @@ export const ADDRESSEE_ENTRY = new RegExp(
   'u'
 );
 
-/** The honorific or `to` before a distribution name, dropped from it. */
-export const ENTRY_LEAD =
-  /^\s*(?:to\s+)?(?:(?:Cde|Comr|Com|Cdes)\.|Comrade)?\s*/i;
+/**
+ * The honorific or `to` before a distribution name, dropped from it
+ * (`HONORIFIC_WORDS`: `Cde.`, `Cdes.`, `Comrade`, `Genosse`, `Soudruh`, ...).
+ */
+export const ENTRY_LEAD = new RegExp(
+  String.raw`^\s*(?:to\s+)?(?:(?:${HONORIFIC_WORDS.join('|')})\s*)?`,
+  'i'
+);
+
+/**
+ * An office before a person's name in an entry, dropped from it
+ * (`Secretary of Commerce Hodges`, `Minister Petrov`, `Ambassador of
+ * Poland Kowalski`): the office, up to three capitalized words after `of`,
+ * then one name (group 1), which the reader checks is not the office's own
+ * word (`Minister of Foreign Trade` stays); a non-person such as `the
+ * President of the Republic` keeps its words.
+ */
+export const ENTRY_OFFICE = new RegExp(
+  String.raw`^(?:${LEADING_OFFICE_WORDS.join('|')})(?:\s+of(?:\s+the)?(?:\s+\p{Lu}[\p{L}-]+){1,3})?\s+(\p{Lu}[\p{L}'’-]+)\s*[.,;]?\s*$`,
+  'u'
+);
+
+/**
+ * An honorific written after the name, dropped from it: Hungarian `Péter
+ * elvtárs` ("comrade"), `elvtársnő` (of a woman), and its inflected forms
+ * (`elvtársnak`, "to comrade"); Japanese `-san` is not the archive's.
+ */
+export const ENTRY_TRAIL = /\s+elvt[áa]rs(?:n[őo]|nak|nek)?\s*[.,;]?\s*$/i;
 
 // ---------------------------------------------------------------- kinds
 
@@ -526,12 +622,17 @@ export type LineKind =
 export function lineKind(text: string): LineKind | null {
   const t = text.length > 300 ? '' : text.trim();
   if (t === '') return null;
-  if (CIPHER_LINE.test(t) || HEADING_NUMBER.test(t) || SERIAL_LINE.test(t))
+  if (
+    CIPHER_LINE.test(t) ||
+    HEADING_NUMBER.test(t) ||
+    SERIAL_LINE.test(t) ||
+    US_CABLE_NUMBER.test(t)
+  )
     return 'cipher-number';
   if (SPEC_LINE.test(t)) return 'special-number';
   if (OUTGOING.test(t)) return 'outgoing-number';
   if (STAMP.test(t)) return 'stamp';
-  if (t.includes('opies') && (isCopiesLine(t) || COPIES_COUNT.test(t)))
+  if (HAS_COPIES_WORD.test(t) && (isCopiesLine(t) || COPIES_COUNT.test(t)))
     return 'copies';
   if (DISTRIBUTION_HEAD.test(t)) return 'distribution-head';
   if (

@@ -43,6 +43,7 @@ import {
   TIME_KEYWORD,
   TIME_SEGMENT_STOP,
   TYPED_BY,
+  US_CABLE_NUMBER,
 } from './forms.ts';
 import { isClosingLine } from './frame.ts';
 import { type Found, type Line, spanIn, titleCase } from './text.ts';
@@ -112,7 +113,10 @@ export function readHeader(
     // numbers only on lines with a digit; the regexes below are skipped otherwise
     const digit = /\d/.test(t);
     const c = digit
-      ? (CIPHER_LINE.exec(t) ?? HEADING_NUMBER.exec(t) ?? SERIAL_LINE.exec(t))
+      ? (CIPHER_LINE.exec(t) ??
+        HEADING_NUMBER.exec(t) ??
+        SERIAL_LINE.exec(t) ??
+        US_CABLE_NUMBER.exec(t))
       : null;
     if (c?.[1] && !cipher) {
       cipher = found(line, c, c[1]);
@@ -187,7 +191,15 @@ export function readHeader(
     outgoingNumber: outgoing ?? closing,
     hasHeaderLines,
     ambiguousDates,
-    ...fallbackNumbers(bare, printedOutgoing, telegramHeading ? spec : null),
+    ...fallbackNumbers(
+      // a bare `No. 41/55` is a telegram's number under a telegram's own
+      // lines, else a note's or a letter's registry number
+      hasHeaderLines || telegramHeading || titledTelegram(lines, from)
+        ? bare
+        : null,
+      printedOutgoing,
+      telegramHeading ? spec : null
+    ),
   };
 }
 
@@ -204,6 +216,22 @@ function fallbackNumbers(
   spec: Found<string> | null
 ): { fallbackNumber: Found<string> | null } {
   return { fallbackNumber: bare ?? outgoing ?? spec };
+}
+
+/** A telegram's name in a title: `Telegram from X to Y`, `Cable Nº 12`. */
+const TELEGRAM_TITLE =
+  /\b(?:Telegram|Cable|Cryptogram|Ciphergram|Radiogram|Telex)\b/i;
+
+/**
+ * True when the page's own title, above the body that starts at `from`
+ * (the archive's frame: date line, title line), names a telegram.
+ */
+function titledTelegram(lines: readonly Line[], from: number): boolean {
+  for (let i = Math.max(0, from - 12); i < from; i++) {
+    const t = lines[i]?.text ?? '';
+    if (t.length <= 600 && TELEGRAM_TITLE.test(t)) return true;
+  }
+  return false;
 }
 
 function found(line: Line, m: RegExpExecArray, value: string): Found<string> {

@@ -85,11 +85,20 @@ describe('telegram number', () => {
   });
 
   it('takes a bare number that goes on with the dateline, in groups of three', () => {
-    const h = header(['No. 41 552 4 May 1961, Hanoi']);
+    const h = header(['Ciphered Telegram', 'No. 41 552 4 May 1961, Hanoi']);
     expect(h.number).toBeNull();
     expect(
       (h as { fallbackNumber?: { value: string } }).fallbackNumber?.value
     ).toBe('41 552');
+    expect(h.origin?.value).toBe('Hanoi');
+  });
+
+  it('takes no bare number on a page with no telegram line or title', () => {
+    const h = header(['No. 41 552 4 May 1961, Hanoi']);
+    expect(
+      (h as { fallbackNumber?: { value: string } | null }).fallbackNumber ??
+        null
+    ).toBeNull();
     expect(h.origin?.value).toBe('Hanoi');
   });
 });
@@ -1012,5 +1021,206 @@ describe('a dateline under a heading of two lines', () => {
       'Copies: Berg (2) | file',
     ].join('\n');
     expect(extract(foot).telegram?.origin ?? null).toBeNull();
+  });
+});
+
+describe('distribution headings of the send-to, carbon-copy and foreign forms', () => {
+  it.each([
+    ['To be sent to: Cdes. Orlov, Berg, Lind, Okoro'],
+    ['Send to: Cde. Orlov, Cde. Berg, Comrade Lind, Okoro'],
+    ['cc: Orlov, Berg, Lind, Okoro'],
+    ['CC: Orlov; Berg; Lind; Okoro'],
+    ['Verteiler: Genosse Orlov, Genossin Berg, Lind, Okoro'],
+    ['Kapják: Orlov elvtárs, Berg elvtárs, Lind elvtársnő, Okoro elvtárs'],
+    ['Otrzymują: Orlov, Berg, Lind, Okoro'],
+  ])('reads the entries of %j', (line) => {
+    expect(distribution(line)).toEqual({
+      copies: null,
+      recipients: [
+        ['Orlov', 1],
+        ['Berg', 1],
+        ['Lind', 1],
+        ['Okoro', 1],
+      ],
+    });
+    expect(lineKind(line)).toBe('distribution-head');
+  });
+
+  it('reads a carbon-copy list that goes on line by line with offices', () => {
+    expect(
+      distribution(
+        'cc: Secretary of Fisheries Berg\nSecretary of the Interior Lind\nAmbassador Okoro\n\nMr. Petrov'
+      )
+    ).toEqual({
+      copies: null,
+      recipients: [
+        ['Berg', 1],
+        ['Lind', 1],
+        ['Okoro', 1],
+      ],
+    });
+  });
+
+  it('keeps an office that names no person, and a bare name below is not an entry', () => {
+    expect(
+      distribution('cc: the Minister of Trade, Minister of Foreign Trade\nBerg')
+    ).toEqual({
+      copies: null,
+      recipients: [
+        ['the Minister of Trade', 1],
+        ['Minister of Foreign Trade', 1],
+      ],
+    });
+  });
+
+  it('does not take prose or a received stamp for a heading', () => {
+    expect(
+      distribution('We were told to send to the ministry the list of names.')
+    ).toBeNull();
+    expect(lineKind('Sent to the 8th Department 3.5 10:20')).not.toBe(
+      'distribution-head'
+    );
+  });
+});
+
+describe('copies totals in other words and languages', () => {
+  it.each([
+    [
+      'Delivered in 4 copies: the Prime Minister; Cde. Berg; Cde. Lind; archive.',
+    ],
+    ['Issued in 4 copies: the Prime Minister, Cde. Berg, Cde. Lind, archive'],
+    ['Circulated in four copies: the Prime Minister; Berg; Lind; archive'],
+  ])('reads the total and the entries of %j', (line) => {
+    expect(distribution(line)).toEqual({
+      copies: 4,
+      recipients: [
+        ['the Prime Minister', 1],
+        ['Berg', 1],
+        ['Lind', 1],
+        ['archive', 1],
+      ],
+    });
+  });
+
+  it.each([
+    ['Készült 3 példányban', 3],
+    ['Angefertigt in 5 Exemplaren', 5],
+    ['Vyhotoveno ve 2 výtiscích', 2],
+    ['Wykonano w 6 egz.', 6],
+    ['Otp. 4 ekz.', 4],
+  ])('reads the total of %j', (line, n) => {
+    expect(distribution(line)?.copies).toBe(n);
+    expect(lineKind(line)).toBe('copies');
+  });
+
+  it('reads a Hungarian total with its receivers below it', () => {
+    expect(
+      distribution(
+        'Készült 3 példányban\nKapják: Kovács elvtárs, Nagy elvtársnő, irattár'
+      )
+    ).toEqual({
+      copies: 3,
+      recipients: [
+        ['Kovács', 1],
+        ['Nagy', 1],
+        ['irattár', 1],
+      ],
+    });
+  });
+
+  it('does not read a count of copies in prose', () => {
+    expect(
+      distribution('The press printed 500 példány of the journal in a week.')
+    ).toBeNull();
+  });
+});
+
+describe('entries separated by slashes', () => {
+  it.each([
+    ['Distribution: SG/DPo/DAS/DAC', ['SG', 'DPo', 'DAS', 'DAC']],
+    ['Distribution: DEU / DAM / DOr', ['DEU', 'DAM', 'DOr']],
+    ['Copies: Berg/Lind, file', ['Berg', 'Lind', 'file']],
+  ])('splits %j', (line, names) => {
+    expect(distribution(line)?.recipients).toEqual(names.map((n) => [n, 1]));
+  });
+
+  it.each([
+    ['Copies: a/a, Berg', ['a/a', 'Berg']],
+    ['Copies: File of 8D/GS, Berg', ['File of 8D/GS', 'Berg']],
+    ['Copies: File 12/3, Berg', ['File 12/3', 'Berg']],
+  ])('keeps a slash by a small letter or a digit in %j', (line, names) => {
+    expect(distribution(line)?.recipients).toEqual(names.map((n) => [n, 1]));
+  });
+});
+
+describe('the US cable form', () => {
+  it.each([
+    ['S E C R E T OSLO 4127', '4127'],
+    ['CONFIDENTIAL STATE 077310', '077310'],
+    ['LIMITED OFFICIAL USE PORT LIND 00412', '00412'],
+    ['U N C L A S S I F I E D LIMA 221', '221'],
+  ])('reads the cable number of %j', (line, n) => {
+    expect(
+      header([line, 'P 031200Z JUN 61', 'FM AMEMBASSY OSLO']).number?.value
+    ).toBe(n);
+    expect(lineKind(line)).toBe('cipher-number');
+  });
+
+  it('does not take a classification over prose for a number line', () => {
+    expect(lineKind('SECRET')).toBeNull();
+    expect(lineKind('SECRET MEETING OF 1961')).not.toBe('cipher-number');
+  });
+
+  it.each([
+    ['P 041530Z MAY 61', '1961-05-04'],
+    ['O 280915Z DEC 1961', '1961-12-28'],
+    ['R 011200Z jan 62', '1962-01-01'],
+  ])('reads the date of the date-time group %j', (line, iso) => {
+    const d = findDate(line, null);
+    expect(d && isoDate(d.date)).toBe(iso);
+  });
+
+  it('gives a frameless cable its date, number and no sent time', () => {
+    const r = extract(
+      [
+        'Department of State',
+        'TELEGRAM',
+        '',
+        'S E C R E T OSLO 812',
+        '',
+        'P 120930Z MAR 63',
+        'FM AMEMBASSY OSLO',
+        'TO SECSTATE WASHDC IMMEDIATE',
+        '',
+        `1. ${PROSE.toUpperCase()}`,
+        '',
+        'HALVORSEN',
+      ].join('\n')
+    );
+    expect(r.date).toBe('1963-03-12');
+    expect(r.telegram?.number).toBe('812');
+    expect(r.telegram?.sentAt ?? null).toBeNull();
+  });
+});
+
+describe('a registry number on a note with a distribution list', () => {
+  const page = [
+    'STATE OFFICE FOR FISHERIES',
+    'No. 12/61',
+    'Oslo, 3.V.1961',
+    'Delivered in 2 copies: Cde. Berg; archive.',
+    '',
+    'NOTE',
+    '',
+    PROSE,
+    '',
+    'Lind',
+  ].join('\n');
+
+  it('reads the origin from the dateline but no telegram number', () => {
+    const r = extract(page);
+    expect(r.telegram?.origin).toBe('Oslo');
+    expect(r.telegram?.number ?? null).toBeNull();
+    expect(r.telegram?.distribution?.copies).toBe(2);
   });
 });
