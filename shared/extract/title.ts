@@ -19,9 +19,11 @@ import {
   type Segment,
   splitNameList,
 } from './people.ts';
-import { type Found, isBlank, type Line, wordCount } from './text.ts';
+import { type Found, fold, isBlank, type Line, wordCount } from './text.ts';
 import {
   alternation,
+  CABLE_ADDRESS_WORDS,
+  CABLE_PRECEDENCE_WORDS,
   CONVERSATION_WORDS,
   DATELINE_PLACES,
   DOCUMENT_QUALIFIERS,
@@ -290,7 +292,73 @@ const HEADING_ZONE = 15;
  * `Sender:`.
  */
 const FROM_TO_LINE =
-  /^(?:([Ff]rom|FROM|[Tt]o|TO|[Ff]or|FOR|[Aa]ddressee|ADDRESSEE|[Aa]ddressed\s+to|ADDRESSED\s+TO|[Rr]ecipient|RECIPIENT|[Ss]ender|SENDER)\s*:\s*|(FROM|TO)\s+)(\S.*)$/;
+  /^(?:([Ff]rom|FROM|FM|[Tt]o|TO|[Ff]or|FOR|[Aa]ddressee|ADDRESSEE|[Aa]ddressed\s+to|ADDRESSED\s+TO|[Rr]ecipient|RECIPIENT|[Ss]ender|SENDER)\s*:\s*|(FROM|FM|TO)\s+)(\S.*)$/;
+
+/**
+ * A US cable's precedence after its addressee, with the cable's serial
+ * number after it (`TO SECSTATE WASHDC IMMEDIATE 4127`): not the address.
+ */
+const PRECEDENCE = new RegExp(
+  `(?:\\s+(?:${alternation(CABLE_PRECEDENCE_WORDS)}))+(?:\\s+\\d+)?\\s*$`
+);
+
+/**
+ * A US cable's routing indicator before a post (`RUEHC/SECSTATE WASHDC`,
+ * `RUEHMO / AMEMBASSY MOSCOW`): the circuit's code, not the address.
+ */
+const ROUTING = /^R[A-Z]{3,6}\s?\/\s?(?=[A-Z])/;
+
+/**
+ * A further action addressee of a US cable on its own line below the `TO`
+ * line (`TO SECSTATE WASHDC` / `AMEMBASSY BONN`), until the `INFO` line.
+ */
+const CABLE_ADDRESS_LINE = new RegExp(
+  `^(?:R[A-Z]{3,6}\\s?\\/\\s?)?(?:${alternation(CABLE_ADDRESS_WORDS)})\\s+[A-Z]`
+);
+
+/**
+ * An address as a cable line writes it, without its precedence and serial
+ * number (`SECSTATE WASHDC PRIORITY 4127`, `AMEMBASSY BONN 1234` →
+ * the post).
+ */
+function cableAddress(value: string): string {
+  const bare = value.replace(PRECEDENCE, '');
+  return CABLE_ADDRESS_LINE.test(bare) ? bare.replace(/\s+\d+\s*$/, '') : bare;
+}
+
+/**
+ * An address that goes on below its `To` line (`TO THE POLITBURO` / `OF
+ * THE CC OF THE BCP`, `To the Embassy` / `in Hanoi`): a short line opening
+ * with `of` or `in`.
+ */
+const ADDRESS_GOES_ON = /^(?:of|in)\s+\S/i;
+
+/**
+ * A body named alone on a line, closed by a colon, above the text: the
+ * addressee of a cable or instruction written addressee first (`Embassy in
+ * Lakeland:`, `Trade Mission in Oslo:`).
+ */
+const BODY_ADDRESS = /^([^:]{3,80}):\s*$/;
+
+/**
+ * Letters set apart by single spaces, as typed headings write them
+ * (`R E P O R T`, `S E C R E T`; words apart by wider gaps).
+ */
+const SPACED_RUN = /(?<![\p{L}\p{N}])\p{Lu}(?: \p{Lu})+(?![\p{L}\p{N}])/gu;
+
+/**
+ * A line with its spaced letters joined, each word padded with spaces to
+ * its written width so that offsets keep their place (`R E P O R T` →
+ * `REPORT     `); null when the line has no run of four spaced letters.
+ */
+function unspaced(s: string): string | null {
+  const runs = s.match(SPACED_RUN);
+  if (!runs?.some((r) => r.length >= 7)) return null;
+  return s.replace(SPACED_RUN, (run) => {
+    const word = run.replace(/ /g, '');
+    return word + ' '.repeat(run.length - word.length);
+  });
+}
 
 /**
  * `To Ministry of Foreign Affairs of the USSR`, `To the Minister of Trade`:
@@ -369,6 +437,8 @@ export function readHeading(
   const addressBlock: { state: 'none' | 'open' | 'done' } = { state: 'none' };
   let dear: Found<string> | null = null;
   let letter = false;
+  // a US cable's `FM` line: the page is a telegram even with no heading
+  let cable = false;
   let sawHeader = false;
   const address = (r: NameResult | null) => {
     if (addressBlock.state === 'done') return;
@@ -386,7 +456,8 @@ export function readHeading(
       continue;
     }
     seen++;
-    const t = line.folded;
+    const spaced = unspaced(line.text);
+    const t = spaced ? fold(spaced) : line.folded;
     // an editorial note or stamp in brackets is neither heading nor text
     if (/^\[.*\]$/.test(t)) continue;
     const next = nextLine(lines, i, to);
@@ -396,7 +467,7 @@ export function readHeading(
     const goesOn =
       next !== undefined &&
       /^\p{Ll}/u.test(next.folded) &&
-      lineKind(next.text) === null;
+      (lineKind(next.text) === null || WRITER_WITH_OFFICE.test(next.folded));
     const typed = title
       ? null
       : (leadingType(t) ??
@@ -413,7 +484,9 @@ export function readHeading(
         end = next.end;
         i = next.index;
       }
-      const raw = text.slice(line.start, end);
+      const raw = spaced
+        ? spaced + text.slice(line.end, end)
+        : text.slice(line.start, end);
       title = readTitle(raw, line.start, signatures);
       heading = {
         value: raw.replace(/\s+/g, ' ').trim(),
@@ -457,20 +530,49 @@ export function readHeading(
         continue;
       }
     }
+    // `Embassy in Lakeland:` above the text: the addressee first
+    const body = BODY_ADDRESS.exec(line.text);
+    if (body?.[1] && wordCount(t) <= 8 && !/^(?:from|by|for|to)\b/i.test(t)) {
+      const r = cleanName(body[1], line.start, signatures);
+      if (r?.kind === 'org') {
+        address(r);
+        continue;
+      }
+    }
     const ft = FROM_TO_LINE.exec(line.text) ?? TO_BODY_LINE.exec(line.text);
     if (ft && wordCount(t) <= 14) {
-      const value = ft[3] ?? '';
-      const at = line.start + line.text.length - value.length;
+      let at = line.start + line.text.length - (ft[3] ?? '').length;
+      at += ROUTING.exec(ft[3] ?? '')?.[0].length ?? 0;
+      let end = line.end;
+      // the address going on below: `TO THE POLITBURO` / `OF THE CC ...`
+      for (let j = i + 1; j < to; j++) {
+        const below = lines[j];
+        if (!below || !ADDRESS_GOES_ON.test(below.folded)) break;
+        if (wordCount(below.folded) > 10 || below.folded.includes(':')) break;
+        end = below.end;
+        i = j;
+      }
+      const value = cableAddress(text.slice(at, end));
       const r = cleanName(value, at, signatures);
-      const isFrom = /^(?:from|sender)$/i.test(ft[1] ?? ft[2] ?? '');
+      const isFrom = /^(?:from|fm|sender)$/i.test(ft[1] ?? ft[2] ?? '');
       if (isFrom) {
         if (r && !fromLine && namesSender(r, value)) fromLine = r.name;
+        cable ||= /^fm$/i.test(ft[1] ?? ft[2] ?? '');
       } else if (ft[2] !== 'To' || r?.kind === 'org' || ADDRESSED.test(value)) {
         address(r);
         // `To the Central Committee ...`, `TO COMRADE X`: a letter's address;
         // a labelled `TO:` is a form's
-        if (!line.text.slice(0, line.text.length - value.length).includes(':'))
+        if (!line.text.slice(0, at - line.start).includes(':'))
           letter ||= !sawHeader;
+        // a US cable's further action addressees, one a line
+        for (let j = i + 1; j < to && /^to$/i.test(ft[1] ?? ft[2] ?? ''); j++) {
+          const below = lines[j];
+          if (!below || !CABLE_ADDRESS_LINE.test(below.text)) break;
+          const from = ROUTING.exec(below.text)?.[0].length ?? 0;
+          const more = cableAddress(below.text.slice(from));
+          address(cleanName(more, below.start + from, signatures));
+          i = j;
+        }
       }
       continue;
     }
@@ -496,7 +598,7 @@ export function readHeading(
   }
   return {
     heading,
-    documentType: letter ? 'letter' : 'other',
+    documentType: cable ? 'telegram' : letter ? 'letter' : 'other',
     authors: fromLine ? [givenNameFirst(fromLine)] : [],
     recipients: recipients.map(givenNameFirst),
     participants: [],
@@ -506,6 +608,16 @@ export function readHeading(
 
 /** A document number alone after the type words: `No. 12`, `Nº 4/61`. */
 const NUMBER_ONLY = /^(?:No\.?|Nº|N°|#)\s*\d[\w./-]*$/i;
+
+/**
+ * A heading's writer below its type word, with the writer's office after a
+ * comma (`from A. Lind, Minister of Trade`): a person, where the same form
+ * with a place (`from Oslo, 3 May`) is a telegram's from-line.
+ */
+const WRITER_WITH_OFFICE = new RegExp(
+  `^(?:from|by)\\s+[^,]{2,60},\\s+(?:the\\s+)?(?:\\p{Lu}[\\p{L}.’'-]*\\s+){0,2}?(?:${alternation(LEADING_OFFICE_WORDS)})\\b`,
+  'u'
+);
 
 /** A type word alone on a line, whose heading may go on below. */
 const TYPE_WORD_ALONE =
@@ -839,7 +951,7 @@ function readSession(
     );
   const start = body ? body[0].length : 0;
   const session =
-    /^(.+?)(?=\s+(?:held\s+|convened\s+)?(?:on|about|concerning|regarding|at|in)\s|\s+(?:held|convened)\b|,|\s+\(|$)/.exec(
+    /^(.+?)(?=\s+(?:held\s+|convened\s+)?(?:on|about|concerning|regarding|at|in)\s|\s+(?:held|convened)\b|,|\s+\(|\s+['‘"“«„]|\s*:|\s+[-–—]\s|$)/.exec(
       rest.slice(start)
     );
   if (session?.[1] && /\p{Lu}/u.test(session[1])) {

@@ -147,6 +147,27 @@ export const TITLE_ONLY_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The one-word addresses of US cables (`FM AMEMBASSY MOSCOW`, `TO SECSTATE
+ * WASHDC`, `INFO USUN NEW YORK`): a post or an office, a body kept as
+ * written.
+ */
+export const CABLE_ADDRESS_WORDS: readonly string[] = [
+  'AMEMBASSY',
+  'AMEMB',
+  'AMCONSUL',
+  'AMCONGEN',
+  'AMLEGATION',
+  'SECSTATE',
+  'SECDEF',
+  'USMISSION',
+  'USUN',
+  'USNATO',
+  'USDEL',
+  'USLO',
+  'USINT',
+];
+
+/**
  * Words that make a name an organisation (kept as written, `the` dropped):
  * `Romanian Embassy in Pyongyang`, `Central Committee of the CPSU`.
  */
@@ -180,21 +201,7 @@ export const ORGANISATION_WORDS: readonly string[] = [
   'Union',
   'Assembly',
   'Congress',
-  // the one-word addresses of US cables (`FM AMEMBASSY MOSCOW`, `TO
-  // SECSTATE WASHDC`): the post or office is a body, kept as written
-  'AMEMBASSY',
-  'AMEMB',
-  'AMCONSUL',
-  'AMCONGEN',
-  'AMLEGATION',
-  'SECSTATE',
-  'SECDEF',
-  'USMISSION',
-  'USUN',
-  'USNATO',
-  'USDEL',
-  'USLO',
-  'USINT',
+  ...CABLE_ADDRESS_WORDS,
 ];
 
 /**

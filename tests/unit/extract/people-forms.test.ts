@@ -818,3 +818,160 @@ describe('a venue after a party', () => {
     ).toEqual(['Ana Berg', 'Tor Lind']);
   });
 });
+
+describe('typed headings in spaced letters', () => {
+  it.each([
+    ['R E P O R T', 'report'],
+    ['M E M O R A N D U M', 'memorandum'],
+    ['C I P H E R E D  T E L E G R A M', 'telegram'],
+    ['P R O T O C O L', 'minutes'],
+  ])('%s → %s', (h, type) => {
+    expect(heading(`Top Secret\n\n${h}\n\n${PROSE}\n`).type).toBe(type);
+  });
+
+  it('reads a spaced heading going on below, with its party', () => {
+    expect(
+      heading(
+        `R E C O R D  O F  C O N V E R S A T I O N\nwith Comrade Anna Berg\n\n${PROSE}\n`
+      )
+    ).toMatchObject({ type: 'conversation', participants: ['Anna Berg'] });
+  });
+
+  it('takes no type from a spaced classification before a place', () => {
+    expect(heading(`S E C R E T OSLO 5512\n\n${PROSE}\n`).type).toBe('other');
+  });
+});
+
+describe("a report's writer under its type word", () => {
+  it('reads `from X, <office>` and `by X, <office>` as the writer', () => {
+    expect(
+      heading(
+        `R E P O R T\n\nfrom Anna Berg, Minister of Harbours\n\n${PROSE}\n`
+      )
+    ).toMatchObject({ type: 'report', authors: ['Anna Berg'] });
+    expect(
+      heading(
+        `INFORMATION\nby Carl Lind, Deputy Chairman of the Harbour Council\n\n${PROSE}\n`
+      )
+    ).toMatchObject({ type: 'report', authors: ['Carl Lind'] });
+  });
+
+  it('keeps the writer as the heading names him, not as he signs', () => {
+    const page = `TO THE PRESIDIUM\nOF THE HARBOUR COUNCIL\n\nR E P O R T\n\nfrom Anna Berg, Minister of Harbours\n\nComrades,\n\n${PROSE}\n\nOslo, 3 May 1961\n\nMINISTER:\n/A. Berg/\n`;
+    const r = extract(page);
+    expect(r.documentType).toBe('report');
+    expect(r.authors).toEqual(['Anna Berg']);
+    expect(r.recipients).toEqual(['PRESIDIUM OF THE HARBOUR COUNCIL']);
+  });
+});
+
+describe('an address going on below its To line', () => {
+  it('joins `of ...` and `in ...` lines to the address', () => {
+    expect(
+      heading(`TO THE PRESIDIUM\nOF THE HARBOUR COUNCIL\n\n${PROSE}\n`)
+    ).toMatchObject({
+      type: 'letter',
+      recipients: ['PRESIDIUM OF THE HARBOUR COUNCIL'],
+    });
+    expect(
+      heading(`To the Embassy of Lakeland\nin Oslo\n\n${PROSE}\n`).recipients
+    ).toEqual(['Embassy of Lakeland in Oslo']);
+  });
+
+  it('keeps the span of a joined address on the page', () => {
+    const page = `TO THE PRESIDIUM\nOF THE HARBOUR COUNCIL\n\n${PROSE}\n`;
+    const h = readHeading(page, splitLines(page), 0, splitLines(page).length);
+    const span = h.recipients[0]?.span;
+    expect(page.slice(span?.start, span?.end)).toBe(
+      'PRESIDIUM\nOF THE HARBOUR COUNCIL'
+    );
+  });
+});
+
+describe('US cable address lines', () => {
+  it('reads FM and TO, dropping the precedence and serial number', () => {
+    expect(
+      heading(
+        `TELEGRAM\n\nO 031200Z JUN 68\nFM AMCONSUL LAKEPORT\nTO SECSTATE WASHDC IMMEDIATE 2231\nINFO USUN NEW YORK\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      type: 'telegram',
+      authors: ['AMCONSUL LAKEPORT'],
+      recipients: ['SECSTATE WASHDC'],
+    });
+    expect(
+      heading(
+        `FM: SECSTATE WASHDC\nTO: AMEMBASSY OSLO NIACT IMMEDIATE\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      authors: ['SECSTATE WASHDC'],
+      recipients: ['AMEMBASSY OSLO'],
+    });
+  });
+
+  it('drops routing indicators and reads further action addressees', () => {
+    const h = heading(
+      `FM RUEHOS/AMEMBASSY OSLO\nTO RUEHC/SECSTATE WASHDC 4411\nAMEMBASSY LAKEPORT PRIORITY\nINFO AMCONSUL BERGEN\nUSNATO\n\n${PROSE}\n`
+    );
+    expect(h).toMatchObject({
+      type: 'telegram',
+      authors: ['AMEMBASSY OSLO'],
+      recipients: ['SECSTATE WASHDC', 'AMEMBASSY LAKEPORT'],
+    });
+  });
+
+  it('makes a page with a FM line and no heading a telegram', () => {
+    expect(
+      heading(`FM AMEMBASSY OSLO\nTO SECSTATE WASHDC PRIORITY\n\n${PROSE}\n`)
+        .type
+    ).toBe('telegram');
+  });
+});
+
+describe('a cable written addressee first', () => {
+  it('reads a body alone on a line before a colon as the addressee', () => {
+    expect(
+      heading(
+        `Cable of the Harbour Ministry\n\nTrade Mission in Oslo:\n\n${PROSE}\n`
+      )
+    ).toMatchObject({
+      type: 'telegram',
+      authors: ['Harbour Ministry'],
+      recipients: ['Trade Mission in Oslo'],
+    });
+  });
+
+  it('reads no addressee from a person, a label or a From line', () => {
+    expect(
+      heading(
+        `Cable of the Harbour Ministry\n\nFrom the Embassy:\n\n${PROSE}\n`
+      ).recipients
+    ).toEqual([]);
+    expect(
+      heading(`Cable of the Harbour Ministry\n\nNote:\n\n${PROSE}\n`).recipients
+    ).toEqual([]);
+  });
+});
+
+describe("a session's body before its quoted subject", () => {
+  it.each([
+    [
+      "Resolution of the Harbour Council Presidium 'On Aid to the Fishery Cooperatives'",
+      ['Harbour Council Presidium'],
+    ],
+    [
+      'Decision of the Politburo of the CC of the LWP «On the Spring Fair»',
+      ['Politburo of the CC of the LWP'],
+    ],
+    [
+      'Resolution of the Harbour Council: On Fishing Quotas',
+      ['Harbour Council'],
+    ],
+    [
+      'Protocol of the Harbour Council Presidium - On the Ferry Line',
+      ['Harbour Council Presidium'],
+    ],
+  ])('%s', (t, people) => {
+    expect(title(t).participants).toEqual(people);
+  });
+});
