@@ -204,10 +204,7 @@ function extractUnsafe(text: string): Extraction {
 
   if (hasTelegram) {
     const number =
-      header.number ??
-      title?.number ??
-      (header as { fallbackNumber?: Found<string> | null }).fallbackNumber ??
-      null;
+      header.number ?? title?.number ?? header.fallbackNumber ?? null;
     record.telegram = {
       number: put('telegram.number', number),
       origin: put('telegram.origin', header.origin),

@@ -62,6 +62,12 @@ export interface HeaderInfo {
   readonly hasHeaderLines: boolean;
   /** Dates read with a day/month order nothing on the page settled. */
   readonly ambiguousDates: Span[];
+  /**
+   * A number to use when neither the header nor the title gives one: a bare
+   * `No. N` on a telegram, a printed outgoing number, a special-folder
+   * number under a bare telegram heading.
+   */
+  readonly fallbackNumber: Found<string> | null;
 }
 
 /** Options for pages without the archive's frame. */
