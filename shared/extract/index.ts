@@ -4,10 +4,12 @@
  * hidden as an empty record). Every value is read with its span, and the
  * spans are returned in `provenance` keyed by the value's path.
  *
- * Primary course: 1. frame (date line, title, body, summary, tail)
- * 2. title → type and people 3. telegram header and distribution
- * 4. letter, signatures, endorsements 5. numbered requests and quantities
- * 6. citations 7. cross-field checks → warnings.
+ * Primary course: 1. frame (framed or not; date line, title, body,
+ * summary, tail) 2. title, or without the frame the document's own heading
+ * → type and people 3. telegram header and distribution 4. lines the
+ * header forms take 5. letter, signatures, endorsements 6. numbered
+ * requests and quantities 7. citations 8. cross-field checks → warnings
+ * 9. review flags for what was seen but not read.
  */
 import { ExtractError } from '#shared/errors/index.ts';
 import type {
