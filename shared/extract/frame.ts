@@ -283,6 +283,8 @@ function findSummary(
       !FIRST_PERSON.test(t.replace(/["“][^"”]*["”]/g, '')) &&
       (isDateline(b) ||
         /^(?:Signed:|\/-\/)/i.test(b) ||
+        // a copies or distribution line, a closing number
+        (isClosingLine(b) && !isDateOnly(b)) ||
         (isDateOnly(b) && closesAbove(lines, before.index))))
   )
     return { value: t, span: trimmedSpan(last) };

@@ -113,7 +113,8 @@ export function readLetter(
     // may be followed by the salutation proper (`Dear Terenty Fomich,`).
     // Or an address block of several lines (name, office, city) before
     // it: a `Dear ...` line in the block wins (RECORD.md).
-    if (!/[,!:.]["”»]?\s*$/u.test(line.text)) {
+    // (an address line may end with an initial's dot: `Comrade STALIN I.V.`)
+    if (!/[,!:]["”»]?\s*$/u.test(line.text)) {
       let next = nextNonBlank(lines, i, 2);
       for (let k = 0; next && next.index < to && k < 4; k++) {
         const ends = /[,!:]["”»]?\s*$/u.test(next.text);
@@ -125,7 +126,8 @@ export function readLetter(
           break;
         }
         // the block is short lines without a sentence in them
-        if (wordCount(next.text) > 6 || /[.!?]\s*$/.test(next.text)) break;
+        if (wordCount(next.text) > 6 || /\p{Ll}{3,}[.!?]\s*$/u.test(next.text))
+          break;
         next = nextNonBlank(lines, next.index, 4);
       }
     }
@@ -520,10 +522,15 @@ function closesBelow(
   exclude: (i: number) => boolean
 ): boolean {
   let next = nextNonBlank(lines, i);
-  for (let k = 0; k < 2; k++) {
+  for (let k = 0; k < 3; k++) {
     if (!next || next.index >= to || exclude(next.index)) return true;
     if (isClosingLine(next.folded)) return true;
-    if (!isRoleOnly(next.folded) || next.text.length > 120) return false;
+    // the signer's office, maybe over two lines (`Chairman of the Cabinet
+    // of Ministers` / `of the Democratic People's Republic of Korea`)
+    const office =
+      isRoleOnly(next.folded) ||
+      (k > 0 && /^of\s+(?:the\s+)?\p{Lu}/u.test(next.folded));
+    if (!office || next.text.length > 120) return false;
     next = nextNonBlank(lines, next.index);
   }
   return false;

@@ -164,8 +164,8 @@ export function readQuantities(text: string): QuantityFound[] {
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     if (/(?:No\.?|Nº|N°|#|number)\s*$/i.test(before)) continue;
     // `November 5` is a date; `November 5,000 tons` is not
-    if (MONTH_BEFORE.test(before) && (!m[1] || /^\d{1,2}$/.test(m[1])))
-      continue;
+    // (a number in words after a month is no day: `October two divisions`)
+    if (MONTH_BEFORE.test(before) && m[1] && /^\d{1,2}$/.test(m[1])) continue;
     let min: number;
     let max: number;
     if (m[1]) {

@@ -235,6 +235,30 @@ describe('letters', () => {
     expect(r.letter?.salutation).toBe(salutation);
   });
 
+  it('takes the Dear line under an address ending with an initial', () => {
+    const r = extract(
+      framed(
+        'Letter, Kim Tu Bong to I.V. Stalin',
+        [
+          'To the Chairman of the Council of Ministers',
+          'Comrade STALIN I.V.',
+          '',
+          'Dear Iosif Vissarionovich!',
+          'The Government of the Republic thanks the Soviet Government for the help it has given.',
+          'With deep respect,',
+          'KIM TU BONG',
+          'Chairman of the Presidium',
+          'of the Supreme People’s Assembly',
+          '',
+          'Pyongyang, 3 March 1949',
+        ].join('\n')
+      )
+    );
+    expect(r.letter?.salutation).toBe('Dear Iosif Vissarionovich');
+    expect(r.letter?.signedBy).toBe('Kim Tu Bong');
+    expect(r.signatories).toEqual(['Kim Tu Bong']);
+  });
+
   it('reads an office addressed with a colon as a letter salutation', () => {
     const r = extract(
       framed(
@@ -337,6 +361,25 @@ describe('the summary', () => {
       )
     );
     expect(r.summary).toMatch(/^The Romanian Embassy reports/);
+  });
+
+  it('is read on a cut-off page after the distribution list', () => {
+    const r = extract(
+      framed(
+        'Record of Conversation of Ambassador Yudin with Liu Shaoqi',
+        [
+          'Liu Shaoqi asked for specialists for the new steel works and for the railway.',
+          '/P. YUDIN/',
+          '3 copies printed',
+          '1 - Cde. Suslov',
+          '2 - Cde. Fedorenko',
+          '3 - to file',
+          'Yudin records Liu Shaoqi’s requests for specialists for the steel works and the rail',
+        ].join('\n'),
+        ''
+      )
+    );
+    expect(r.summary).toMatch(/^Yudin records/);
   });
 
   it('is not the document going on in the first person after a closing date', () => {
@@ -635,6 +678,14 @@ describe('numbered points', () => {
         q.value.unit,
       ])
     ).toEqual([[12, 'an-2 aircraft']]);
+  });
+
+  it('reads a number in words after a month name', () => {
+    expect(
+      readQuantities('before the end of October two divisions of tanks').map(
+        (q) => q.value.min
+      )
+    ).toEqual([2]);
   });
 
   it('counts no span of years', () => {

@@ -5,9 +5,9 @@
  * archive, other countries and decades), so their misses name the forms
  * the extractor still has to learn; the gold is never bent to it.
  *
- * Twenty-two framed pages (`Skip to content`, the x-layout with the summary
+ * Twenty-eight framed pages (`Skip to content`, the x-layout with the summary
  * sentence first or with `###`, and the `Search in` layout whose citation
- * block stands where the title would be) and sixteen frameless ones. Forms shown, among others: a `Sender:` line naming
+ * block stands where the title would be) and twenty-two frameless ones. Forms shown, among others: a `Sender:` line naming
  * an embassy in a place; Roman-numeral months (`14.VI.1966`, `27.X.62`);
  * `1)` and `(1)` points with `(a)` sub-items that are not points; a
  * repeated and a skipped point number; a `Spets. Nº` line and a `To No.
@@ -54,6 +54,26 @@
  * a `SG/DPo/DAS/DAC` distribution; quantities `a dozen`, `half a million`,
  * `1.5 thousand`, `300 thousand`, and `several hundred` (not a quantity:
  * it states no number).
+ *
+ * The fourth round (`r4-` pages, six framed incl. one x-layout and six
+ * frameless, scored at first sight) keeps to the archive's commonest kinds
+ * and varies their forms: a cable to `Fyn Si [Stalin]` with `Arrived at`
+ * and `Deciphered ... by X` lines, a closing `File of 8th` and `Stalin - 2`
+ * in a `Distribution list - 9 copies`; a frameless ciphered telegram that
+ * relays a quoted letter (`To Comrade FILIPPOV.` ... `MAO ZEDONG"`) with a
+ * `Distributed:` list of numbered copies; a letter to Stalin with an
+ * address block above `Dear Iosif Vissarionovich!` and the signature over
+ * two office lines and a dateline; a conversation record with `Copy No. 3`,
+ * `/P. YUDIN/` and `4 copies printed`, cut off inside its summary; a
+ * Hungarian report with `Written: in 4 copies` and copies in words (`Three
+ * copies to the Center`); a Hungarian telegram with `Dispatched:` and
+ * Roman-numeral months, an inline distribution with `(2)` and a closing
+ * `– 212 –`; an x-layout Chinese cable with `(1)` points and a `PRC FMA`
+ * citation; a GDR memorandum of a conversation with ordinal copies; a
+ * Politburo extract with a `To Cdes. ... - everything; X - point 3.` list
+ * and `VKP(b)`; a Bulgarian `INFORMATION` with a skipped point; a letter
+ * opening `Comrade Kim Il Sung!` dated under its signature; quantities
+ * `3-5 thousand`, `two divisions of fighter aircraft`, `the two parties`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -67,13 +87,15 @@ import { projectFile } from '../../helpers/corpus.ts';
 /**
  * Overall F1 floor. First sight of each round, before any rule changed:
  * round 1 (14 pages) 0.877, round 2 (12 pages) 0.930, round 3 (12 pages)
- * 0.840 (framed 0.806, frameless 0.883). With parser 0.2.0 the first 26
- * pages read 1.00; round 3 joined at 0.95 over all 38 pages, the figure
- * measured when it joined, and the lead raises the floor back as the
+ * 0.840 (framed 0.806, frameless 0.883), round 4 (12 pages) 0.940 (framed
+ * 0.975, frameless 0.893). With parser 0.2.0 the first 26 pages read 1.00;
+ * round 3 joined at 0.95 over all 38 pages. The first 38 pages then read
+ * 1.00, and round 4 joined at 0.98 over all 50 pages (0.983 measured), the
+ * figure measured when it joined; the lead raises the floor back after the
  * round's misses are fixed. Otherwise never lowered; a new round is scored
  * on its own first, and that figure reported, before it joins this set.
  */
-const F1_FLOOR = 0.95;
+const F1_FLOOR = 0.98;
 
 const PAGES = projectFile('fixtures/variants/pages');
 const GOLD = projectFile('fixtures/variants/gold');
@@ -117,15 +139,15 @@ function failures(): string[] {
 }
 
 describe('variant fixtures (fixtures/variants)', () => {
-  it('has a gold record for every page: twenty-two framed, sixteen frameless', () => {
+  it('has a gold record for every page: twenty-eight framed, twenty-two frameless', () => {
     // Assess
     const pages = readdirSync(PAGES)
       .filter((f) => f.endsWith('.txt'))
       .map((f) => basename(f, '.txt'))
       .sort();
     expect(pages).toEqual(fixtures.map((f) => f.name));
-    expect(fixtures.filter(framed)).toHaveLength(22);
-    expect(fixtures.filter((f) => !framed(f))).toHaveLength(16);
+    expect(fixtures.filter(framed)).toHaveLength(28);
+    expect(fixtures.filter((f) => !framed(f))).toHaveLength(22);
   });
 
   it.each(fixtures.map((f) => [f.name, f] as const))(
