@@ -702,8 +702,14 @@ function isProse(line: Line): boolean {
   const words = t.split(' ');
   if (words.length < 8) return false;
   if (words.filter((w) => /^\p{Ll}/u.test(w)).length < 4) return false;
+  // a party's name ends a heading in its bracket (`... of the CC VKP(b)`,
+  // `KPSS(b)`): the bracket is the name's, no sentence's close
+  if (PARTY_BRACKET_END.test(t)) return false;
   return /[.!?;:…"”’)]$/u.test(t);
 }
+
+/** An acronym with a lower-case letter in brackets glued on, at the end. */
+const PARTY_BRACKET_END = /\p{Lu}{2,}\(\p{Ll}{1,2}\)$/u;
 
 function scan(
   lines: readonly Line[],

@@ -24,6 +24,8 @@ import {
   NAME_COUNT,
   NUMBERED_ENTRY,
   ORDINAL_COPY_ENTRY,
+  PART_ENTRY,
+  PART_LIST,
 } from './forms.ts';
 import { isDateOnly } from './frame.ts';
 import { nameKey } from './people.ts';
@@ -117,6 +119,12 @@ export function readDistribution(
         };
       used.add(i);
       numberedFrom = i;
+      continue;
+    }
+    // `To Cdes. Petrov, Orlov - everything; Ivanov - point 3.`
+    if (t.length <= 300 && PART_LIST.test(t)) {
+      readPartList(line, entries);
+      used.add(i);
       continue;
     }
     const head = DISTRIBUTION_HEAD.exec(t);
@@ -226,7 +234,12 @@ function readEntryLines(
     const bullet = BULLET_ENTRY.exec(t);
     // `1. Cde. Petrov`, `2 - to file`: numbered entries under the heading
     const n = bullet ? null : NUMBERED_ENTRY.exec(t);
-    const numbered = n?.[2] && ENTRY_TARGET.test(n[2]) ? n[2] : null;
+    // under the heading, a copy's number before a bare name (`1 - Stalin`,
+    // `5 - 8th Department`) is a numbered entry too
+    const numbered =
+      n?.[2] && (ENTRY_TARGET.test(n[2]) || ENTRY_LINE.test(n[2]))
+        ? n[2]
+        : null;
     const at = bullet?.[1]
       ? t.indexOf(bullet[1], 1)
       : numbered
@@ -287,6 +300,20 @@ function readInlineList(
     if (/[,;|:]\s*$/.test(t)) continue;
     if (i === start) i = readEntryLines(lines, i + 1, to, entries, used, true);
     break;
+  }
+}
+
+/** Each name of a `PART_LIST` line, one copy each, whatever part it gets. */
+function readPartList(line: Line, entries: Entries): void {
+  const t = line.text;
+  const lead = /^\s*(?:[Tt]o\s+)?/.exec(t)?.[0].length ?? 0;
+  for (const m of t.slice(lead).matchAll(PART_ENTRY)) {
+    const names = m[1] ?? '';
+    let at = lead + (m.index ?? 0);
+    for (const name of names.split(',')) {
+      addEntry(entries, cleanEntry(line, at, name), 1);
+      at += name.length + 1;
+    }
   }
 }
 

@@ -422,14 +422,15 @@ export function isCopiesLine(folded: string): boolean {
  * `Distribution - `, `Distribution: `,
  * `Produced in`, `Printed in`, `Made in`, `Prepared in`, `Typed in`,
  * `Drawn up in`, `Delivered in`, `Issued in`, `Sent in`, `Distributed in`,
- * `Circulated in`, or `Printed:` / `Typed` alone; and the same lead in
+ * `Circulated in` (the verb may take a colon, `Written: in 4 copies`),
+ * or `Printed:` / `Typed` alone; and the same lead in
  * the languages of `COPIES_WORD`: Hungarian `Készült` ("made"), German
  * `Gefertigt in` / `Angefertigt in` / `Ausgefertigt in`, Czech `Vyhotoveno
  * ve`, Polish `Wykonano w` / `Sporządzono w`, Russian `Otp.` / `Отп.`
  * ("printed").
  */
 const COPIES_LEAD = new RegExp(
-  String.raw`^(?:Distribution(?:\s+list)?\s*[-–:]\s*|(?:Produced|Printed|Made|Prepared|Typed|Written|Drawn\s+up|Executed|Delivered|Issued|Sent|Distributed|Circulated|Dispatched|(?:An|Aus)?[Gg]efertigt)\s+in\s+|(?:Printed|Typed|Made)\s*:?\s+|K[ée]sz[üu]lt:?\s+|Vyhotoveno\s+(?:ve?\s+)?|(?:Wykonano|Sporz[ąa]dzono)\s+(?:w\s+)?|(?:Otp|Отп)\.\s*)?(?:\d{1,3}|[A-Za-z]+)\s+${COPIES_WORD}`,
+  String.raw`^(?:Distribution(?:\s+list)?\s*[-–:]\s*|(?:Produced|Printed|Made|Prepared|Typed|Written|Drawn\s+up|Executed|Delivered|Issued|Sent|Distributed|Circulated|Dispatched|(?:An|Aus)?[Gg]efertigt)\s*:?\s+in\s+|(?:Printed|Typed|Made)\s*:?\s+|K[ée]sz[üu]lt:?\s+|Vyhotoveno\s+(?:ve?\s+)?|(?:Wykonano|Sporz[ąa]dzono)\s+(?:w\s+)?|(?:Otp|Отп)\.\s*)?(?:\d{1,3}|[A-Za-z]+)\s+${COPIES_WORD}`,
   'i'
 );
 
@@ -443,7 +444,8 @@ export const COPIES_COUNT =
 
 /**
  * Headings of a distribution list that take their colon (each is also a
- * phrase of prose without one): a copy line addressed to persons, `To be
+ * phrase of prose without one): `Distributed:` alone, a copy line
+ * addressed to persons, `To be
  * sent to:`, `Send to:`, `To be distributed to:`,
  * `Circulated to:`, `Forwarded to:`; the carbon-copy line of an English or
  * American memorandum, `cc:`, `CC:`, `c.c.:`, `bcc:`; and the heading in
@@ -453,7 +455,7 @@ export const COPIES_COUNT =
  * `Otrzymują:` / `Otrzymuje:` ("receive") and `Rozdzielnik:`, Russian
  * `Разослать:` / `Razoslat':` ("send out to"). Data, each with its reason.
  */
-const HEAD_WITH_COLON = String.raw`(?:To\s+be\s+(?:sent|distributed|circulated)(?:\s+to)?|Send\s+to|(?:Circulated|Forwarded)\s+to|b?cc\.?|c\.\s?c\.|Kapj[áa]k?|Verteiler|Obdr[žz][íi]|Rozd[ěe]lovn[íi]k|Otrzymuj[ąa]|Otrzymuje|Rozdzielnik|Разослать|Razoslat[’']?)\s*:\s*`;
+const HEAD_WITH_COLON = String.raw`(?:Distributed|To\s+be\s+(?:sent|distributed|circulated)(?:\s+to)?|Send\s+to|(?:Circulated|Forwarded)\s+to|b?cc\.?|c\.\s?c\.|Kapj[áa]k?|Verteiler|Obdr[žz][íi]|Rozd[ěe]lovn[íi]k|Otrzymuj[ąa]|Otrzymuje|Rozdzielnik|Разослать|Razoslat[’']?)\s*:\s*`;
 
 /**
  * A distribution heading, its entries inline or on the lines below:
@@ -464,6 +466,34 @@ const HEAD_WITH_COLON = String.raw`(?:To\s+be\s+(?:sent|distributed|circulated)(
 export const DISTRIBUTION_HEAD = new RegExp(
   String.raw`^\s*(?:(?:Copies|Distribution(?:\s+list)?|Distributed\s+to|Cop(?:y|ies)(?:\s+(?:sent|going))?\s+to)\s*(?::\s*|$)|${HEAD_WITH_COLON})`,
   'i'
+);
+
+/**
+ * What part of a document an entry receives, in the distribution line of
+ * an extract of a party body's minutes: `everything`, `all`, `in full`,
+ * `the whole`, `point 3`, `points 2, 5`, `items 1-3`, `p. 3`, `pp. 2, 4`,
+ * `paragraph 2`, `section II`, `§ 4`.
+ */
+const PART_WORD = String.raw`(?:[Ee]verything|[Aa]ll|[Ii]n\s+full|(?:[Tt]he\s+)?[Ww]hole|(?:[Pp]oints?|[Ii]tems?|[Pp]aragraphs?|[Ss]ections?|[Pp]p?\.|§§?)\s*[\dIVX]+(?:\s*(?:,|and|-|–)\s*[\dIVX]+)*)`;
+
+/** Names of one part's entry: `Cdes. Bulganin, Vasilevsky`, `A. Ya. Orlov`. */
+const PART_NAMES = String.raw`(?:(?:${HONORIFIC_WORDS.join('|')})\s*)?\p{Lu}[\p{L}.'’-]*(?:\s*,\s*(?:(?:${HONORIFIC_WORDS.join('|')})\s*)?\p{Lu}[\p{L}.'’-]*|\s+\p{Lu}[\p{L}.'’-]*)*`;
+
+/**
+ * A distribution that says who receives which part (the extract of a
+ * Politburo decision): `To Cdes. Petrov, Orlov - everything; Ivanov -
+ * point 3.`, `Orlov - all; Petrov, Ivanov - points 1, 2`. Every entry is
+ * one copy; the line names no addressees.
+ */
+export const PART_LIST = new RegExp(
+  String.raw`^\s*(?:[Tt]o\s+)?${PART_NAMES}\s*[-–—]\s*${PART_WORD}(?:\s*[;,]\s*${PART_NAMES}\s*[-–—]\s*${PART_WORD})*\s*[.;]?\s*$`,
+  'u'
+);
+
+/** One part's entry of a `PART_LIST` (group 1 its names). */
+export const PART_ENTRY = new RegExp(
+  String.raw`(${PART_NAMES})\s*[-–—]\s*${PART_WORD}`,
+  'gu'
 );
 
 /** `copies` or `copy` after an entry's count (`Stalin - 2 copies`). */
@@ -502,7 +532,13 @@ export const ORDINAL_COPY_ENTRY = new RegExp(
  * Non-persons a list names in lower case (RECORD.md: as written): `file`,
  * `copy`, `archive`, `the 10th Department`.
  */
-const NON_PERSON = String.raw`(?:file|copy|archive|archives|records|dossier|the\s+[\p{L}\d][\p{L}\d.'’ -]{0,40})`;
+/**
+ * An entry that is no person: `file`, `copy`, `archive`, `records`,
+ * `dossier` (capitalized or not), with what it belongs to (`File of 8th`,
+ * `Archive of the MFA`, `file No. 12`); `the 10th Department`; a numbered
+ * office by its ordinal (`8th Department`, `1st Directorate`).
+ */
+const NON_PERSON = String.raw`(?:(?:[Ff]ile|[Cc]opy|[Aa]rchives?|[Rr]ecords|[Dd]ossier)(?:\s+(?:of|for|No\.?|Nº|№)\s+[\p{L}\d][\p{L}\d.'’ -]{0,30}?)?|the\s+[\p{L}\d][\p{L}\d.'’ -]{0,40}|\d{1,2}(?:st|nd|rd|th)\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*)?)`;
 
 /**
  * A line that is one entry of a list under its heading: a short name
@@ -634,7 +670,8 @@ export function lineKind(text: string): LineKind | null {
   if (STAMP.test(t)) return 'stamp';
   if (HAS_COPIES_WORD.test(t) && (isCopiesLine(t) || COPIES_COUNT.test(t)))
     return 'copies';
-  if (DISTRIBUTION_HEAD.test(t)) return 'distribution-head';
+  if (DISTRIBUTION_HEAD.test(t) || PART_LIST.test(t))
+    return 'distribution-head';
   if (
     (COPY_ENTRY_START.test(t) && /[-–]|\bto\b|^\s*[Cc]op/.test(t)) ||
     COUNT_ENTRY.test(t) ||

@@ -157,7 +157,9 @@ export function cleanName(
       start: piece.start + leading[0].length,
     };
   // `Spasowski (Warsaw) [Ciphergram No. ...]`: each closing bracket in turn
-  for (let i = 0; i < 3; i++)
+  // (a lower-case letter in brackets glued to an acronym is the name's own:
+  // the party `VKP(b)`, `KP(b)U`, no insertion nor identification)
+  for (let i = 0; i < 3 && !PARTY_ACRONYM_END.test(piece.text); i++)
     piece = stripTrailing(piece, /\s*(?:\[[^\]]*\]|\([^)]*\))\s*\.?$/);
   piece = stripTrailing(piece, /[\s.,;:!]+$/);
   if (piece.text === '') return null;
@@ -294,6 +296,9 @@ function nameAfterOffice(p: Piece): Piece | null {
   const at = m[0].length + (words[first]?.index ?? 0);
   return trim({ text: p.text.slice(at), start: p.start + at });
 }
+
+/** A party's acronym with its bracketed letter at the end: `VKP(b)`. */
+const PARTY_ACRONYM_END = /\p{Lu}{2,}\(\p{Ll}{1,2}\)\.?$/u;
 
 /** A person's name in brackets: capitalised words, not a place or body. */
 function isPersonName(s: string): boolean {

@@ -1224,3 +1224,91 @@ describe('a registry number on a note with a distribution list', () => {
     expect(r.telegram?.distribution?.copies).toBe(2);
   });
 });
+
+describe('round-4 distribution forms', () => {
+  it('reads a file entry with what it belongs to under a copies line', () => {
+    expect(
+      distribution(
+        'Distribution list - 4 copies:\nOrlov - 2\nPetrov\nFile of 3rd'
+      )
+    ).toEqual({
+      copies: 4,
+      recipients: [
+        ['Orlov', 2],
+        ['Petrov', 1],
+        ['File of 3rd', 1],
+      ],
+    });
+    expect(
+      distribution('Copies:\nIvanov\nArchive of the MFA')?.recipients
+    ).toEqual([
+      ['Ivanov', 1],
+      ['Archive of the MFA', 1],
+    ]);
+  });
+
+  it('reads numbered copies under a `Distributed:` heading', () => {
+    expect(
+      distribution('Distributed:\n1 - Orlov\n2 - Petrov\n3 - 10th Department')
+    ).toEqual({
+      copies: null,
+      recipients: [
+        ['Orlov', 1],
+        ['Petrov', 1],
+        ['10th Department', 1],
+      ],
+    });
+    expect(lineKind('Distributed:')).toBe('distribution-head');
+  });
+
+  it('reads the total of `Written: in N copies`', () => {
+    expect(distribution('Written: in 3 copies')?.copies).toBe(3);
+    expect(distribution('Typed: in two copies')?.copies).toBe(2);
+  });
+
+  it('reads who receives which part of an extract', () => {
+    expect(
+      distribution('To Cdes. Orlov, Petrov - everything; Ivanov - point 2.')
+        ?.recipients
+    ).toEqual([
+      ['Orlov', 1],
+      ['Petrov', 1],
+      ['Ivanov', 1],
+    ]);
+    expect(
+      distribution('Sidorov - all; Orlov, Petrov - points 1, 3')?.recipients
+    ).toEqual([
+      ['Sidorov', 1],
+      ['Orlov', 1],
+      ['Petrov', 1],
+    ]);
+    expect(lineKind('To Cdes. Orlov - p. 4')).toBe('distribution-head');
+    // prose with a dash is no part list
+    expect(lineKind('To Comrade Orlov - with greetings.')).toBeNull();
+  });
+
+  it('a page with a part list has no addressees and dates by its decision', () => {
+    const page = [
+      'Strictly Secret',
+      'CENTRAL COMMITTEE',
+      '',
+      'No. P12/34',
+      'To Cdes. Orlov, Petrov - everything; Ivanov - point 2.',
+      '',
+      'Extract from the minutes No. 12 of the session of the Politburo of the CC VKP(b)',
+      'Decision of 3 March 1951',
+      '',
+      'On the request of the Ministry of Trade.',
+      '',
+      '1. To instruct the Ministry of Trade to deliver to the port 40 tons of grain before the end of the month.',
+    ].join('\n');
+    const r = extract(page);
+    expect(r.recipients).toEqual([]);
+    expect(r.date).toBe('1951-03-03');
+    expect(r.telegram?.distribution?.recipients.map((x) => x.name)).toEqual([
+      'Orlov',
+      'Petrov',
+      'Ivanov',
+    ]);
+  });
+});

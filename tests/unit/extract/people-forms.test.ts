@@ -975,3 +975,24 @@ describe("a session's body before its quoted subject", () => {
     expect(title(t).participants).toEqual(people);
   });
 });
+
+describe('a party acronym with its bracketed letter', () => {
+  it('keeps `(b)` glued to the acronym in participants', () => {
+    const page = [
+      'Extract from the minutes No. 5 of the session of the Politburo of the CC KP(b)U',
+      'Decision of 3 March 1951',
+      '',
+      'On the request of the Ministry of Trade.',
+    ].join('\n');
+    expect(extract(page).date).toBe('1951-03-03');
+    const page2 = [
+      'Extract from the minutes No. 5 of the session of the Politburo of the CC VKP(b)',
+      'Decision of 3 March 1951',
+      '',
+      'On the request of the Ministry of Trade.',
+    ].join('\n');
+    const r = extract(page2);
+    expect(r.date).toBe('1951-03-03');
+    expect(r.participants).toEqual(['Politburo of the CC VKP(b)']);
+  });
+});
