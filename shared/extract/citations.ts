@@ -209,6 +209,12 @@ function readFields(
       let value = v[1];
       let length = k[0].length + v[1].length;
       if (key === 'listy') {
+        // `l. 5 ob.`: the back of the sheet (oborot), as written
+        const back = /^ ?(?:ob|об)\b/.exec(rest.slice(length));
+        if (back) {
+          value += back[0];
+          length += back[0].length;
+        }
         // `Ll. 2, 2ob` : more sheets after commas
         for (;;) {
           const more = /^,\s*(\d+(?:ob|об)?(?:-\d+(?:ob|об)?)?)(?!\w)/.exec(

@@ -36,6 +36,9 @@ const OPEN_QUOTE = /^\s*["“«„]/u;
 const CLOSE_QUOTE = /["”»]\s*[.,]?\s*$/u;
 const ADDRESS =
   /^(?:To\s+)?(?:(?:Dear|Respected|Esteemed|Deeply\s+respected)\s+)?(?:(?:Comrades?|Cdes?\.|Cdes|Com\.|Comr\.|Mr\.|Mrs\.|Madam|Товарищ|Уважаемый)\s+|Your\s+(?:Excellency|Majesty|Highness)\b|(?:Dear|Respected|Esteemed|(?:Deeply|Highly|Much|Most)\s+(?:respected|esteemed|honou?red))\s+)/iu;
+/** A salutation standing after an address on the same line. */
+const INNER_DEAR =
+  /^\s*To\b[^\n]{3,160}?(?:[.,;]\s+|\s{2,})(?=(?:Dear|Respected|Esteemed|(?:Deeply|Highly|Much|Most)\s+(?:respected|esteemed|honou?red))\b)/iu;
 /** A salutation proper, which wins over an address line above it. */
 const DEAR =
   /^\s*["“«„]?\s*(?:Dear|Respected|Esteemed|(?:Deeply|Highly|Much|Most)\s+(?:respected|esteemed|honou?red))\b/iu;
@@ -79,7 +82,19 @@ export function readLetter(
       DEAR.test(line.text) &&
       enclosureStart(lines, i, from) >= 0;
     if (!quoted && !quoteAbove && !isLetterDocument && !enclosed) continue;
-    let salutation = readSalutation(line);
+    // an address and its salutation on one line: `To Comrade X, Moscow.
+    // Dear Iosif Vissarionovich!` (the salutation wins)
+    const inner = INNER_DEAR.exec(line.text);
+    let salutation = readSalutation(
+      inner
+        ? {
+            ...line,
+            text:
+              ' '.repeat(inner.index + inner[0].length) +
+              line.text.slice(inner.index + inner[0].length),
+          }
+        : line
+    );
     if (!salutation) continue;
     // an enclosed letter starts with its address line (`Moscow, Kremlin.`)
     const firstLine = enclosed ? enclosureStart(lines, i, from) : i;
@@ -341,7 +356,7 @@ export function signatureOf(
   // an office before the signature mark or a dash: `Ambassador [signature]
   // (V. Ivanov)`, `General-Major - YEGNAROV`
   const office =
-    /^(.{2,80}?)\s*(?:\[signature\]|\s[-–]\s|\s{3,}|\t|:)\s*/iu.exec(
+    /^(.{2,80}?)\s*(?:\[signature\]|\s[-–]\s|\s{3,}|\t|:|\s(?=\/[^/]+\/\s*$))\s*/iu.exec(
       t.slice(at)
     );
   if (office?.[1] && (isRoleOnly(office[1]) || RANK_ONLY.test(office[1])))
@@ -495,17 +510,77 @@ export function readSignatures(
       add(signatureOf({ ...line, text: ' '.repeat(at) + dashed[1] }));
       continue;
     }
+    // two signers on one line: `A. Gromyko / V. Zorin`, `SHTYKOV, VASILIEV`
+    const signAll = () => {
+      const parts = signerParts(line);
+      if (parts.length === 1) {
+        add(signatureOf(line));
+        return;
+      }
+      for (const p of parts) if (!isOfficeLine(p.text)) add(signatureOf(p));
+    };
     if (SIGNED_MARK.test(t) || SIGNED_AFTER.test(t)) {
-      add(signatureOf(line));
+      signAll();
       continue;
     }
     if (i <= firstProse || isPlace(t) || isDateline(t) || isDateOnly(t))
       continue;
+    // a section heading (`II. Agriculture.`) is no signer
+    if (/^[IVXL]{2,5}\.\s/.test(t)) continue;
     // an office alone is not a signature (`Head of Department` under one)
-    if (isRoleOnly(t) && !/\[signature\]|\(|\//i.test(t)) continue;
+    if (isOfficeLine(t) && !/\[signature\]|\(|\/\S/i.test(t)) continue;
     if (cutOff && i === last) continue;
-    if (!closesBelow(lines, i, to, exclude)) continue;
-    add(signatureOf(line));
+    // a name in parentheses under the signer's office: `Ambassador of the
+    // USSR in the DPRK` / `(V. Ivanov)`
+    const above = prevNonBlank(lines, i);
+    const underOffice =
+      /^\([^()]+\)$/.test(t) &&
+      above !== undefined &&
+      above.index > firstProse &&
+      isRoleOnly(above.folded);
+    if (!underOffice && !closesBelow(lines, i, to, exclude)) continue;
+    signAll();
+  }
+  return out;
+}
+
+/**
+ * A line of offices only: `Head of Department`, `Chargé d'Affaires a.i. /
+ * Second Secretary` (two signers' offices; `a.i.`, ad interim, is part of
+ * an office).
+ */
+function isOfficeLine(t: string): boolean {
+  return t
+    .split(/\s+\/\s+/)
+    .every((o) =>
+      isRoleOnly(o.replace(/\s*\ba\.\s?i\.|\s*\bad interim\b/gi, '').trim())
+    );
+}
+
+/**
+ * The parts of a line that names two signers, each as a line of its own
+ * (same offsets): split at ` / `, or at `, ` between two names in capitals
+ * (`SHTYKOV, VASILIEV`). One part when the line names one signer.
+ */
+function signerParts(line: Line): Line[] {
+  const t = line.text;
+  const slash = /\s+\/\s+/g;
+  const comma =
+    /^\s*(\p{Lu}{2,}(?:\s\p{Lu}{2,})?),\s*(\p{Lu}{2,}(?:\s\p{Lu}{2,})?)\s*$/u;
+  const cuts: number[] = [];
+  for (const m of t.matchAll(slash)) cuts.push(m.index, m.index + m[0].length);
+  const c = comma.exec(t);
+  if (cuts.length === 0 && c?.[1] && c[2]) {
+    const at = t.indexOf(',');
+    cuts.push(at, at + 1);
+  }
+  if (cuts.length === 0) return [line];
+  const out: Line[] = [];
+  const bounds = [0, ...cuts, t.length];
+  for (let k = 0; k + 1 < bounds.length; k += 2) {
+    const a = bounds[k] ?? 0;
+    const b = bounds[k + 1] ?? t.length;
+    out.push({ ...line, text: ' '.repeat(a) + t.slice(a, b) });
   }
   return out;
 }
@@ -528,7 +603,7 @@ function closesBelow(
     // the signer's office, maybe over two lines (`Chairman of the Cabinet
     // of Ministers` / `of the Democratic People's Republic of Korea`)
     const office =
-      isRoleOnly(next.folded) ||
+      isOfficeLine(next.folded) ||
       (k > 0 && /^of\s+(?:the\s+)?\p{Lu}/u.test(next.folded));
     if (!office || next.text.length > 120) return false;
     next = nextNonBlank(lines, next.index);

@@ -148,8 +148,6 @@ export function readNumberWords(
   return { value: total + current, end };
 }
 
-/** The upper bound of a range written with `to`, after its lower bound. */
-const TO_RANGE = /^\s+to\s+(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,:/]\d|\d|%)/;
 const MONTH = new RegExp(`^(?:${MONTH_NAMES})\\b`, 'i');
 const MONTH_BEFORE = new RegExp(`(?:${MONTH_NAMES})\\.?\\s+$`, 'i');
 
@@ -181,15 +179,6 @@ export function readQuantities(text: string): QuantityFound[] {
       max = m[2] ? Number(m[2].replace(/,/g, '')) : min;
       // a span of years (`in 1958-1959`) is no amount
       if (m[2] && isYear(m[1]) && isYear(m[2])) continue;
-      // a range written with `to` (`8 to 10 engineers`): rising, and not
-      // from a year (`in 1976 to 19 million tons`)
-      const to =
-        m[2] || m[7] ? null : TO_RANGE.exec(text.slice(m.index + whole.length));
-      const upper = to?.[1] ? Number(to[1].replace(/,/g, '')) : 0;
-      if (to && upper > min && !/^(?:18|19|20)\d\d$/.test(m[1])) {
-        max = upper;
-        whole += to[0];
-      }
     } else if (m[4]) {
       const lead = m[3]?.toLowerCase();
       // `several hundred`, `many thousands`: a scale with no number
@@ -229,6 +218,27 @@ export function readQuantities(text: string): QuantityFound[] {
         min = words.value;
         max = words.value;
         whole = text.slice(m.index, words.end);
+      }
+    }
+    // a range written with `to` or `or` (`8 to 10 engineers`, `six or
+    // seven`): rising, and not from a year (`in 1976 to 19 million tons`)
+    if (min === max && !m[2]) {
+      const joint = /^\s+(?:or|to)\s+/.exec(text.slice(m.index + whole.length));
+      if (joint) {
+        const at = m.index + whole.length + joint[0].length;
+        const digits = /^(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,:/]\d|%)/.exec(
+          text.slice(at)
+        );
+        const upper = digits?.[1]
+          ? {
+              value: Number(digits[1].replace(/,/g, '')),
+              end: at + digits[1].length,
+            }
+          : readNumberWords(text, at);
+        if (upper && upper.value > min && !isYear(String(min))) {
+          max = upper.value;
+          whole = text.slice(m.index, upper.end);
+        }
       }
     }
     const unit = readUnit(text, m.index + whole.length);

@@ -110,6 +110,77 @@ describe('signature lines', () => {
     expect(r.signatories).toEqual(['Tibbetts']);
   });
 
+  it.each([
+    ['A. Gromyko / V. Zorin', ['A. Gromyko', 'V. Zorin']],
+    ['SOKOLOV, ORLOV', ['Sokolov', 'Orlov']],
+    ['Signed: Ion Popa / Petre Lupu', ['Ion Popa', 'Petre Lupu']],
+    [
+      'Ambassador: K. Novak / First Secretary: J. Horak',
+      ['K. Novak', 'J. Horak'],
+    ],
+  ])('reads two signers on one line: %s', (line, names) => {
+    const r = extract(
+      framed(
+        'Report from the Embassy in Hanoi',
+        [
+          'The delegation visited the port and the shipyard and met the director of the works there.',
+          line,
+          'No. 41/58',
+        ].join('\n')
+      )
+    );
+    expect(r.signatories).toEqual(names);
+  });
+
+  it('reads signers above their offices, and a name under or beside its office', () => {
+    const two = extract(
+      framed(
+        'Information Note of the Polish Embassy in Sofia',
+        [
+          'The Embassy will follow the matter and report on the next round of the talks.',
+          'T. Nowak / J. Kowal',
+          "Chargé d'Affaires a.i. / Second Secretary",
+          '',
+          'The Embassy reports on the talks.',
+        ].join('\n')
+      )
+    );
+    expect(two.signatories).toEqual(['T. Nowak', 'J. Kowal']);
+    const under = extract(
+      framed(
+        'Record of Conversation of Ambassador Ivanov with Nam Il',
+        [
+          'Nam Il asked for specialists for the new steel works and for the railway.',
+          'Ambassador of the USSR in the DPRK',
+          '(V. Ivanov)',
+          '',
+          'Sent:',
+        ].join('\n')
+      )
+    );
+    expect(under.signatories).toEqual(['V. Ivanov']);
+    const beside = signatureOf(
+      line('Ambassador of the USSR in the DPRK /A. Puzanov/')
+    );
+    expect(beside?.value).toBe('A. Puzanov');
+  });
+
+  it('does not sign with a section heading in roman numerals', () => {
+    const r = extract(
+      framed(
+        'Record of Conversation of Ambassador Puzanov with Kim Il Sung',
+        [
+          'Kim Il Sung raised several questions of industry and of agriculture with me today.',
+          '',
+          'II. Agriculture.',
+          '',
+          '3. To send 15 specialists in irrigation.',
+        ].join('\n')
+      )
+    );
+    expect(r.signatories).toEqual([]);
+  });
+
   it('does not sign a page with the name in its heading above its date', () => {
     const r = extract(
       framed(
@@ -257,6 +328,21 @@ describe('letters', () => {
     expect(r.letter?.salutation).toBe('Dear Iosif Vissarionovich');
     expect(r.letter?.signedBy).toBe('Kim Tu Bong');
     expect(r.signatories).toEqual(['Kim Tu Bong']);
+  });
+
+  it('takes the salutation standing after the address on the same line', () => {
+    const r = extract(
+      framed(
+        'Letter, Kim Il Sung to I.V. Stalin',
+        [
+          'To Comrade STALIN I.V., Moscow.      Dear Iosif Vissarionovich!',
+          'On behalf of the Party I express to you our deep gratitude for the help you have given us.',
+          'KIM IL SUNG',
+          'Pyongyang, 3 March 1950',
+        ].join('\n')
+      )
+    );
+    expect(r.letter?.salutation).toBe('Dear Iosif Vissarionovich');
   });
 
   it('reads an office addressed with a colon as a letter salutation', () => {
@@ -518,6 +604,11 @@ describe('citations', () => {
     expect(read(`Source\n${text}`)).toEqual([archive]);
   });
 
+  it('keeps the back of a sheet in listy', () => {
+    const lines = splitLines('Source\nAVPRF, f. 7, op. 2, d. 5, l. 5 ob.');
+    expect(readCitations(lines, 0, lines.length)[0]?.value.listy).toBe('5 ob');
+  });
+
   it('gives an acronym that opens a citation of other parts', () => {
     expect(read('Source\nAMSZ, Department II, z. 9, w. 52')).toEqual(['AMSZ']);
     expect(read('Source\nSAPMO-BArch, DY 30/J IV 2/2J/58')).toEqual([
@@ -686,6 +777,16 @@ describe('numbered points', () => {
         (q) => q.value.min
       )
     ).toEqual([2]);
+  });
+
+  it.each([
+    ['six or seven specialists', 6, 7],
+    ['ten to twelve engineers', 10, 12],
+    ['1,200-1,500 tons of cotton', 1200, 1500],
+  ])('reads the range in %s', (text, min, max) => {
+    expect(readQuantities(text).map((q) => [q.value.min, q.value.max])).toEqual(
+      [[min, max]]
+    );
   });
 
   it('counts no span of years', () => {

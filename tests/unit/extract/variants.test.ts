@@ -5,9 +5,9 @@
  * archive, other countries and decades), so their misses name the forms
  * the extractor still has to learn; the gold is never bent to it.
  *
- * Twenty-eight framed pages (`Skip to content`, the x-layout with the summary
+ * Thirty-three framed pages (`Skip to content`, the x-layout with the summary
  * sentence first or with `###`, and the `Search in` layout whose citation
- * block stands where the title would be) and twenty-two frameless ones. Forms shown, among others: a `Sender:` line naming
+ * block stands where the title would be) and twenty-seven frameless ones. Forms shown, among others: a `Sender:` line naming
  * an embassy in a place; Roman-numeral months (`14.VI.1966`, `27.X.62`);
  * `1)` and `(1)` points with `(a)` sub-items that are not points; a
  * repeated and a skipped point number; a `Spets. Nº` line and a `To No.
@@ -74,6 +74,22 @@
  * and `VKP(b)`; a Bulgarian `INFORMATION` with a skipped point; a letter
  * opening `Comrade Kim Il Sung!` dated under its signature; quantities
  * `3-5 thousand`, `two divisions of fighter aircraft`, `the two parties`.
+ *
+ * The fifth round (`r5-` pages, five framed and five frameless, scored at
+ * first sight) keeps to the same kinds and varies forms the first fifty do
+ * not show: stamps in the order `Deciphered ... Received ... Sent from
+ * BEIJING ...`; copies totals at the top (`Printed in 6 copies`, `Total
+ * copies: 4`, `Copies: 5`) with the list at the foot; signatures with two
+ * names (`Ambassador: F. Komzala / First Secretary: J. Nováček`, `Signed: A /
+ * B`, `SHTYKOV, VASILIEV`, two names over two offices); an address and its
+ * `Dear ...` salutation on one line; `I.`/`II.` section headings beside `1.`
+ * points; `(1) (2) (4)` points; quantities `1,200-1,500 tons`, `a further
+ * 300`, `six or seven`, `ten to twelve`, `one and a half thousand`, and `a
+ * further 30 per cent` (a percentage, not a quantity); citations with `l. 5
+ * ob.` and `ll. 12-12 ob.`; a conversation record cut off mid-distribution
+ * under a `Sent:` heading, and a frameless telegram whose last name is cut
+ * (`Zakh`); datelines in the header (`Beijing, 14 June 1958`, `No. 231/61
+ * Tirana, 22.XI.1961` on one line) as origins.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -88,13 +104,15 @@ import { projectFile } from '../../helpers/corpus.ts';
  * Overall F1 floor. First sight of each round, before any rule changed:
  * round 1 (14 pages) 0.877, round 2 (12 pages) 0.930, round 3 (12 pages)
  * 0.840 (framed 0.806, frameless 0.883), round 4 (12 pages) 0.940 (framed
- * 0.975, frameless 0.893). Each round joined at the figure all pages gave
- * then, and the floor went back to 1.00 once its misses were fixed by form
+ * 0.975, frameless 0.893), round 5 (10 pages) 0.929 (framed 0.933,
+ * frameless 0.924). Each round joined at the figure all pages gave then,
+ * and the floor went back to 1.00 once its misses were fixed by form
  * (parser 0.2.0: all 50 pages read 1.00). Never lowered otherwise; a new
  * round is scored on its own first, and that figure reported, before it
- * joins this set.
+ * joins this set. Round 5 first sight 0.929; it joined at 0.9866 over all
+ * 60 pages, so the floor is 0.98 until its misses are fixed by form.
  */
-const F1_FLOOR = 1.0;
+const F1_FLOOR = 0.98;
 
 const PAGES = projectFile('fixtures/variants/pages');
 const GOLD = projectFile('fixtures/variants/gold');
@@ -138,15 +156,15 @@ function failures(): string[] {
 }
 
 describe('variant fixtures (fixtures/variants)', () => {
-  it('has a gold record for every page: twenty-eight framed, twenty-two frameless', () => {
+  it('has a gold record for every page: thirty-three framed, twenty-seven frameless', () => {
     // Assess
     const pages = readdirSync(PAGES)
       .filter((f) => f.endsWith('.txt'))
       .map((f) => basename(f, '.txt'))
       .sort();
     expect(pages).toEqual(fixtures.map((f) => f.name));
-    expect(fixtures.filter(framed)).toHaveLength(28);
-    expect(fixtures.filter((f) => !framed(f))).toHaveLength(22);
+    expect(fixtures.filter(framed)).toHaveLength(33);
+    expect(fixtures.filter((f) => !framed(f))).toHaveLength(27);
   });
 
   it.each(fixtures.map((f) => [f.name, f] as const))(
