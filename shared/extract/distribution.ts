@@ -26,6 +26,7 @@ import {
   ORDINAL_COPY_ENTRY,
   PART_ENTRY,
   PART_LIST,
+  SENT_HEAD,
 } from './forms.ts';
 import { isDateOnly } from './frame.ts';
 import { nameKey } from './people.ts';
@@ -133,6 +134,17 @@ export function readDistribution(
       numberedFrom = i;
       if (head[0].includes(':') || t.slice(head[0].length).trim() !== '')
         i = readListAfter(lines, i, head[0].length, to, entries, used);
+      continue;
+    }
+    // `Sent:` alone over entries one per line (else it is a stamp's word)
+    if (SENT_HEAD.test(t)) {
+      const before = entries.length;
+      const last = readEntryLines(lines, i + 1, to, entries, used);
+      if (entries.length > before) {
+        used.add(i);
+        numberedFrom = last;
+        i = last;
+      }
       continue;
     }
     if (COPY_ENTRY_START.test(t)) {

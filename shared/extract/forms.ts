@@ -248,6 +248,17 @@ export const ORIGIN_BODY = new RegExp(
 );
 
 /**
+ * A sender's field that names only a place: `Sender: Pyongyang`,
+ * `Originator: HANOI`, `Sending station: Beijing`. A sender's field may
+ * name a person as well (`Sender: Shtykov`), so the reader keeps the value
+ * only when it is a known place (DATELINE_PLACES).
+ */
+export const ORIGIN_SENDER = new RegExp(
+  String.raw`^\s*(?:Sender|SENDER|Sent\s+by|SENT\s+BY|Originator|ORIGINATOR|Sending\s+(?:station|office|post)|SENDING\s+(?:STATION|OFFICE|POST))\s*:\s*${PLACE}\s*\.?\s*$`,
+  'u'
+);
+
+/**
  * A US cable's from-line naming a post in a place: `FM AMEMBASSY SEOUL`,
  * `FM AMCONSUL HONG KONG` → the place (a body in a place, RECORD.md
  * clarifications).
@@ -356,10 +367,17 @@ export const STAMP_FILLER = new Set([
 export const RECEIVING_OFFICE = /\b(?:8D|8th|General Staff)\b/;
 
 /**
- * The date and time a stamp may give between its word and `by`:
- * `27.X.62 at 05:55`, `on 3.6.69, 11:40 hrs` (at most six such words).
+ * A month written as a word in a stamp's date (`3 May 1949`, `27 Oct.
+ * 1962`), English names and their abbreviations.
  */
-const STAMP_WHEN = String.raw`(?:\s+(?:on|at|in|hours|hrs\.?|h\.?|[\dIVX][\dIVX.:/,-]*))`;
+const MONTH_WORD = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)(?:[a-z]{0,6})\.?,?`;
+
+/**
+ * The date and time a stamp may give between its word and `by`:
+ * `27.X.62 at 05:55`, `on 3.6.69, 11:40 hrs`, `3 May 1949 at 16:40` (at most
+ * six such words).
+ */
+const STAMP_WHEN = String.raw`(?:\s+(?:on|at|in|hours|hrs\.?|h\.?|[\dIVX][\dIVX.:/,-]*|${MONTH_WORD}))`;
 
 /**
  * `Deciphered by Morozov`, `Decoded by Morozov`, `Decyphered by ...`, and
@@ -467,6 +485,16 @@ export const DISTRIBUTION_HEAD = new RegExp(
   String.raw`^\s*(?:(?:Copies|Distribution(?:\s+list)?|Distributed\s+to|Cop(?:y|ies)(?:\s+(?:sent|going))?\s+to)\s*(?::\s*|$)|${HEAD_WITH_COLON})`,
   'i'
 );
+
+/**
+ * A distribution heading alone on its line whose word is also a telegram
+ * stamp's (`Sent: 3.6.69 10:15` is a stamp): `Sent:`, `Sent to:`, `Sent
+ * out:`, Russian `Разослано:` / `Razoslano:` ("sent out"). It heads a
+ * list only with nothing after the colon and entries on the lines below
+ * (the reader checks the entries).
+ */
+export const SENT_HEAD =
+  /^\s*(?:Sent(?:\s+(?:out|to|out\s+to))?|SENT(?:\s+(?:OUT|TO|OUT\s+TO))?|Разослано|Razoslano)\s*:\s*$/u;
 
 /**
  * What part of a document an entry receives, in the distribution line of

@@ -31,6 +31,7 @@ import {
   ORIGIN_FM,
   ORIGIN_FROM,
   ORIGIN_HEADING,
+  ORIGIN_SENDER,
   ORIGIN_STAMP,
   OUTGOING,
   PLACE_DATELINE,
@@ -47,6 +48,7 @@ import {
 } from './forms.ts';
 import { isClosingLine } from './frame.ts';
 import { type Found, type Line, spanIn, titleCase } from './text.ts';
+import { DATELINE_PLACES } from './vocabulary.ts';
 
 export type TimeKind = 'sentAt' | 'receivedAt' | 'arrivedAt' | 'decipheredAt';
 
@@ -278,16 +280,44 @@ function readOrigin(
     ORIGIN_FROM.exec(t) ??
     ORIGIN_STAMP.exec(t) ??
     ORIGIN_FM.exec(t) ??
+    senderPlace(t) ??
     (heading
       ? (ORIGIN_HEADING.exec(t) ??
         ORIGIN_DATELINE.exec(t) ??
-        placeDateline(t, anchor))
+        placeDateline(t, anchor) ??
+        columnDateline(t, anchor))
       : null);
   const place = m?.[1];
   if (!m || !place || NOT_PLACE.test(place) || OFFICE_WORD.test(place))
     return null;
   const at = m.index + m[0].lastIndexOf(place);
   return { value: place, span: spanIn(line, at, place.length) };
+}
+
+/**
+ * A dateline standing in a column of a header line beside a file number
+ * or a stamp word: `No. 231/61          Tirana, 22.XI.1961`, `Tirana,
+ * 22.XI.1961          No. 231/61` (columns three spaces or more apart).
+ */
+function columnDateline(t: string, anchor: YMD | null): RegExpExecArray | null {
+  if (!/\S\s{3,}\S/.test(t)) return null;
+  let at = 0;
+  for (const column of t.split(/\s{3,}/)) {
+    at = t.indexOf(column, at);
+    const m = column.trim() ? placeDateline(column, anchor) : null;
+    if (m) {
+      m.index += at;
+      return m;
+    }
+    at += column.length;
+  }
+  return null;
+}
+
+/** `Sender: Pyongyang`: a sender's field naming a known place, not a person. */
+function senderPlace(t: string): RegExpExecArray | null {
+  const m = ORIGIN_SENDER.exec(t);
+  return m?.[1] && DATELINE_PLACES.has(m[1].toLowerCase()) ? m : null;
 }
 
 /** `Havana, June 4, 1969` or `3 June 1969, Beijing`: a place and a date. */

@@ -55,10 +55,11 @@ const EVENT = `(?:${alternation(CONVERSATION_WORDS)})`;
 /** Leading words → type; the first match wins. `rest` starts after them. */
 const TYPES: ReadonlyArray<readonly [RegExp, DocumentType]> = [
   // `Record of a Conversation`, `Secret Memorandum of Conversation`,
-  // `Record of Conversation from X's Reception of Y`
+  // `Record of Conversation from X's Reception of Y`; an `Information Note
+  // on the talks ...` stays a memorandum (RECORD.md), below
   [
     new RegExp(
-      `^${QUALIFIED}${ORDINAL}(?:Record|Memorandum|Memo|Minutes|Notes?|Summary|Report|Transcript|Information(?:\\s+Note)?)\\s+(?:of|on|from|about)\\s+(?:an?\\s+|the\\s+)?${ORDINAL}${EVENT}\\b`,
+      `^${QUALIFIED}${ORDINAL}(?:Record|Memorandum|Memo|Minutes|Notes?|Summary|Report|Transcript|Information(?!\\s+Note\\b))\\s+(?:of|on|from|about)\\s+(?:an?\\s+|the\\s+)?${ORDINAL}${EVENT}\\b`,
       'i'
     ),
     'conversation',
@@ -399,6 +400,34 @@ const ADDRESS_LEAD =
   /^\s*(?:To\s+)?(?:(?:Dear|Respected|Esteemed|Deeply\s+respected|Highly\s+esteemed)\s+)?/i;
 const ADDRESS_END = /\s*[,!:.]?\s*(?:\[\d+\])?\s*$/u;
 
+/**
+ * A salutation run on after the address on one line: `To Comrade X,
+ * Chairman of ....  Dear Comrade X,` (two spaces or more before it).
+ */
+const SALUTATION_RUN_ON =
+  /[.,;]?\s{2,}(?=(?:Dear|Respected|Esteemed|Deeply\s+respected|Highly\s+esteemed)\s)/iu;
+
+/** An office in apposition after an addressee's name: `, Minister of ...`. */
+const OFFICE_APPOSITION = new RegExp(
+  `,\\s*(?:the\\s+)?(?:\\p{Lu}[\\p{L}’'-]*\\s+){0,2}?(?:${alternation(LEADING_OFFICE_WORDS)})\\b`,
+  'u'
+);
+
+/**
+ * The address part of an address line: the line up to a salutation run on
+ * after it, and, for a person addressed by a form of address, up to and
+ * with the comma before an office in apposition and the place after it
+ * (`To Comrade X, Minister of Foreign Affairs, Sofia` → `To Comrade X,`).
+ */
+function addressHead(t: string): string {
+  const run = SALUTATION_RUN_ON.exec(t);
+  const address = run ? t.slice(0, run.index) : t;
+  const open = ADDRESS_OPEN.exec(address);
+  if (!open?.[3]) return address;
+  const office = OFFICE_APPOSITION.exec(address);
+  return office ? address.slice(0, office.index + 1) : address;
+}
+
 /** A line of running text: a sentence of several lower-case words. */
 function isProse(t: string): boolean {
   const words = t.split(' ');
@@ -504,9 +533,10 @@ export function readHeading(
     }
     // `PARTICIPANTS:`, `SUBJECT:`: the labelled part of a memorandum
     if (LABEL_LINE.test(t)) break;
-    if (isAddressLine(t)) {
-      const lead = ADDRESS_LEAD.exec(line.text)?.[0].length ?? 0;
-      const tail = ADDRESS_END.exec(line.text)?.index ?? line.text.length;
+    const head = addressHead(line.text);
+    if (isAddressLine(head.trim())) {
+      const lead = ADDRESS_LEAD.exec(head)?.[0].length ?? 0;
+      const tail = ADDRESS_END.exec(head)?.index ?? head.length;
       const r = cleanName(
         line.text.slice(lead, Math.max(lead, tail)),
         line.start + lead,

@@ -1312,3 +1312,56 @@ describe('round-4 distribution forms', () => {
     ]);
   });
 });
+
+describe('round-5 header forms', () => {
+  it.each([
+    ['Deciphered 3 May 1961 at 16:40 by Sorokina', 'Sorokina'],
+    ['Decoded on 14 Sept. 1961, 09:10 by Lapina', 'Lapina'],
+    ['Deciphered 27.X.62 at 05:55 by Semenova', 'Semenova'],
+  ])(
+    'reads the decipherer after a date with a month word: %s',
+    (line, name) => {
+      expect(header([line]).decipheredBy?.value).toBe(name);
+    }
+  );
+
+  it.each([
+    [['TELEGRAM', 'Sender: Hanoi', 'Nº 044.118'], 'Hanoi'],
+    [['Originator: BUDAPEST'], 'BUDAPEST'],
+    [['Sending station: Sofia'], 'Sofia'],
+  ])('reads a sender field naming a known place: %j', (head, place) => {
+    expect(header(head).origin?.value).toBe(place);
+  });
+
+  it('does not read a sender field naming a person as the origin', () => {
+    expect(header(['Sender: Petrov']).origin).toBeNull();
+  });
+
+  it.each([
+    [['No. 118/61                        Lakeport, 22.XI.1961'], 'Lakeport'],
+    [['Warsaw, 4.III.1962                Nº 77/62'], 'Warsaw'],
+  ])('reads a dateline in a column beside a file number: %j', (head, place) => {
+    expect(header(head).origin?.value).toBe(place);
+  });
+
+  it('reads entries under a `Sent:` heading alone on its line', () => {
+    expect(
+      distribution('Sent:\n1 - Cde. Petrov\n2 - Cde. Orlov\n3 - Second Dep')
+    ).toEqual({
+      copies: null,
+      recipients: [
+        ['Petrov', 1],
+        ['Orlov', 1],
+        ['Second Dep', 1],
+      ],
+    });
+    expect(
+      distribution('Razoslano:\n1 - Cde. Petrov\n2 - to file')?.recipients
+    ).toHaveLength(2);
+  });
+
+  it('leaves a `Sent:` stamp with its time alone', () => {
+    expect(distribution('Sent: 3.6.61 10:15\nCde. Petrov')).toBeNull();
+    expect(distribution(`Sent:\n${PROSE}`)).toBeNull();
+  });
+});

@@ -996,3 +996,40 @@ describe('a party acronym with its bracketed letter', () => {
     expect(r.participants).toEqual(['Politburo of the CC VKP(b)']);
   });
 });
+
+describe('round-5 address and heading forms', () => {
+  it('cuts the addressee before an office and a place in apposition', () => {
+    expect(
+      heading(
+        `To Comrade Ivan Petrov, Minister of Foreign Affairs, Lakeport\n\n${PROSE}\n`
+      ).recipients
+    ).toEqual(['Ivan Petrov']);
+    expect(
+      heading(
+        `To Comrade Ivan Petrov, First Deputy Chairman of the Council of Ministers\n\n${PROSE}\n`
+      ).recipients
+    ).toEqual(['Ivan Petrov']);
+  });
+
+  it('reads an address with its salutation run on, on one line', () => {
+    expect(
+      heading(
+        `To Comrade Pak Song Chol, Chairman of the Cabinet of Ministers of Lakeland.  Dear Comrade Pak Song Chol,\n\n${PROSE}\n`
+      )
+    ).toMatchObject({ type: 'letter', recipients: ['Pak Song Chol'] });
+  });
+
+  it('keeps an Information Note on talks a memorandum', () => {
+    expect(
+      titleType('Information Note on the talks of the trade delegation')
+    ).toBe('memorandum');
+    expect(
+      heading(
+        `INFORMATION NOTE\non the talks of the Lakeland delegation in Harbourtown\n\n${PROSE}\n`
+      )
+    ).toMatchObject({ type: 'memorandum', participants: [] });
+    expect(titleType('Record of the talks with the delegation')).toBe(
+      'conversation'
+    );
+  });
+});
