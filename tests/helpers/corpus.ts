@@ -84,17 +84,45 @@ export function corpusPages(name: CorpusSetName = 'main'): CorpusPage[] {
     if (IN_CI) throw new Error(missingMessage(set));
     return [];
   }
-  return readdirSync(set.goldDir)
+  return pagesWithGold(set.pagesDir, set.goldDir);
+}
+
+/**
+ * Every page of a folder in the corpus layout (`pages/<name>.txt` beside
+ * `gold/<name>.json`) that has a gold record, in name order: the corpus
+ * sets and the project's own fixture sets alike.
+ */
+export function pagesWithGold(pagesDir: string, goldDir: string): CorpusPage[] {
+  return readdirSync(goldDir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => {
       const page = basename(f, '.json');
       return {
         name: page,
-        text: readFileSync(join(set.pagesDir, `${page}.txt`), 'utf8'),
-        gold: JSON.parse(readFileSync(join(set.goldDir, f), 'utf8')),
+        text: readFileSync(join(pagesDir, `${page}.txt`), 'utf8'),
+        gold: JSON.parse(readFileSync(join(goldDir, f), 'utf8')),
       };
     });
+}
+
+/** Per page, the scored fields whose extracted value differs from the gold. */
+export function fieldFailures(
+  pages: readonly CorpusPage[],
+  read: (text: string) => Record<string, unknown>,
+  score: (
+    gold: Record<string, unknown>,
+    got: Record<string, unknown>
+  ) => Record<string, { tp: number; fp: number; fn: number }>
+): string[] {
+  const lines: string[] = [];
+  for (const p of pages) {
+    for (const [field, t] of Object.entries(score(p.gold, read(p.text)))) {
+      if (t.fp > 0 || t.fn > 0)
+        lines.push(`${p.name}: ${field} (tp ${t.tp}, fp ${t.fp}, fn ${t.fn})`);
+    }
+  }
+  return lines;
 }
 
 /**

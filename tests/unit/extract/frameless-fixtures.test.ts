@@ -15,14 +15,19 @@
  * Three of them are also scanned (fixtures/scans/frameless-*), see
  * tests/integration/ocr.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '#cli/commands/eval.ts';
 import { formatTable, scoreRecord } from '#shared/eval/score.ts';
 import { extract } from '#shared/extract/index.ts';
 import { ExtractionSchema } from '#shared/schema/record.ts';
-import { projectFile } from '../../helpers/corpus.ts';
+import {
+  type CorpusPage,
+  fieldFailures,
+  pagesWithGold,
+  projectFile,
+} from '../../helpers/corpus.ts';
 
 /**
  * Overall F1 floor: 0.88 when the fixtures were written, before the
@@ -33,39 +38,17 @@ const F1_FLOOR = 1.0;
 const PAGES = projectFile('fixtures/frameless/pages');
 const GOLD = projectFile('fixtures/frameless/gold');
 
-interface Fixture {
-  name: string;
-  text: string;
-  gold: Record<string, unknown>;
-}
+type Fixture = CorpusPage;
 
-const fixtures: Fixture[] = readdirSync(GOLD)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => {
-    const name = basename(f, '.json');
-    return {
-      name,
-      text: readFileSync(join(PAGES, `${name}.txt`), 'utf8'),
-      gold: JSON.parse(readFileSync(join(GOLD, f), 'utf8')),
-    };
-  });
+const fixtures: Fixture[] = pagesWithGold(PAGES, GOLD);
 
 /** Per page, the fields whose extracted value differs from the gold. */
-function failures(): string[] {
-  const lines: string[] = [];
-  for (const f of fixtures) {
-    const tallies = scoreRecord(
-      f.gold,
-      extract(f.text) as unknown as Record<string, unknown>
-    );
-    for (const [field, t] of Object.entries(tallies)) {
-      if (t.fp > 0 || t.fn > 0)
-        lines.push(`${f.name}: ${field} (tp ${t.tp}, fp ${t.fp}, fn ${t.fn})`);
-    }
-  }
-  return lines;
-}
+const failures = (): string[] =>
+  fieldFailures(
+    fixtures,
+    (text) => extract(text) as unknown as Record<string, unknown>,
+    scoreRecord
+  );
 
 describe('frameless fixtures (fixtures/frameless)', () => {
   it('has a gold record for every page, and at least four pages', () => {
