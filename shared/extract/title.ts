@@ -424,6 +424,9 @@ function addressHead(t: string): string {
   const address = run ? t.slice(0, run.index) : t;
   const open = ADDRESS_OPEN.exec(address);
   if (!open?.[3]) return address;
+  // a sentence that opens with a name (`Comrade X, Ambassador of Y,
+  // visited the Ministry ...`) is text, not an address
+  if (!/^\s*To\b/i.test(address) && wordCount(address) > 12) return address;
   const office = OFFICE_APPOSITION.exec(address);
   return office ? address.slice(0, office.index + 1) : address;
 }
@@ -532,7 +535,16 @@ export function readHeading(
       continue;
     }
     // `PARTICIPANTS:`, `SUBJECT:`: the labelled part of a memorandum
-    if (LABEL_LINE.test(t)) break;
+    if (LABEL_LINE.test(t)) {
+      // `Subject:`, `Date:`: one line of the header, the address may follow;
+      // `PARTICIPANTS:`, `Present:` open the memorandum's own part
+      if (/^(?:SUBJECT|Subject|DATE|Date|PLACE|Place|TIME|Time)\b/.test(t)) {
+        // an address below a form's labels is a report's, not a letter's
+        sawHeader = true;
+        continue;
+      }
+      break;
+    }
     const head = addressHead(line.text);
     if (isAddressLine(head.trim())) {
       const lead = ADDRESS_LEAD.exec(head)?.[0].length ?? 0;

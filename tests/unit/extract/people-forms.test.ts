@@ -1033,3 +1033,20 @@ describe('round-5 address and heading forms', () => {
     );
   });
 });
+
+describe('address lines and the text below a heading', () => {
+  it('takes no addressee from a sentence that opens with a name and office', () => {
+    const h = heading(
+      `MEMORANDUM OF CONVERSATION\n\nbetween Ambassador Lind and Comrade Anna Berg\n\nOslo, 3 May 1962\n\nComrade Anna Berg, Ambassador of Lakeland, visited the Ministry at her own request and asked for help.\n`
+    );
+    expect(h.recipients).toEqual([]);
+  });
+
+  it('reads an address below a Subject line, and keeps the page a report', () => {
+    const h = heading(
+      `Embassy of Lakeland\nOslo\n\nSubject: the visit of the trade delegation\n\nTo Comrade Carl Berg, Minister of Foreign Affairs, Harbour\n\n${PROSE}\n`
+    );
+    expect(h.recipients).toEqual(['Carl Berg']);
+    expect(h.type).not.toBe('letter');
+  });
+});
