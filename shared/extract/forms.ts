@@ -11,8 +11,13 @@
  * None nests unbounded quantifiers (tests/unit/extract/redos.test.ts).
  */
 import {
+  alternation,
+  CABLE_CLASSIFICATIONS,
   HONORIFIC_WORDS,
   LEADING_OFFICE_WORDS,
+  SENDING_BODY_WORDS,
+  TELEGRAM_QUALIFIERS,
+  TELEGRAM_WORDS,
   WORD_NUMBERS,
 } from './vocabulary.ts';
 
@@ -24,16 +29,13 @@ const NUM = String.raw`(\d[\w./-]*\w|\d)`;
  * Romanian documents.
  */
 const NO = String.raw`(?:No\.?|Nº|N°|№|Nr\.?|#)`;
+/** Words a telegram's heading may carry before its name (vocabulary.ts). */
+const QUALIFIER = String.raw`(?:(?:(?:Top|Strictly|Very|Extremely)\s+)?(?:${alternation(TELEGRAM_QUALIFIERS)})\s+){0,3}`;
 /**
- * Words a telegram heading may carry before its name (`Secret Telegram`,
- * `Strictly Secret Ciphered Telegram`, `Incoming Cable`, `Encoded telegram`).
+ * The names a ciphered message goes by (RECORD.md documentType: telegram;
+ * vocabulary.ts), the same list the title's type rules read.
  */
-const QUALIFIER = String.raw`(?:(?:(?:Top|Strictly|Very|Extremely)\s+)?(?:Secret|Urgent|Ciphered|Enciphered|Encoded|Encrypted|Coded|Code|Cipher|Cable|Incoming|Outgoing|Immediate|Priority|Flash|Special|Confidential)\s+){0,3}`;
-/**
- * The names a ciphered message goes by (RECORD.md documentType: telegram),
- * and the wire's other names for one: `Radiogram`, `Telex`.
- */
-const TELEGRAM_WORD = String.raw`(?:Telegram|Cable|Code\s+Message|Cryptogram|Ciphergram|Cipher|Radiogram|Telex)`;
+const TELEGRAM_WORD = `(?:${alternation(TELEGRAM_WORDS)})`;
 
 // ---------------------------------------------------------------- numbers
 
@@ -47,18 +49,7 @@ export const CIPHER_LINE = new RegExp(
   'i'
 );
 
-/**
- * Classifications a US cable's first line opens with, each written plain
- * or with its letters spaced (`SECRET`, `S E C R E T`).
- */
-const CLASSIFICATIONS = [
-  'TOP SECRET',
-  'SECRET',
-  'CONFIDENTIAL',
-  'UNCLASSIFIED',
-  'LIMITED OFFICIAL USE',
-];
-const CLASSIFICATION = `(?:${CLASSIFICATIONS.map((c) =>
+const CLASSIFICATION = `(?:${CABLE_CLASSIFICATIONS.map((c) =>
   c
     .split(' ')
     .map((w) => w.split('').join(' ?'))
@@ -210,22 +201,8 @@ export const ORIGIN_HEADING = new RegExp(
   'u'
 );
 
-/**
- * Bodies that sit in a place: a from-line naming one gives the place
- * (RECORD.md clarifications). Data, each entry a kind of sender.
- */
-const BODY_WORDS = [
-  'Embassy', // `From: the Romanian Embassy in Pyongyang`
-  'Legation', // the pre-embassy missions of the 1940s-50s
-  'Mission', // `Permanent Mission of X to the United Nations`
-  'Consulate', // consular telegrams
-  'Delegation', // delegations reporting from a conference town
-  'Representation', // trade and party representations
-  'Office', // press and trade offices
-  'Bureau', // news agency bureaus
-];
 /** The body words as written, in title case or capitals. */
-const BODY = `(?:${BODY_WORDS.flatMap((w) => [w, w.toUpperCase()]).join('|')})`;
+const BODY = `(?:${SENDING_BODY_WORDS.flatMap((w) => [w, w.toUpperCase()]).join('|')})`;
 
 /**
  * The labels of a from-line that names the sender: `From`, and the form

@@ -48,7 +48,7 @@ import {
 } from './forms.ts';
 import { isClosingLine } from './frame.ts';
 import { type Found, type Line, spanIn, titleCase } from './text.ts';
-import { DATELINE_PLACES } from './vocabulary.ts';
+import { alternation, DATELINE_PLACES, TELEGRAM_WORDS } from './vocabulary.ts';
 
 export type TimeKind = 'sentAt' | 'receivedAt' | 'arrivedAt' | 'decipheredAt';
 
@@ -227,8 +227,10 @@ function fallbackNumbers(
 }
 
 /** A telegram's name in a title: `Telegram from X to Y`, `Cable Nº 12`. */
-const TELEGRAM_TITLE =
-  /\b(?:Telegram|Cable|Cryptogram|Ciphergram|Radiogram|Telex)\b/i;
+const TELEGRAM_TITLE = new RegExp(
+  `\\b(?:${alternation(TELEGRAM_WORDS)})\\b`,
+  'i'
+);
 
 /**
  * True when the page's own title, above the body that starts at `from`

@@ -372,6 +372,61 @@ export const TELEGRAM_WORDS: readonly string[] = [
   'Ciphergram',
   'Cipher(?:ed)?\\s+Telegram',
   'Cipher',
+  // the wire's other name for one, in the 1970s-80s pages
+  'Telex',
+];
+
+/**
+ * Words a telegram's heading may carry before its name (`Secret Telegram`,
+ * `Strictly Secret Ciphered Telegram`, `Incoming Cable`, `Encoded
+ * telegram`): classification, how it was enciphered, direction, urgency.
+ * `Top`/`Strictly`/`Very`/`Extremely` may stand before each.
+ */
+export const TELEGRAM_QUALIFIERS: readonly string[] = [
+  'Secret',
+  'Confidential',
+  'Urgent',
+  'Immediate',
+  'Priority',
+  'Flash',
+  'Special',
+  'Ciphered',
+  'Enciphered',
+  'Encoded',
+  'Encrypted',
+  'Coded',
+  'Code',
+  'Cipher',
+  'Cable',
+  'Incoming',
+  'Outgoing',
+];
+
+/**
+ * Classifications a US cable's first line opens with (State Department
+ * practice), each written plain or with its letters spaced (`S E C R E T`).
+ */
+export const CABLE_CLASSIFICATIONS: readonly string[] = [
+  'TOP SECRET',
+  'SECRET',
+  'CONFIDENTIAL',
+  'UNCLASSIFIED',
+  'LIMITED OFFICIAL USE',
+];
+
+/**
+ * Bodies that sit in a place: a from-line naming one gives the place
+ * (RECORD.md clarifications), each entry a kind of sender.
+ */
+export const SENDING_BODY_WORDS: readonly string[] = [
+  'Embassy', // `From: the Romanian Embassy in Pyongyang`
+  'Legation', // the pre-embassy missions of the 1940s-50s
+  'Mission', // `Permanent Mission of X to the United Nations`
+  'Consulate', // consular telegrams
+  'Delegation', // delegations reporting from a conference town
+  'Representation', // trade and party representations
+  'Office', // press and trade offices
+  'Bureau', // news agency bureaus
 ];
 
 /** Numbers written as words, one to twenty (copies, counts). */
