@@ -32,6 +32,15 @@ export const WarningSchema = z.object({
   message: z.string(),
 });
 
+/**
+ * Decoded text around a full-text match: `text` as shown (`…` where cut)
+ * and `marks`, [start, end) offsets in `text` of the matched words.
+ */
+export const SnippetSchema = z.object({
+  text: z.string(),
+  marks: z.array(z.tuple([z.number(), z.number()])),
+});
+
 /** One search hit: what a result list shows, not the whole record. */
 export const RecordSummarySchema = z.object({
   id: z.string(),
@@ -46,15 +55,75 @@ export const RecordSummarySchema = z.object({
   summary: z.nullable(z.string()),
   warnings: z.array(WarningSchema),
   sourceKey: z.nullable(z.string()),
+  /** With `text`: where the words occur in the decoded text. */
+  snippet: z.optional(SnippetSchema),
 });
 export type RecordSummary = z.infer<typeof RecordSummarySchema>;
+
+/** A facet value and how many records of the whole match have it. */
+export const FacetCountSchema = z.object({
+  /** A document type; a year (`YYYY`) or `undated`. */
+  value: z.string(),
+  count: z.number(),
+});
+
+/** A person facet: one person (spellings merged) and their record count. */
+export const PersonFacetSchema = z.object({
+  /** The person's key (surname first, spellings folded). */
+  key: z.string(),
+  /** The name to show, and to pass back as `person`. */
+  name: z.string(),
+  count: z.number(),
+});
+
+/**
+ * Counts over the whole match, not only the page, computed from the
+ * indexes. `complete` is false when the match was larger than the facet
+ * limit: the counts then cover the first `total` records, newest first.
+ */
+export const FacetsSchema = z.object({
+  total: z.number(),
+  complete: z.boolean(),
+  /** By count, largest first. */
+  types: z.array(FacetCountSchema),
+  /** Newest year first; undated last. */
+  years: z.array(FacetCountSchema),
+  /** The most frequent people (at most 50), largest first. */
+  people: z.array(PersonFacetSchema),
+});
+export type Facets = z.infer<typeof FacetsSchema>;
 
 export const SearchResponseSchema = z.object({
   items: z.array(RecordSummarySchema),
   /** Pass back as `cursor` with the same filters; null on the last page. */
   cursor: z.nullable(z.string()),
+  /** On the first page (no `cursor`) unless `facets=false`. */
+  facets: z.optional(FacetsSchema),
 });
 export type SearchResponse = z.infer<typeof SearchResponseSchema>;
+
+/** One person of the archive, spellings merged (`GET /people`). */
+export const PersonSummarySchema = z.object({
+  key: z.string(),
+  /** The name to show, and to pass back as `person` to list the records. */
+  name: z.string(),
+  /** Every spelling the records write, most frequent first. */
+  variants: z.array(z.string()),
+  /** Records naming the person (in any role). */
+  records: z.number(),
+  /** Records by role (author, recipient, via, participant, signatory, distribution). */
+  roles: z.record(z.string(), z.number()),
+  /** Years of the dated records naming the person, oldest first. */
+  years: z.array(z.string()),
+});
+export type PersonSummary = z.infer<typeof PersonSummarySchema>;
+
+export const PeopleResponseSchema = z.object({
+  items: z.array(PersonSummarySchema),
+  /** Pass back as `cursor` with the same `prefix`; null on the last page. */
+  cursor: z.nullable(z.string()),
+});
+export type PeopleResponse = z.infer<typeof PeopleResponseSchema>;
 
 export const AuditEventSchema = z.object({
   type: z.string(),

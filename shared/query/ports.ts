@@ -62,3 +62,28 @@ export interface RecordLinks {
   /** The full decoded text behind `record.text.uri`. */
   readText?(uri: string): Promise<string>;
 }
+
+/**
+ * A snippet of decoded text around a match: `text` as shown (white space
+ * folded, `…` where cut) and `marks`, the [start, end) offsets in `text`
+ * of the matched words, so a page highlights them without building HTML.
+ */
+export interface Snippet {
+  text: string;
+  marks: [number, number][];
+}
+
+/** One full-text match. */
+export interface TextHit {
+  id: string;
+  snippet: Snippet;
+}
+
+/** Full-text search over the decoded text (the embedded runtime's index; none on AWS). */
+export interface TextIndex {
+  /**
+   * Records whose decoded text holds every word and phrase of `query`, at
+   * most `limit`, each with a snippet.
+   */
+  search(query: string, limit: number): Promise<TextHit[]>;
+}
