@@ -30,7 +30,14 @@ import {
   startRuntime,
 } from '#local/runtime.ts';
 import { findRunningRuntime, type RuntimeInfo } from '#local/state-file.ts';
-import { createQueryService, type QueryService } from '#shared/query/index.ts';
+import {
+  createQueryService,
+  type QueryService,
+  type Snippet,
+  type TextHit,
+  type TextIndex,
+} from '#shared/query/index.ts';
+import { parseTextQuery } from '#shared/query/text-search.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import { parseS3Uri } from '#shared/sources/s3-source.ts';
 import {
@@ -174,7 +181,12 @@ export function embeddedTarget(
     label,
     s3: runtime.s3,
     store: runtime.store,
-    query: queryServiceFor(runtime.store, runtime.s3, options.links ?? true),
+    query: queryServiceFor(
+      runtime.store,
+      runtime.s3,
+      options.links ?? true,
+      runtime.textIndex
+    ),
     rawBucket: () => config.rawBucket,
     uploadPrefix: config.uploadPrefix,
     enqueue: async (messages) => {
@@ -233,7 +245,7 @@ function attachedTarget(info: RuntimeInfo): Target {
     label: `runtime pid ${info.pid} (${info.httpUrl})`,
     s3,
     store,
-    query: queryServiceFor(store, s3),
+    query: queryServiceFor(store, s3, true, remoteTextIndex(info)),
     rawBucket: () => info.rawBucket,
     uploadPrefix: info.uploadPrefix,
     enqueue: async (messages) =>
@@ -265,15 +277,61 @@ function attachedTarget(info: RuntimeInfo): Target {
 }
 
 /**
+ * The text index of a runtime in another process, asked over its control
+ * route: the same in-memory index the runtime updates as it stores
+ * records, so a command sees what was just ingested. The query is parsed
+ * here first, so a bad one fails with its ValidationError, not as a remote
+ * error.
+ */
+function remoteTextIndex(info: RuntimeInfo): TextIndex {
+  return {
+    search: async (query, limit) => {
+      parseTextQuery(query);
+      return (
+        await control<{ hits: TextHit[] }>(
+          info,
+          'POST',
+          '/_local/text-search',
+          { query, limit }
+        )
+      ).hits;
+    },
+    matchIds: async (query, limit) => {
+      parseTextQuery(query);
+      return (
+        await control<{ ids: string[] }>(info, 'POST', '/_local/text-search', {
+          query,
+          limit,
+          idsOnly: true,
+        })
+      ).ids;
+    },
+    snippets: async (query, ids) =>
+      (
+        await control<{ snippets: Record<string, Snippet> }>(
+          info,
+          'POST',
+          '/_local/text-search',
+          { query, ids }
+        )
+      ).snippets,
+  };
+}
+
+/**
  * Source links are presigned GETs (15 minutes in AWS; locally valid while
  * the runtime runs, so none for a runtime that ends with the command).
+ * `textIndex`: the embedded runtime's full-text index (none on AWS, where
+ * `text` stays a filtered scan).
  */
 function queryServiceFor(
   store: DynamoDocumentStore,
   s3: S3Client,
-  links = true
+  links = true,
+  textIndex?: TextIndex
 ): QueryService {
   return createQueryService(store, {
+    ...(textIndex ? { textIndex } : {}),
     sourceLink: async (record: DocumentRecord) => {
       const { bucket, key, versionId } = record.source;
       if (!links || !bucket || !key) return null;

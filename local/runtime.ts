@@ -10,6 +10,10 @@
  *    events, normalized to real S3 notifications, to the same ingest
  *    handler Lambda runs (functions/ingest/make-handler.ts);
  * 4. the HTTP server (local/http.ts) with the `/_local/*` control routes;
+ * 5. the full-text index (local/text-index.ts), persisted to
+ *    `<data>/search-index.json` and kept current by wrapping the store's
+ *    `commit` for the handler; loaded (or rebuilt) and reconciled with the
+ *    store at start when the runtime ingests, else at the first search;
  * then writes `<data>/runtime.json` so CLI commands in other processes use
  * this runtime, and reconciles: every object under `incoming/` without a
  * record matching its ETag is enqueued again (nothing is lost when the
@@ -27,6 +31,7 @@ import S3rver from 's3rver';
 import { makeHandler } from '#functions/ingest/make-handler.ts';
 import { PREFIXES } from '#shared/config/env.ts';
 import { sharedTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
+import { ValidationError } from '#shared/errors/index.ts';
 import { documentIdFor } from '#shared/pipeline/identity.ts';
 import { S3ObjectSource } from '#shared/sources/s3-source.ts';
 import { createTable } from '#shared/store/create-table.ts';
@@ -48,6 +53,11 @@ import {
 import { type LocalHttpServer, startHttpServer } from './http.ts';
 import { normalizeS3rverEvent, objectCreatedEvent } from './s3-events.ts';
 import { removeRuntimeInfo, writeRuntimeInfo } from './state-file.ts';
+import {
+  indexingStore,
+  LocalTextIndex,
+  TEXT_INDEX_FILE,
+} from './text-index.ts';
 
 export const DEFAULT_DATA_DIR = '.archive';
 export const DEFAULT_HTTP_PORT = 3000;
@@ -102,6 +112,8 @@ export interface LocalRuntime {
   s3: S3Client;
   dynamodb: DynamoDBClient;
   store: DynamoDocumentStore;
+  /** Full-text index over the decoded texts (the query service's `textIndex`). */
+  textIndex: LocalTextIndex;
   dispatcher: Dispatcher;
   http: LocalHttpServer;
   /** Null for a `--memory` run. */
@@ -227,6 +239,21 @@ export async function startRuntime(
       createDocumentClient(dynamodb),
       config.tableName
     );
+    const objects = new S3ObjectSource(s3, {
+      derivedBucket: config.derivedBucket,
+      derivedPrefix: config.derivedPrefix,
+    });
+
+    // 5. the text index (made before the queue, so it closes after it)
+    const textIndex = new LocalTextIndex({
+      file: dataDir ? join(dataDir, TEXT_INDEX_FILE) : null,
+      source: {
+        listRecords: (o) => store.listRecords(o),
+        readText: (uri) => objects.getDerivedText(uri),
+      },
+      log: options.log,
+    });
+    cleanups.push(() => textIndex.close());
 
     // 3. queue + handler
     const deadLetters: DeadLetterStore = dataDir
@@ -235,11 +262,8 @@ export async function startRuntime(
     const baseHandler: SqsHandler =
       options.handler ??
       makeHandler({
-        objects: new S3ObjectSource(s3, {
-          derivedBucket: config.derivedBucket,
-          derivedPrefix: config.derivedPrefix,
-        }),
-        store,
+        objects,
+        store: indexingStore(store, textIndex, options.log),
         logger: new Logger({
           serviceName: 'ingest',
           logLevel: (process.env.ARCHIVE_LOG_LEVEL ?? 'SILENT') as 'SILENT',
@@ -283,7 +307,7 @@ export async function startRuntime(
         dataDir,
         queue: { idle: dispatcher.idle, ...dispatcher.stats },
       }),
-      controlRoutes: controlRoutes(dispatcher),
+      controlRoutes: controlRoutes(dispatcher, textIndex),
     });
     cleanups.push(() => http.close());
 
@@ -308,6 +332,7 @@ export async function startRuntime(
       s3,
       dynamodb,
       store,
+      textIndex,
       dispatcher,
       http,
       dataDir,
@@ -315,6 +340,13 @@ export async function startRuntime(
       close: cleanup,
     };
     if (options.reconcile ?? true) {
+      // an ingesting runtime loads (or rebuilds) the index now, in the
+      // background; searches and commits wait for it
+      textIndex.open().catch((error: unknown) => {
+        options.log?.(
+          `search index: could not open: ${(error as Error).message}; the next search tries again`
+        );
+      });
       runtime.reconciled = await reconcile(runtime, deadLetters);
     }
     return runtime;
@@ -358,8 +390,11 @@ async function reconcile(
   return enqueued;
 }
 
-/** The local queue's HTTP face, for CLI commands in other processes. */
-function controlRoutes(dispatcher: Dispatcher) {
+/**
+ * The local queue's and text index's HTTP face, for CLI commands in other
+ * processes.
+ */
+function controlRoutes(dispatcher: Dispatcher, textIndex: LocalTextIndex) {
   return {
     'POST /_local/enqueue': async ({ body }: { body: unknown }) => {
       const messages = (body as { messages?: unknown } | null)?.messages;
@@ -374,7 +409,58 @@ function controlRoutes(dispatcher: Dispatcher) {
     },
     'POST /_local/drain': async () => {
       await dispatcher.drain();
+      // a command that ingested and ends now: what it stored is on disk
+      await textIndex.flush();
       return { status: 200, body: { idle: true, ...dispatcher.stats } };
+    },
+    'POST /_local/text-search': async ({ body }: { body: unknown }) => {
+      // { query, limit }: hits with snippets; { query, limit, idsOnly }:
+      // every matching id; { query, ids }: snippets of those records
+      const { query, limit, idsOnly, ids } = (body ?? {}) as {
+        query?: unknown;
+        limit?: unknown;
+        idsOnly?: unknown;
+        ids?: unknown;
+      };
+      const idList =
+        Array.isArray(ids) &&
+        ids.length <= 1000 &&
+        ids.every((id) => typeof id === 'string')
+          ? (ids as string[])
+          : null;
+      if (
+        typeof query !== 'string' ||
+        (typeof limit !== 'number' && idList === null)
+      ) {
+        return {
+          status: 400,
+          body: {
+            message:
+              'expected { query: string, limit: number, idsOnly?: true } or { query: string, ids: string[] (at most 1000) }',
+          },
+        };
+      }
+      try {
+        if (idList) {
+          return {
+            status: 200,
+            body: { snippets: await textIndex.snippets(query, idList) },
+          };
+        }
+        if (idsOnly === true) {
+          return {
+            status: 200,
+            body: { ids: await textIndex.matchIds(query, limit as number) },
+          };
+        }
+        return {
+          status: 200,
+          body: { hits: await textIndex.search(query, limit as number) },
+        };
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        return { status: 400, body: { message: error.message } };
+      }
     },
     'GET /_local/failures': async () => ({
       status: 200,
