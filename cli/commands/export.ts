@@ -2,11 +2,19 @@
  * `archive export --format jsonl|csv|dublin-core [--out FILE]`: every
  * record (ok and failed), newest date first. Dublin Core is XML with one
  * `oai_dc:dc` element per document (mapping in shared/query/formats.ts).
+ * `--format tei --out DIR` writes one TEI P5 file per record instead,
+ * `DIR/<record id>.xml` (shared/export/tei.ts, docs/TEI.md); a record with
+ * no text to mark up (a failure record, or one whose full text cannot be
+ * read) is skipped and named with the reason, and the exit code is 1.
  */
 
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Command, Option } from 'commander';
+import { NotFoundError } from '#shared/errors/index.ts';
+import { TeiTextError, toTei } from '#shared/export/tei.ts';
 import {
   csvHeader,
   csvRow,
@@ -14,6 +22,7 @@ import {
   dublinCoreHeader,
   dublinCoreRecord,
   jsonLine,
+  type QueryService,
 } from '#shared/query/index.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import { type CliIo, processIo, runAction, UsageError } from '../io.ts';
@@ -21,10 +30,17 @@ import {
   addTargetOptions,
   explainTargetError,
   openTarget,
+  type Target,
   type TargetFlags,
 } from '../target.ts';
 
-export const EXPORT_FORMATS = ['jsonl', 'json', 'csv', 'dublin-core'] as const;
+export const EXPORT_FORMATS = [
+  'jsonl',
+  'json',
+  'csv',
+  'dublin-core',
+  'tei',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions extends TargetFlags {
@@ -35,10 +51,10 @@ export interface ExportOptions extends TargetFlags {
   status?: 'ok' | 'failed';
 }
 
-/** The export as text chunks, in order. */
+/** The export as text chunks, in order (every format but `tei`). */
 export function* exportChunks(
   records: readonly DocumentRecord[],
-  format: ExportFormat
+  format: Exclude<ExportFormat, 'tei'>
 ): Generator<string> {
   switch (format) {
     case 'json':
@@ -71,27 +87,121 @@ function resolveFormat(options: ExportOptions): ExportFormat {
   return flags[0] ?? options.format ?? 'jsonl';
 }
 
+/** What `--format tei` wrote and what it skipped, with the reason. */
+export interface TeiExportResult {
+  written: string[];
+  skipped: { id: string; reason: string }[];
+}
+
+/** A record id that is safe as a file name (ids are slugs plus a hash). */
+const SAFE_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Writes `DIR/<id>.xml` for each record: the record with its audit trail
+ * and full decoded text, as TEI. Skips (and says why) a failure record, a
+ * record whose full text cannot be read, and an id unfit for a file name;
+ * other errors (the store unreachable) stop the export.
+ *
+ * @param records the records to export, in order
+ * @param query reads each record's view (audit trail) and full text
+ * @param dir the folder to write to (created if missing)
+ */
+export async function writeTeiFiles(
+  records: readonly DocumentRecord[],
+  query: Pick<QueryService, 'getRecordView' | 'getRecordText'>,
+  dir: string
+): Promise<TeiExportResult> {
+  await mkdir(dir, { recursive: true });
+  const result: TeiExportResult = { written: [], skipped: [] };
+  for (const r of records) {
+    if (r.status === 'failed') {
+      const why = r.failure ? ` (${r.failure.reason})` : '';
+      result.skipped.push({
+        id: r.id,
+        reason: `not processed${why}: no text to mark up`,
+      });
+      continue;
+    }
+    if (!SAFE_FILE_NAME.test(r.id)) {
+      result.skipped.push({ id: r.id, reason: 'id is not a safe file name' });
+      continue;
+    }
+    try {
+      const [view, text] = await Promise.all([
+        query.getRecordView(r.id),
+        query.getRecordText(r.id),
+      ]);
+      const xml = toTei(view.record, text, { auditTrail: view.auditTrail });
+      const file = join(dir, `${r.id}.xml`);
+      await writeFile(file, xml);
+      result.written.push(file);
+    } catch (error) {
+      if (error instanceof NotFoundError || error instanceof TeiTextError) {
+        result.skipped.push({ id: r.id, reason: error.message });
+      } else throw error;
+    }
+  }
+  return result;
+}
+
+/** Every record of the target (or those of one status), newest date first. */
+async function readSorted(
+  target: Target,
+  status: ExportOptions['status']
+): Promise<DocumentRecord[]> {
+  const records: DocumentRecord[] = [];
+  for await (const r of target.query.allRecords({ status })) records.push(r);
+  return records.sort((a, b) => {
+    const da = a.date ?? '0000';
+    const db = b.date ?? '0000';
+    return da !== db ? (da < db ? 1 : -1) : a.id.localeCompare(b.id);
+  });
+}
+
+/** `--format tei --out DIR`: one file per record, then what was skipped. */
+async function runTeiExport(
+  options: ExportOptions,
+  io: CliIo
+): Promise<number> {
+  const dir = options.out;
+  if (!dir) {
+    throw new UsageError(
+      '--format tei writes one file per record: give --out DIR'
+    );
+  }
+  const target = await openTarget(options, { requires: ['table'] });
+  let result: TeiExportResult;
+  try {
+    const records = await readSorted(target, options.status);
+    result = await writeTeiFiles(records, target.query, dir);
+  } catch (error) {
+    throw explainTargetError(error, target);
+  } finally {
+    await target.close();
+  }
+  io.stderr(`Wrote ${result.written.length} TEI file(s) to ${dir}\n`);
+  if (result.skipped.length === 0) return 0;
+  io.stderr(`Skipped ${result.skipped.length} record(s):\n`);
+  for (const s of result.skipped) io.stderr(`  ${s.id}: ${s.reason}\n`);
+  return 1;
+}
+
 /** The command body; reads every record, sorts newest first, writes. */
 export async function runExport(
   options: ExportOptions,
   io: CliIo = processIo
 ): Promise<number> {
   const format = resolveFormat(options);
+  if (format === 'tei') return runTeiExport(options, io);
   const target = await openTarget(options, { requires: ['table'] });
   let records: DocumentRecord[] = [];
   try {
-    for await (const r of target.query.allRecords({ status: options.status }))
-      records.push(r);
+    records = await readSorted(target, options.status);
   } catch (error) {
     throw explainTargetError(error, target);
   } finally {
     await target.close();
   }
-  records = records.sort((a, b) => {
-    const da = a.date ?? '0000';
-    const db = b.date ?? '0000';
-    return da !== db ? (da < db ? 1 : -1) : a.id.localeCompare(b.id);
-  });
   if (!options.out) {
     for (const chunk of exportChunks(records, format)) io.stdout(chunk);
     return 0;
@@ -114,7 +224,7 @@ export function registerExport(program: Command): void {
     program
       .command('export')
       .description(
-        'export every record as JSON Lines, JSON, CSV or Dublin Core XML'
+        'export every record as JSON Lines, JSON, CSV, Dublin Core XML, or TEI P5 (one file per record)'
       )
       .addOption(
         new Option(
@@ -124,7 +234,10 @@ export function registerExport(program: Command): void {
       )
       .option('--json', 'same as --format json')
       .option('--jsonl', 'same as --format jsonl')
-      .option('--out <file>', 'write to a file instead of stdout')
+      .option(
+        '--out <path>',
+        'write to a file instead of stdout (for tei: a folder, one <id>.xml per record)'
+      )
       .addOption(
         new Option(
           '--status <status>',
