@@ -3,7 +3,13 @@
  * or `--json` (one array), `--jsonl` (a line per item), `--csv`.
  */
 import type { Command } from 'commander';
-import { csvHeader, csvRow, jsonLine } from '#shared/query/index.ts';
+import {
+  csvHeader,
+  csvRow,
+  type Facets,
+  jsonLine,
+  type Snippet,
+} from '#shared/query/index.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import { type CliIo, UsageError } from './io.ts';
 
@@ -119,11 +125,12 @@ export function printRecords(
   io: CliIo,
   format: ListFormat,
   items: readonly DocumentRecord[],
-  cursor: string | null
+  cursor: string | null,
+  extra: { facets?: Facets; snippets?: Record<string, Snippet> } = {}
 ): void {
   switch (format) {
     case 'json':
-      io.stdout(`${JSON.stringify({ items, cursor }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ items, cursor, ...extra }, null, 2)}\n`);
       return;
     case 'jsonl':
       for (const item of items) io.stdout(jsonLine(item));
@@ -140,6 +147,63 @@ export function printRecords(
       } else {
         io.stdout(renderTable(items, RECORD_COLUMNS));
       }
+      if (extra.snippets && items.length > 0) {
+        io.stdout('\n');
+        for (const item of items) {
+          const snippet = extra.snippets[item.id];
+          if (snippet) io.stdout(`${item.id}\n  ${markSnippet(snippet)}\n`);
+        }
+      }
+      if (extra.facets) io.stdout(formatFacets(extra.facets));
       if (cursor) io.stderr(`more: --cursor ${cursor}\n`);
   }
+}
+
+/** A snippet with its matched words in `**…**` (plain text, any terminal). */
+export function markSnippet(snippet: Snippet): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of [...snippet.marks].sort((a, b) => a[0] - b[0])) {
+    if (start < at || end > snippet.text.length || end <= start) continue;
+    out += `${snippet.text.slice(at, start)}**${snippet.text.slice(start, end)}**`;
+    at = end;
+  }
+  return printable(out + snippet.text.slice(at));
+}
+
+/** Terminal control characters (text from pages) shown as `\uXXXX`. */
+export function printable(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is escaped
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
+}
+
+/** Facet counts as three lines under a result table. */
+export function formatFacets(facets: Facets, width = 10): string {
+  const line = (label: string, entries: { label: string; count: number }[]) =>
+    entries.length === 0
+      ? ''
+      : `${label} ${entries
+          .slice(0, width)
+          .map((e) => `${printable(e.label)} ${e.count}`)
+          .join(
+            ' · '
+          )}${entries.length > width ? ` · … ${entries.length - width} more` : ''}\n`;
+  return [
+    `\n${facets.total} record${facets.total === 1 ? '' : 's'} match${facets.total === 1 ? 'es' : ''}${facets.complete ? '' : ' (counts cover the newest only: the match is larger)'}\n`,
+    line(
+      'by type:  ',
+      facets.types.map((t) => ({ label: t.value, count: t.count }))
+    ),
+    line(
+      'by year:  ',
+      facets.years.map((y) => ({ label: y.value, count: y.count }))
+    ),
+    line(
+      'by person:',
+      facets.people.map((p) => ({ label: p.name, count: p.count }))
+    ),
+  ].join('');
 }

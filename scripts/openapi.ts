@@ -148,6 +148,21 @@ export function buildOpenApi(): Record<string, unknown> {
         ...errorResponses(['404', '500', '503'], 'A malformed id'),
       },
     },
+    getRecordTei: {
+      parameters: [ID_PARAMETER],
+      responses: {
+        '200': {
+          description:
+            'A TEI P5 document (UTF-8, sent as an attachment `<id>.xml`): the header describes the source, the body is the decoded text with each extracted value marked up where it stands (docs/TEI.md). A failure record has no text to mark up: 404.',
+          content: {
+            'application/xml': {
+              schema: { type: 'string', contentMediaType: 'application/xml' },
+            },
+          },
+        },
+        ...errorResponses(['404', '500', '503'], 'A malformed id'),
+      },
+    },
     getRecordSource: {
       parameters: [ID_PARAMETER],
       responses: {

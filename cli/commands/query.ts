@@ -36,7 +36,7 @@ export function addFilterOptions(command: Command, withPaging = true): Command {
   command
     .option(
       '--person <name>',
-      'a person in any role (case-insensitive; code names the page identifies count)'
+      'a person in any role, by any part of the name in any spelling (Mao, "Chou En-lai", "I.V. Stalin"; code names the page identifies count)'
     )
     .option(
       '--role <role>',
@@ -51,7 +51,7 @@ export function addFilterOptions(command: Command, withPaging = true): Command {
     .option('--telegram <number>', 'telegram number, exact')
     .option(
       '--text <words>',
-      'words that must all occur in title, summary or names'
+      'words and "quoted phrases" that must all occur in the decoded text (embedded runtime; on AWS: title, summary or names)'
     )
     .option('--status <status>', 'ok (default) or failed (failure records)');
   if (withPaging) {
@@ -82,7 +82,12 @@ export function filtersFrom(flags: QueryFlags): Record<string, unknown> {
   );
 }
 
-export type QueryCommandOptions = QueryFlags & FormatFlags & TargetFlags;
+export type QueryCommandOptions = QueryFlags &
+  FormatFlags &
+  TargetFlags & {
+    /** Print counts by type, year and person for the whole match. */
+    facets?: boolean;
+  };
 
 /** The command body (tests call it in-process); throws, `runAction` maps. */
 export async function runQuery(
@@ -92,8 +97,14 @@ export async function runQuery(
   const format = chosenFormat(options);
   const target = await openTarget(options, { requires: ['table'] });
   try {
-    const { items, cursor } = await target.query.search(filtersFrom(options));
-    printRecords(io, format, items, cursor);
+    const { items, cursor, facets, snippets } = await target.query.search(
+      filtersFrom(options),
+      { facets: options.facets === true }
+    );
+    printRecords(io, format, items, cursor, {
+      ...(facets ? { facets } : {}),
+      ...(snippets ? { snippets } : {}),
+    });
     return 0;
   } catch (error) {
     throw explainTargetError(error, target);
@@ -108,6 +119,10 @@ export function registerQuery(program: Command): void {
     .command('query')
     .description('find records (newest date first)');
   addFilterOptions(command);
+  command.option(
+    '--facets',
+    'also count the whole match by type, year and person'
+  );
   addFormatOptions(command, true);
   addTargetOptions(command).action(async (opts: QueryCommandOptions) => {
     await runAction(() => runQuery(opts));

@@ -5,6 +5,7 @@
  * the ingest queue); objects are never copied or rewritten.
  */
 import type { Command } from 'commander';
+import { PARSER_VERSION } from '#shared/extract/version.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import { formatReport, reportOutcomes } from '../ingest-report.ts';
 import { type CliIo, processIo, runAction, UsageError } from '../io.ts';
@@ -19,6 +20,8 @@ import { addFilterOptions, filtersFrom, type QueryFlags } from './query.ts';
 
 export interface ReprocessOptions extends TargetFlags, QueryFlags {
   all?: boolean;
+  /** Records made by an older parser or indexed by an older index layout. */
+  stale?: boolean;
   olderThanParser?: string;
   dryRun?: boolean;
 }
@@ -57,6 +60,29 @@ async function selectRecords(
     cursor: undefined,
   });
   const selected: DocumentRecord[] = [];
+  if (options.stale) {
+    const ids = new Set<string>();
+    for await (const r of target.query.allRecords()) {
+      if (compareVersions(r.parserVersion, PARSER_VERSION) < 0) {
+        ids.add(r.id);
+        selected.push(r);
+      }
+    }
+    let cursor: string | null = null;
+    do {
+      const page = await target.store.listRecords({
+        staleIndex: true,
+        limit: 500,
+        cursor,
+      });
+      for (const r of page.items) {
+        if (!ids.has(r.id)) selected.push(r);
+        ids.add(r.id);
+      }
+      cursor = page.cursor;
+    } while (cursor);
+    return selected;
+  }
   if (Object.keys(filters).length > 0) {
     let cursor: string | undefined;
     do {
@@ -83,14 +109,24 @@ export async function runReprocess(
   io: CliIo = processIo
 ): Promise<number> {
   const hasFilters = Object.keys(filtersFrom(options)).length > 0;
-  if (!options.all && !options.olderThanParser && !hasFilters) {
+  if (
+    !options.all &&
+    !options.stale &&
+    !options.olderThanParser &&
+    !hasFilters
+  ) {
     throw new UsageError(
-      'choose what to reprocess: --all, --older-than-parser VERSION, or query filters'
+      'choose what to reprocess: --stale, --all, --older-than-parser VERSION, or query filters'
     );
   }
-  if (options.all && (options.olderThanParser || hasFilters)) {
+  if (options.all && (options.olderThanParser || hasFilters || options.stale)) {
     throw new UsageError(
-      '--all cannot be combined with --older-than-parser or filters'
+      '--all cannot be combined with --stale, --older-than-parser or filters'
+    );
+  }
+  if (options.stale && (options.olderThanParser || hasFilters)) {
+    throw new UsageError(
+      '--stale cannot be combined with --older-than-parser or filters'
     );
   }
   if (
@@ -152,6 +188,10 @@ export function registerReprocess(program: Command): void {
       're-run extraction on stored sources (enqueues messages; copies nothing)'
     )
     .option('--all', 'every stored source')
+    .option(
+      '--stale',
+      'records made by an older parser or indexed by an older index layout (after an upgrade: this one)'
+    )
     .option(
       '--older-than-parser <version>',
       'records made by a parser older than this version'

@@ -143,6 +143,15 @@ export async function runUp(
         `Uploaded ${upload.uploaded.length}, unchanged ${upload.unchanged.length}, upload failures ${upload.failed.length}; elapsed ${elapsed} s\n`
       );
     }
+    const stale = await runtime.store.listRecords({
+      staleIndex: true,
+      limit: 1,
+    });
+    if (stale.items.length > 0) {
+      io.stdout(
+        'Some records were indexed by an older version (person search and facets may miss them): run `archive reprocess --stale`.\n'
+      );
+    }
     if (options.once) return upload.failed.length > 0 ? 1 : 0;
 
     io.stdout(

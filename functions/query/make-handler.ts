@@ -22,11 +22,13 @@ import {
   TransientError,
   ValidationError,
 } from '#shared/errors/index.ts';
+import { toTei } from '#shared/export/tei.ts';
 import { parseQueryFilters, type QueryService } from '#shared/query/index.ts';
 import type { StaticAssets } from './assets.ts';
 import { matchRoute, type RouteMatch, WEB_ASSETS } from './routes.ts';
 import {
   type ErrorResponse,
+  type PeopleResponse,
   RecordIdSchema,
   type SearchResponse,
   type SourceLink,
@@ -79,9 +81,50 @@ function json(
   };
 }
 
+/**
+ * Facets come with the first page (no cursor) unless `facets=false`;
+ * `facets=true` asks for them on a later page too.
+ *
+ * @throws ValidationError for another value
+ */
+export function wantsFacets(
+  value: string | undefined,
+  cursor: string | undefined
+): boolean {
+  if (value === undefined || value === '') return cursor === undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ValidationError('facets: must be true or false');
+}
+
+/** `GET /people` parameters: prefix, limit, cursor; nothing else. */
+export function parsePeopleParams(params: Record<string, string | undefined>): {
+  prefix?: string;
+  limit?: number;
+  cursor?: string;
+} {
+  const out: { prefix?: string; limit?: number; cursor?: string } = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === '') continue;
+    if (name === 'prefix') out.prefix = value;
+    else if (name === 'cursor') {
+      if (value.length > 4096) throw new ValidationError('cursor: too long');
+      out.cursor = value;
+    } else if (name === 'limit') {
+      if (!/^\d{1,4}$/.test(value)) {
+        throw new ValidationError('limit: must be an integer from 1 to 200');
+      }
+      out.limit = Number(value);
+    } else throw new ValidationError(`unknown parameter "${name}"`);
+  }
+  return out;
+}
+
 /** The parameter a validation message starts with (`limit: too big`). */
 function parameterOf(error: ValidationError): string | undefined {
-  const unknown = /^unknown filter "([^"]+)"/.exec(error.message)?.[1];
+  const unknown = /^unknown (?:filter|parameter) "([^"]+)"/.exec(
+    error.message
+  )?.[1];
   return unknown ?? /^([A-Za-z][\w.]*):/.exec(error.message)?.[1];
 }
 
@@ -180,11 +223,27 @@ export function makeHandler(deps: QueryHandlerDeps): QueryHandler {
     }
     switch (match.route.name) {
       case 'searchRecords': {
-        const filters = parseQueryFilters(event.queryStringParameters ?? {});
-        const result = await query.search(filters);
+        const { facets, ...params } = event.queryStringParameters ?? {};
+        const filters = parseQueryFilters(params);
+        const result = await query.search(filters, {
+          facets: wantsFacets(facets, filters.cursor),
+        });
         const body: SearchResponse = {
-          items: result.items.map(toSummary),
+          items: result.items.map((r) => {
+            const snippet = result.snippets?.[r.id];
+            return snippet ? { ...toSummary(r), snippet } : toSummary(r);
+          }),
           cursor: result.cursor,
+          ...(result.facets ? { facets: result.facets } : {}),
+        };
+        return json(200, body);
+      }
+      case 'listPeople': {
+        const params = parsePeopleParams(event.queryStringParameters ?? {});
+        const page = await query.listPeople(params);
+        const body: PeopleResponse = {
+          items: page.items,
+          cursor: page.cursor,
         };
         return json(200, body);
       }
@@ -200,6 +259,26 @@ export function makeHandler(deps: QueryHandlerDeps): QueryHandler {
             ...SECURITY_HEADERS,
           },
           body: text,
+        };
+      }
+      case 'getRecordTei': {
+        // a failure record has no text: toTei throws NotFoundError (404)
+        const id = recordId(match);
+        const [view, text] = await Promise.all([
+          query.getRecordView(id),
+          query.getRecordText(id),
+        ]);
+        return {
+          statusCode: 200,
+          headers: {
+            'content-type': 'application/xml; charset=utf-8',
+            // a download, never rendered in the API's origin
+            'content-disposition': `attachment; filename="${id}.xml"`,
+            'content-security-policy': "default-src 'none'; sandbox",
+            'cache-control': 'no-store',
+            ...SECURITY_HEADERS,
+          },
+          body: toTei(view.record, text, { auditTrail: view.auditTrail }),
         };
       }
       case 'getRecordSource': {

@@ -11,8 +11,10 @@ import { ValidationError } from '#shared/errors/index.ts';
 
 export type RouteName =
   | 'searchRecords'
+  | 'listPeople'
   | 'getRecord'
   | 'getRecordText'
+  | 'getRecordTei'
   | 'getRecordSource'
   | 'webPage'
   | 'webAsset';
@@ -37,6 +39,14 @@ export const ROUTES: readonly RouteSpec[] = [
     api: true,
   },
   {
+    name: 'listPeople',
+    method: 'GET',
+    path: '/people',
+    summary:
+      'The people of the archive, spellings merged, with record counts by role and years',
+    api: true,
+  },
+  {
     name: 'getRecord',
     method: 'GET',
     path: '/records/{id}',
@@ -49,6 +59,14 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'GET',
     path: '/records/{id}/text',
     summary: 'The decoded text the provenance spans point into',
+    api: true,
+  },
+  {
+    name: 'getRecordTei',
+    method: 'GET',
+    path: '/records/{id}/tei',
+    summary:
+      'The record as TEI P5 XML: the decoded text with every extracted value marked up where it stands',
     api: true,
   },
   {

@@ -3,8 +3,10 @@
  * from here only.
  */
 export * from './cursor.ts';
+export * from './facets.ts';
 export * from './filters.ts';
 export * from './formats.ts';
+export * from './people.ts';
 export type * from './ports.ts';
 export * from './service.ts';
 export * from './warnings.ts';

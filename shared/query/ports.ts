@@ -24,6 +24,24 @@ export interface PersonHitView {
   documentId: string;
   role: string;
   date: string | null;
+  documentType?: string;
+  /** The name as the record writes it. */
+  name?: string;
+  /** Set when the entry is under this name because the page identifies one with the other. */
+  identifiedAs?: string | null;
+}
+
+/**
+ * What facet counts read of one ok record, from index entries and
+ * projected attributes: never the whole record. `documentType` and
+ * `people` are null/empty on items indexed before they were kept.
+ */
+export interface FacetRow {
+  id: string;
+  documentType: string | null;
+  date: string | null;
+  /** One written form per person named (identified names included). */
+  people: string[];
 }
 
 export interface RecordReader {
@@ -32,6 +50,16 @@ export interface RecordReader {
   getRecords(ids: readonly string[]): Promise<DocumentRecord[]>;
   /** Processing history, oldest first. */
   getAuditTrail(id: string): Promise<AuditEvent[]>;
+  /**
+   * The person keys a search for `name` means (any part of the name, any
+   * spelling; the other spellings of each person found included).
+   */
+  resolvePerson(name: string): Promise<string[]>;
+  /** Person-index entries of these keys merged, oldest first or `newestFirst`. */
+  queryByPersonKeys(
+    keys: readonly string[],
+    options: { role?: QueryRole; from?: string; to?: string } & StorePageOptions
+  ): Promise<Page<PersonHitView>>;
   /** Person-index entries (aliases included), oldest first or `newestFirst`. */
   queryByPerson(
     name: string,
@@ -49,6 +77,19 @@ export interface RecordReader {
     options: StorePageOptions
   ): Promise<Page<DocumentRecord>>;
   queryByTelegram(number: string): Promise<DocumentRecord[]>;
+  /** Facet rows from the type index (`type`) or the year index, newest first. */
+  facetRows(
+    source: { type?: string; from?: string; to?: string },
+    limit: number
+  ): Promise<{ rows: FacetRow[]; complete: boolean }>;
+  /** Facet rows of these records (projected; missing ids left out). */
+  facetRowsOf(ids: readonly string[]): Promise<FacetRow[]>;
+  /** Person keys of the directory, surname first, by `prefix` (a key form). */
+  listPersonKeys(
+    options: StorePageOptions & { prefix?: string }
+  ): Promise<Page<string>>;
+  /** Every person-index entry of one person key. */
+  personEntries(key: string): Promise<PersonHitView[]>;
   /** Every record item, ok and failed, in no particular order. */
   listRecords(
     options: StorePageOptions & { status?: DocumentRecord['status'] }
@@ -86,4 +127,15 @@ export interface TextIndex {
    * most `limit`, each with a snippet.
    */
   search(query: string, limit: number): Promise<TextHit[]>;
+  /**
+   * Every record holding the words and phrases, without snippets, at most
+   * `limit` (optional: a search over many records then reads texts only
+   * to check phrases, and snippets only for the page shown).
+   */
+  matchIds?(query: string, limit: number): Promise<string[]>;
+  /** Snippets of these records for `query`. */
+  snippets?(
+    query: string,
+    ids: readonly string[]
+  ): Promise<Record<string, Snippet>>;
 }

@@ -12,10 +12,20 @@
  * 5. otherwise   → year/date index.
  * Plans 2, 3 and 5 stream their index newest first (descending keys), page
  * by page, applying the remaining filters (e.g. `text`, or `type` with
- * `person`) as they go; plans 1 and 4 read a small set and sort it. `text` has no index: at scale it belongs in a search
- * index (OpenSearch or a DynamoDB-stream-fed one), see docs/CLI.md.
+ * `person`) as they go; plans 1 and 4 read a small set and sort it.
+ *
+ * `person` is any part of a name in any spelling: the store resolves it to
+ * the person keys it means (shared/extract/names.ts) and merges their
+ * index entries. `text` uses the full-text index when there is one (the
+ * embedded runtime's, over the whole decoded text: plan 0, ids from the
+ * index, then the other filters); without one (AWS) it filters title,
+ * summary and names as the plans stream, see docs/ARCHITECTURE.md.
+ *
+ * Facets (counts by type, year and person over the whole match) are read
+ * from the same indexes with projected attributes (facets.ts).
  */
 import { NotFoundError } from '#shared/errors/index.ts';
+import { personKey } from '#shared/extract/names.ts';
 import type { AuditEvent } from '#shared/pipeline/ports.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import {
@@ -23,18 +33,40 @@ import {
   encodeQueryCursor,
   type Position,
 } from './cursor.ts';
+import { countFacets, type Facets, facetRowOf, namesByRole } from './facets.ts';
 import {
   DEFAULT_LIMIT,
   parseQueryFilters,
   type QueryFilters,
 } from './filters.ts';
-import type { RecordLinks, RecordReader } from './ports.ts';
+import {
+  listPeople,
+  type PeopleOptions,
+  type PersonSummary,
+} from './people.ts';
+import type {
+  FacetRow,
+  Page,
+  RecordLinks,
+  RecordReader,
+  Snippet,
+  TextIndex,
+} from './ports.ts';
 import { describeWarning, type ReviewItem, reviewItems } from './warnings.ts';
 
 export interface SearchResult {
   items: DocumentRecord[];
   /** Pass back as `cursor` for the next page; null on the last page. */
   cursor: string | null;
+  /** With `facets: true`: counts over the whole match. */
+  facets?: Facets;
+  /** With `text` and a full-text index: where the words occur, by record id. */
+  snippets?: Record<string, Snippet>;
+}
+
+export interface SearchOptions {
+  /** Count facets over the whole match (costs a read of the indexes). */
+  facets?: boolean;
 }
 
 export interface RecordView {
@@ -57,13 +89,20 @@ export interface QueryServiceOptions extends RecordLinks {
   cursorSecret?: string;
   /** Upper bound on candidates a gathering plan reads per request. */
   maxCandidates?: number;
+  /** Upper bound on records facet counts read per request. */
+  maxFacetRows?: number;
+  /** The full-text index over decoded text (embedded runtime). */
+  textIndex?: TextIndex;
 }
 
 export interface QueryService {
   /** Records matching `filters` (validated here), newest date first. */
   search(
-    filters: QueryFilters | Record<string, unknown>
+    filters: QueryFilters | Record<string, unknown>,
+    options?: SearchOptions
   ): Promise<SearchResult>;
+  /** The people of the archive, spellings merged, surname first. */
+  listPeople(options?: PeopleOptions): Promise<Page<PersonSummary>>;
   /** One record with its warnings in words, source link and audit trail. */
   getRecordView(id: string): Promise<RecordView>;
   /** The full decoded text (the excerpt when the full text is unavailable). */
@@ -110,15 +149,49 @@ function newestFirst(a: DocumentRecord, b: DocumentRecord): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
+/** Does the record name one of `keys` (in `role`, when given)? */
+function namesPerson(
+  r: DocumentRecord,
+  keys: ReadonlySet<string>,
+  role: string | undefined
+): boolean {
+  const aliases = new Map<string, string[]>();
+  for (const { alias, name } of r.identifications) {
+    aliases.set(personKey(alias), [
+      ...(aliases.get(personKey(alias)) ?? []),
+      name,
+    ]);
+    aliases.set(personKey(name), [
+      ...(aliases.get(personKey(name)) ?? []),
+      alias,
+    ]);
+  }
+  return namesByRole(r).some(
+    ([named, names]) =>
+      (!role || named === role) &&
+      names.some((n) =>
+        [n, ...(aliases.get(personKey(n)) ?? [])].some((m) =>
+          keys.has(personKey(m))
+        )
+      )
+  );
+}
+
 /** The predicate for the filters the chosen plan did not apply. */
 function residualFilter(
   f: QueryFilters,
-  applied: ReadonlySet<keyof QueryFilters>
+  applied: ReadonlySet<keyof QueryFilters>,
+  personKeys: ReadonlySet<string> | null = null
 ): (r: DocumentRecord) => boolean {
-  const words = f.text?.toLowerCase().split(/\s+/).filter(Boolean) ?? [];
+  const words = applied.has('text')
+    ? []
+    : (f.text?.toLowerCase().split(/\s+/).filter(Boolean) ?? []);
   const status = f.status ?? 'ok';
   return (r) =>
     (applied.has('status') || r.status === status) &&
+    (applied.has('person') ||
+      !f.person ||
+      (personKeys !== null && namesPerson(r, personKeys, f.role))) &&
     (applied.has('type') || !f.type || r.documentType === f.type) &&
     (applied.has('from') || inDateRange(r.date, f.from, f.to)) &&
     (applied.has('telegram') ||
@@ -142,18 +215,38 @@ export function createQueryService(
 ): QueryService {
   const secret = options.cursorSecret ?? 'archive-ingest-local';
   const maxCandidates = options.maxCandidates ?? 10_000;
+  const maxFacetRows = options.maxFacetRows ?? 10_000;
+  const textIndex = options.textIndex;
+
+  /** What one search needs beyond its filters. */
+  interface Plan {
+    f: QueryFilters;
+    binding: unknown;
+    position: Position | null;
+    /** Person keys `f.person` means (null without `person`). */
+    personKeys: ReadonlySet<string> | null;
+  }
+
+  /** Sorts and slices a gathered match by offset. */
+  function slice(plan: Plan, matching: DocumentRecord[]): SearchResult {
+    const limit = plan.f.limit ?? DEFAULT_LIMIT;
+    const offset = typeof plan.position?.o === 'number' ? plan.position.o : 0;
+    const next = offset + limit;
+    return {
+      items: matching.slice(offset, next),
+      cursor:
+        next < matching.length
+          ? encodeQueryCursor(secret, plan.binding, { o: next })
+          : null,
+    };
+  }
 
   /**
    * Plans 1 and 4: small candidate sets (one telegram number; failure
-   * records, which carry no date), filtered, sorted, sliced by offset.
+   * records, which carry no date), filtered and sorted.
    */
-  async function gathered(
-    f: QueryFilters,
-    binding: unknown,
-    position: Position | null
-  ): Promise<SearchResult> {
-    const limit = f.limit ?? DEFAULT_LIMIT;
-    const offset = typeof position?.o === 'number' ? position.o : 0;
+  async function gatheredMatch(plan: Plan): Promise<DocumentRecord[]> {
+    const { f } = plan;
     const applied = new Set<keyof QueryFilters>();
     let records: DocumentRecord[];
     if (f.telegram) {
@@ -173,17 +266,47 @@ export function createQueryService(
       } while (cursor && records.length < maxCandidates);
       applied.add('status');
     }
-    const matching = records
-      .filter(residualFilter(f, applied))
+    return records
+      .filter(residualFilter(f, applied, plan.personKeys))
       .sort(newestFirst);
-    const next = offset + limit;
-    return {
-      items: matching.slice(offset, next),
-      cursor:
-        next < matching.length
-          ? encodeQueryCursor(secret, binding, { o: next })
-          : null,
-    };
+  }
+
+  /**
+   * Plan 0: `text` with a full-text index. The index gives the records
+   * holding every word and phrase (with snippets); the other filters are
+   * applied to them, newest first.
+   */
+  async function textMatch(
+    plan: Plan,
+    index: TextIndex,
+    text: string
+  ): Promise<{
+    records: DocumentRecord[];
+    /** Snippets of the records on the page shown. */
+    snippetsFor: (ids: string[]) => Promise<Record<string, Snippet>>;
+  }> {
+    let ids: string[];
+    let snippetsFor: (ids: string[]) => Promise<Record<string, Snippet>>;
+    if (index.matchIds && index.snippets) {
+      ids = await index.matchIds(text, maxCandidates);
+      const snippets = index.snippets.bind(index);
+      snippetsFor = (page) => snippets(text, page);
+    } else {
+      const hits = await index.search(text, maxCandidates);
+      const all = new Map(hits.map((h) => [h.id, h.snippet]));
+      ids = hits.map((h) => h.id);
+      snippetsFor = async (page) =>
+        Object.fromEntries(
+          page.flatMap((id) => {
+            const s = all.get(id);
+            return s ? [[id, s]] : [];
+          })
+        );
+    }
+    const records = (await store.getRecords(ids))
+      .filter(residualFilter(plan.f, new Set(['text']), plan.personKeys))
+      .sort(newestFirst);
+    return { records, snippetsFor };
   }
 
   /** One store page of records, newest first, for a streaming plan. */
@@ -192,16 +315,17 @@ export function createQueryService(
   ) => Promise<{ items: DocumentRecord[]; cursor: string | null }>;
 
   /** Plans 2, 3 and 5: the index that applies, read newest first. */
-  function indexSource(f: QueryFilters): {
+  function indexSource(plan: Plan): {
     source: Source;
     applied: Set<keyof QueryFilters>;
   } {
-    if (f.person) {
-      const person = f.person;
+    const { f, personKeys } = plan;
+    if (personKeys) {
+      const keys = [...personKeys];
       return {
-        applied: new Set(['from', 'status']),
+        applied: new Set(['person', 'from', 'status']),
         source: async (cursor) => {
-          const page = await store.queryByPerson(person, {
+          const page = await store.queryByPersonKeys(keys, {
             role: f.role,
             from: f.from,
             to: f.to,
@@ -245,14 +369,11 @@ export function createQueryService(
    * page boundary), so a page cut in the middle resumes exactly there.
    * At most `maxCandidates` records are examined per request.
    */
-  async function streamed(
-    f: QueryFilters,
-    binding: unknown,
-    position: Position | null
-  ): Promise<SearchResult> {
+  async function streamed(plan: Plan): Promise<SearchResult> {
+    const { f, binding, position } = plan;
     const limit = f.limit ?? DEFAULT_LIMIT;
-    const { source, applied } = indexSource(f);
-    const keep = residualFilter(f, applied);
+    const { source, applied } = indexSource(plan);
+    const keep = residualFilter(f, applied, plan.personKeys);
     let pageCursor = typeof position?.c === 'string' ? position.c : null;
     let skip = typeof position?.s === 'number' ? position.s : 0;
     let last = typeof position?.l === 'string' ? position.l : null;
@@ -286,18 +407,130 @@ export function createQueryService(
     }
   }
 
+  /**
+   * Facet rows of a streaming plan's whole match (at most `maxFacetRows`),
+   * from index entries and projected attributes. Without a full-text
+   * index, `text` needs the records themselves: they are read as the
+   * search reads them.
+   */
+  async function streamedFacetRows(
+    plan: Plan
+  ): Promise<{ rows: FacetRow[]; complete: boolean }> {
+    const { f, personKeys } = plan;
+    if (f.text) {
+      const { source, applied } = indexSource(plan);
+      const keep = residualFilter(f, applied, personKeys);
+      const rows: FacetRow[] = [];
+      let cursor: string | null = null;
+      let read = 0;
+      do {
+        const page = await source(cursor);
+        for (const r of page.items) {
+          read += 1;
+          if (keep(r)) rows.push(facetRowOf(r));
+        }
+        cursor = page.cursor;
+      } while (cursor && read < maxFacetRows);
+      return { rows, complete: cursor === null };
+    }
+    if (personKeys) {
+      const ids: string[] = [];
+      const seen = new Set<string>();
+      let cursor: string | null = null;
+      do {
+        const page = await store.queryByPersonKeys([...personKeys], {
+          role: f.role,
+          from: f.from,
+          to: f.to,
+          limit: 1000,
+          cursor,
+          newestFirst: true,
+        });
+        for (const hit of page.items) {
+          if (seen.has(hit.documentId)) continue;
+          if (f.type && hit.documentType && hit.documentType !== f.type) {
+            continue;
+          }
+          seen.add(hit.documentId);
+          ids.push(hit.documentId);
+        }
+        cursor = page.cursor;
+      } while (cursor && ids.length < maxFacetRows);
+      const rows = await store.facetRowsOf(ids.slice(0, maxFacetRows));
+      return {
+        // entries indexed before the type was kept on them are checked here
+        rows: rows.filter((r) => !f.type || r.documentType === f.type),
+        complete: cursor === null && ids.length <= maxFacetRows,
+      };
+    }
+    return store.facetRows(
+      { type: f.type, from: f.from, to: f.to },
+      maxFacetRows
+    );
+  }
+
   return {
-    async search(input) {
+    async search(input, searchOptions = {}) {
       const f = parseQueryFilters(input as Record<string, unknown>);
       const { cursor, limit: _limit, ...rest } = f;
       const binding = rest;
       const position = cursor
         ? decodeQueryCursor(secret, binding, cursor)
         : null;
-      const streaming = !f.telegram && f.status !== 'failed';
-      return streaming
-        ? streamed(f, binding, position)
-        : gathered(f, binding, position);
+      const personKeys = f.person
+        ? new Set(await store.resolvePerson(f.person))
+        : null;
+      const plan: Plan = { f, binding, position, personKeys };
+      if (personKeys?.size === 0) {
+        return {
+          items: [],
+          cursor: null,
+          ...(searchOptions.facets ? { facets: countFacets([], true) } : {}),
+        };
+      }
+      const facetsFrom = (
+        records: DocumentRecord[],
+        complete: boolean
+      ): Facets => countFacets(records.map(facetRowOf), complete);
+
+      if (f.text && textIndex && f.status !== 'failed') {
+        const { records, snippetsFor } = await textMatch(
+          plan,
+          textIndex,
+          f.text
+        );
+        const result = slice(plan, records);
+        return {
+          ...result,
+          snippets: await snippetsFor(result.items.map((r) => r.id)),
+          ...(searchOptions.facets
+            ? { facets: facetsFrom(records, records.length < maxCandidates) }
+            : {}),
+        };
+      }
+      if (f.telegram || f.status === 'failed') {
+        const records = await gatheredMatch(plan);
+        return {
+          ...slice(plan, records),
+          ...(searchOptions.facets
+            ? { facets: facetsFrom(records, records.length < maxCandidates) }
+            : {}),
+        };
+      }
+      const [result, facetRows] = await Promise.all([
+        streamed(plan),
+        searchOptions.facets ? streamedFacetRows(plan) : null,
+      ]);
+      return {
+        ...result,
+        ...(facetRows
+          ? { facets: countFacets(facetRows.rows, facetRows.complete) }
+          : {}),
+      };
+    },
+
+    listPeople(peopleOptions = {}) {
+      return listPeople(store, peopleOptions);
     },
 
     async getRecordView(id) {

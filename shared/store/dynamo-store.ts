@@ -25,6 +25,12 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '#shared/errors/index.ts';
+import {
+  groupPersonKeys,
+  lookupParts,
+  matchesPersonKey,
+  parseNameQuery,
+} from '#shared/extract/names.ts';
 import type {
   AuditEvent,
   CommitRequest,
@@ -32,10 +38,13 @@ import type {
   DocumentStore,
   RecordState,
 } from '#shared/pipeline/ports.ts';
+import type { FacetRow } from '#shared/query/ports.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.ts';
 import {
+  directoryItems,
   type EventItem,
+  facetAttributes,
   gsiAttributes,
   type ItemKey,
   keyString,
@@ -51,11 +60,15 @@ import {
   docPk,
   EVENT_SK_PREFIX,
   eventSk,
+  INDEX_VERSION,
   META_PK,
-  normalizeName,
+  namePartPk,
+  PEOPLE_SHELVES,
   type PersonRole,
-  personPk,
+  personKey,
+  personKeyPk,
   RECORD_SK,
+  shelfOf,
   telegramGsiPk,
   typeGsiPk,
   YEARS_SK,
@@ -142,6 +155,8 @@ const isConditionFailure = (error: unknown) =>
 export class DynamoDocumentStore implements DocumentStore {
   /** Years this process has added to the year set. */
   private readonly yearsAdded = new Set<string>();
+  /** Directory items this process has written (they never change). */
+  private readonly directoryWritten = new Set<string>();
 
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -191,11 +206,16 @@ export class DynamoDocumentStore implements DocumentStore {
     // adding any. The year set and the previous item are read/written
     // alongside.
     const people = personItems(record);
+    const directory = directoryItems(people).filter(
+      (d) => !this.directoryWritten.has(keyString(d))
+    );
     const events = request.events.map((event, i) =>
       this.eventItem(id, request.eventTime, i, request.runId, event)
     );
     const [, , previousItem] = await Promise.all([
-      this.batchPut([...events, ...people]),
+      this.batchPut([...events, ...people, ...directory]).then(() => {
+        for (const d of directory) this.directoryWritten.add(keyString(d));
+      }),
       record.status === 'ok' && record.date
         ? this.addYear(record.date.slice(0, 4))
         : null,
@@ -235,6 +255,7 @@ export class DynamoDocumentStore implements DocumentStore {
       ...(stale.length > 0 ? { pendingCleanup: stale } : {}),
       pendingEvent: finalItem,
       updatedAt: record.processedAt,
+      ...facetAttributes(record),
       ...gsiAttributes(record),
     };
     try {
@@ -397,61 +418,242 @@ export class DynamoDocumentStore implements DocumentStore {
   }
 
   /**
-   * Records naming `name` (normalized like the index: case, spacing and
-   * punctuation do not matter; code names the page identifies are found
-   * under both names), oldest first (undated first), or newest first
-   * with `newestFirst`.
+   * The person keys a search for `name` means: every key in the people
+   * directory that the name matches by any part of it, in any spelling
+   * the name-key function folds (`Mao` → `mao zedong`; `Chou En-lai` →
+   * `zhou enlai`; `I.V. Stalin` → `stalin iosif vissarionovich`), each with
+   * the other keys of its person (a bare `stalin` joins the one complete
+   * Stalin; a bare `kim` shared by two complete names stays apart).
+   *
+   * @throws ValidationError when the name has no letters or only initials
+   */
+  async resolvePerson(name: string): Promise<string[]> {
+    const query = parseNameQuery(name);
+    if (query.readings.length === 0) {
+      throw new ValidationError('person: must contain a name');
+    }
+    const parts = lookupParts(query);
+    if (parts.length === 0) {
+      throw new ValidationError(
+        'person: give a name or surname, not only initials'
+      );
+    }
+    const candidates = new Set<string>();
+    await Promise.all(
+      parts.map(async (part) => {
+        for (const key of await this.directoryKeys(namePartPk(part))) {
+          candidates.add(key);
+        }
+      })
+    );
+    const matched = [...candidates].filter((key) =>
+      matchesPersonKey(query, key)
+    );
+    if (matched.length === 0) return [];
+    // the other keys of each matched person: keys sharing its surname
+    const surnames = [...new Set(matched.map((k) => k.split(' ')[0]!))];
+    const family = new Set<string>(matched);
+    await Promise.all(
+      surnames.map(async (surname) => {
+        for (const key of await this.directoryKeys(namePartPk(surname))) {
+          if (key.split(' ')[0] === surname) family.add(key);
+        }
+      })
+    );
+    const groups = groupPersonKeys([...family]);
+    const wanted = new Set(matched.map((k) => groups.get(k) ?? k));
+    return [...family].filter((k) => wanted.has(groups.get(k) ?? k)).sort();
+  }
+
+  /**
+   * Person-index entries of everyone `name` means (see `resolvePerson`),
+   * merged across their keys in key order: oldest first (undated first),
+   * or newest first with `newestFirst`. A document named under several
+   * keys or roles comes once per key and role, adjacent.
    */
   async queryByPerson(
     name: string,
     options: DateRange & PageOptions & { role?: PersonRole } = {}
   ): Promise<Page<PersonHit>> {
     checkRange(options);
-    const normalized = normalizeName(name);
-    if (!normalized) throw new ValidationError('person name is empty');
+    if (!personKey(name)) throw new ValidationError('person name is empty');
+    const keys = await this.resolvePerson(name);
+    return this.queryByPersonKeys(keys, options, ['person', name]);
+  }
+
+  /**
+   * Entries of the given person keys, merged by sort key. The cursor is
+   * the last sort key returned: every partition resumes strictly past it,
+   * so the merge pages exactly without a cursor per partition.
+   */
+  async queryByPersonKeys(
+    keys: readonly string[],
+    options: DateRange & PageOptions & { role?: PersonRole } = {},
+    binding: unknown = ['person-keys', keys]
+  ): Promise<Page<PersonHit>> {
+    checkRange(options);
+    const limit = pageLimit(options.limit);
+    const descending = options.newestFirst === true;
     const query = [
-      'person',
-      normalized,
+      binding,
       options.role ?? null,
       options.from ?? null,
       options.to ?? null,
-      options.newestFirst === true,
+      descending,
     ];
-    const [lower, upper] = skBounds(options);
-    const page = await this.collect<PersonItem>(
-      query,
-      {
-        TableName: this.tableName,
-        ScanIndexForward: options.newestFirst !== true,
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lower AND :upper',
-        ExpressionAttributeValues: {
-          ':pk': personPk(name),
-          ':lower': lower,
-          ':upper': upper,
-          ...(options.role ? { ':role': options.role } : {}),
-        },
-        ...(options.role
-          ? {
-              FilterExpression: '#role = :role',
-              ExpressionAttributeNames: { '#role': 'role' },
-            }
-          : {}),
-      },
-      options,
-      (i) => ({ PK: i.PK, SK: i.SK })
+    const position = options.cursor
+      ? decodeCursor(query, options.cursor)
+      : null;
+    const after = typeof position?.sk === 'string' ? position.sk : null;
+    let [lower, upper] = skBounds(options);
+    if (after !== null) {
+      if (descending) upper = after;
+      else lower = after;
+    }
+    const perKey = await Promise.all(
+      keys.map(async (key) => {
+        const out = await this.queryUntil<PersonItem>(
+          {
+            TableName: this.tableName,
+            ScanIndexForward: !descending,
+            KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lower AND :upper',
+            ExpressionAttributeValues: {
+              ':pk': personKeyPk(key),
+              ':lower': lower,
+              ':upper': upper,
+              ...(options.role ? { ':role': options.role } : {}),
+            },
+            ...(options.role
+              ? {
+                  FilterExpression: '#role = :role',
+                  ExpressionAttributeNames: { '#role': 'role' },
+                }
+              : {}),
+          },
+          // one more than a page: the boundary item (`after`) may come back
+          limit + 1,
+          undefined,
+          (i) => ({ PK: i.PK, SK: i.SK })
+        );
+        return {
+          items: out.items.filter((i) => i.SK !== after),
+          more: out.next !== null,
+        };
+      })
     );
+    const merged = perKey
+      .flatMap((p) => p.items)
+      .sort((a, b) =>
+        a.SK === b.SK
+          ? a.PK < b.PK
+            ? -1
+            : 1
+          : a.SK < b.SK !== descending
+            ? -1
+            : 1
+      );
+    // Exact: a partition that stopped early returned `limit + 1` entries,
+    // all of which would precede any entry it still holds, so none of
+    // those can belong on this page. Equal sort keys (one document under
+    // two keys) may straddle the boundary; the next page skips them, and
+    // readers take a document once anyway.
+    const page = merged.slice(0, limit);
+    const more = merged.length > limit || perKey.some((p) => p.more);
+    const last = page.at(-1);
     return {
-      cursor: page.cursor,
-      items: page.items.map((i) => ({
-        documentId: i.documentId,
-        role: i.role,
-        name: i.name,
-        identifiedAs: i.identifiedAs ?? null,
-        date: i.date,
-        documentType: i.documentType,
-        title: i.title,
-      })),
+      cursor: more && last ? encodeCursor(query, { sk: last.SK }) : null,
+      items: page.map(toPersonHit),
     };
+  }
+
+  /** Every entry of one person key (for the people listing). */
+  async personEntries(key: string): Promise<PersonHit[]> {
+    const items: PersonItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': personKeyPk(key) },
+          ExclusiveStartKey: start,
+        })
+      );
+      items.push(...((out.Items ?? []) as PersonItem[]));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items.map(toPersonHit);
+  }
+
+  /**
+   * Person keys of the people directory in key order (surname first),
+   * those starting with `prefix` (already a key form), a page at a time.
+   * A page never splits one surname's keys, so a person whose spellings
+   * share the surname is listed whole.
+   */
+  async listPersonKeys(
+    options: PageOptions & { prefix?: string } = {}
+  ): Promise<Page<string>> {
+    const limit = pageLimit(options.limit);
+    const prefix = options.prefix ?? '';
+    const query = ['people', prefix];
+    const position = options.cursor
+      ? decodeCursor(query, options.cursor)
+      : null;
+    const after = typeof position?.after === 'string' ? position.after : null;
+    const shelves = prefix
+      ? [shelfOf(prefix)]
+      : PEOPLE_SHELVES.filter((s) => !after || s >= shelfOf(after));
+    const keys: string[] = [];
+    for (const shelf of shelves) {
+      const found = await this.directoryKeys(
+        `PEOPLE#${shelf}`,
+        prefix,
+        after && shelfOf(after) === shelf ? after : null
+      );
+      for (const key of found) {
+        const surname = key.split(' ')[0];
+        if (keys.length >= limit && keys.at(-1)!.split(' ')[0] !== surname) {
+          return {
+            items: keys,
+            cursor: encodeCursor(query, { after: keys.at(-1)! }),
+          };
+        }
+        keys.push(key);
+      }
+    }
+    return { items: keys, cursor: null };
+  }
+
+  /** Sort keys of a directory partition (optionally by prefix, past `after`). */
+  private async directoryKeys(
+    pk: string,
+    prefix = '',
+    after: string | null = null
+  ): Promise<string[]> {
+    const keys: string[] = [];
+    let start: Record<string, unknown> | undefined = after
+      ? { PK: pk, SK: after }
+      : undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: prefix
+            ? 'PK = :pk AND begins_with(SK, :prefix)'
+            : 'PK = :pk',
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ...(prefix ? { ':prefix': prefix } : {}),
+          },
+          ProjectionExpression: 'SK',
+          ExclusiveStartKey: start,
+        })
+      );
+      for (const item of out.Items ?? []) keys.push(String(item.SK));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return keys;
   }
 
   /** Ok records of one document type in a date range, oldest first (or newest with `newestFirst`). */
@@ -559,6 +761,114 @@ export class DynamoDocumentStore implements DocumentStore {
     return { items: items.map((i) => i.record), cursor: null };
   }
 
+  /**
+   * Facet rows (id, type, date, people) of ok records, from the type index
+   * (`type`) or the year index, newest first, at most `limit`: projected
+   * attributes of the index entries, never the record itself.
+   */
+  async facetRows(
+    source: { type?: string } & DateRange,
+    limit: number
+  ): Promise<{ rows: FacetRow[]; complete: boolean }> {
+    checkRange(source);
+    const [lower, upper] = skBounds(source);
+    const partitions: IndexPartition[] = source.type
+      ? [
+          {
+            index: 'by-type',
+            pk: 'GSI1PK',
+            sk: 'GSI1SK',
+            value: typeGsiPk(source.type),
+          },
+        ]
+      : await this.yearPartitions(source);
+    const rows: FacetRow[] = [];
+    for (const part of partitions) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await this.db.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: part.index,
+            KeyConditionExpression: `${part.pk} = :pk AND ${part.sk} BETWEEN :lower AND :upper`,
+            ExpressionAttributeValues: {
+              ':pk': part.value,
+              ':lower': lower,
+              ':upper': upper,
+            },
+            ExpressionAttributeNames: FACET_NAMES,
+            ProjectionExpression: FACET_PROJECTION,
+            ScanIndexForward: false,
+            ExclusiveStartKey: start,
+          })
+        );
+        for (const item of out.Items ?? []) {
+          if (rows.length === limit) return { rows, complete: false };
+          rows.push(toFacetRow(item));
+        }
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
+    return { rows, complete: true };
+  }
+
+  /** Facet rows of the given records (projected; missing ids left out). */
+  async facetRowsOf(ids: readonly string[]): Promise<FacetRow[]> {
+    const found = new Map<string, FacetRow>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] = unique
+        .slice(i, i + 100)
+        .map((id) => ({ ...recordItemKey(id) }));
+      for (let round = 0; keys.length > 0 && round < 8; round += 1) {
+        const out = await this.db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: keys,
+                ProjectionExpression: FACET_PROJECTION,
+                ExpressionAttributeNames: FACET_NAMES,
+              },
+            },
+          })
+        );
+        for (const item of out.Responses?.[this.tableName] ?? []) {
+          const row = toFacetRow(item);
+          found.set(row.id, row);
+        }
+        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<
+          string,
+          unknown
+        >[];
+        if (keys.length > 0) await backoff(round);
+      }
+    }
+    return ids.flatMap((id) => {
+      const row = found.get(id);
+      return row ? [row] : [];
+    });
+  }
+
+  /** The year-index partitions a date range covers, newest first. */
+  private async yearPartitions({
+    from,
+    to,
+  }: DateRange): Promise<IndexPartition[]> {
+    const years = (await this.knownYears())
+      .filter(
+        (y) => (!from || y >= from.slice(0, 4)) && (!to || y <= to.slice(0, 4))
+      )
+      .sort()
+      .reverse();
+    if (!from && !to) years.push('0000');
+    return years.map((year) => ({
+      index: 'by-year',
+      pk: 'GSI2PK',
+      sk: 'GSI2SK',
+      value: yearGsiPk(year),
+    }));
+  }
+
   /** Records with this telegram number (exact, after trimming). */
   async queryByTelegram(number: string): Promise<DocumentRecord[]> {
     if (!number.trim()) throw new ValidationError('telegram number is empty');
@@ -581,10 +891,27 @@ export class DynamoDocumentStore implements DocumentStore {
    * exports at archive scale; the query patterns above are the fast path).
    */
   async listRecords(
-    options: PageOptions & { status?: DocumentRecord['status'] } = {}
+    options: PageOptions & {
+      status?: DocumentRecord['status'];
+      /** Only items indexed by an older index layout (`INDEX_VERSION`). */
+      staleIndex?: boolean;
+    } = {}
   ): Promise<Page<DocumentRecord>> {
     const limit = pageLimit(options.limit);
-    const query = ['list', options.status ?? null];
+    const query = ['list', options.status ?? null, options.staleIndex === true];
+    const conditions = [
+      'SK = :sk',
+      ...(options.status ? ['#status = :status'] : []),
+      ...(options.staleIndex
+        ? [
+            '(attribute_not_exists(#indexVersion) OR #indexVersion < :indexVersion)',
+          ]
+        : []),
+    ];
+    const names = {
+      ...(options.status ? { '#status': 'status' } : {}),
+      ...(options.staleIndex ? { '#indexVersion': 'indexVersion' } : {}),
+    };
     const position = options.cursor
       ? decodeCursor(query, options.cursor)
       : null;
@@ -594,15 +921,14 @@ export class DynamoDocumentStore implements DocumentStore {
     for (;;) {
       const input: ScanCommandInput = {
         TableName: this.tableName,
-        FilterExpression: options.status
-          ? 'SK = :sk AND #status = :status'
-          : 'SK = :sk',
+        FilterExpression: conditions.join(' AND '),
         ExpressionAttributeValues: {
           ':sk': RECORD_SK,
           ...(options.status ? { ':status': options.status } : {}),
+          ...(options.staleIndex ? { ':indexVersion': INDEX_VERSION } : {}),
         },
-        ...(options.status
-          ? { ExpressionAttributeNames: { '#status': 'status' } }
+        ...(Object.keys(names).length > 0
+          ? { ExpressionAttributeNames: names }
           : {}),
         ExclusiveStartKey: start,
       };
@@ -836,6 +1162,45 @@ export class DynamoDocumentStore implements DocumentStore {
       if (!start) return { items, next: null };
     }
   }
+}
+
+/** One partition of a GSI to read. */
+interface IndexPartition {
+  index: string;
+  pk: string;
+  sk: string;
+  value: string;
+}
+
+/** What facet counts read of a record item (top-level attributes). */
+const FACET_PROJECTION = 'documentId, #status, #type, #date, #people';
+const FACET_NAMES = {
+  '#status': 'status',
+  '#type': 'documentType',
+  '#date': 'date',
+  '#people': 'people',
+};
+
+function toFacetRow(item: Record<string, unknown>): FacetRow {
+  return {
+    id: String(item.documentId),
+    documentType:
+      typeof item.documentType === 'string' ? item.documentType : null,
+    date: typeof item.date === 'string' ? item.date : null,
+    people: Array.isArray(item.people) ? item.people.map(String) : [],
+  };
+}
+
+function toPersonHit(i: PersonItem): PersonHit {
+  return {
+    documentId: i.documentId,
+    role: i.role,
+    name: i.name,
+    identifiedAs: i.identifiedAs ?? null,
+    date: i.date,
+    documentType: i.documentType,
+    title: i.title,
+  };
 }
 
 function dedupeKeys(keys: readonly ItemKey[]): ItemKey[] {

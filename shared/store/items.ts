@@ -2,14 +2,20 @@
  * Mapping between domain objects and table items. Only the adapter uses it;
  * key formats live in keys.ts.
  */
+
+import { personKeyParts } from '#shared/extract/names.ts';
 import type { AuditEvent, RecordState } from '#shared/pipeline/ports.ts';
+import { namesByRole, recordPeople } from '#shared/query/facets.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import {
   dateIdSk,
   docPk,
-  normalizeName,
+  INDEX_VERSION,
+  namePartPk,
   type PersonRole,
-  personPk,
+  peopleShelfPk,
+  personKey,
+  personKeyPk,
   personSk,
   RECORD_SK,
   telegramGsiPk,
@@ -46,6 +52,16 @@ export interface RecordItem extends ItemKey {
   /** Fields cut to keep the item small (see shared/pipeline/bound-record.ts). */
   capped?: string[];
   updatedAt: string;
+  /** Index layout the item was written with (keys.ts `INDEX_VERSION`). */
+  indexVersion?: number;
+  /**
+   * Facet attributes, read by facet counts without the record: the
+   * document type, the date and the people named (one written form per
+   * person key, identified names included). Ok records only.
+   */
+  documentType?: string;
+  date?: string | null;
+  people?: string[];
   GSI1PK?: string;
   GSI1SK?: string;
   GSI2PK?: string;
@@ -71,9 +87,44 @@ export interface PersonItem extends ItemKey {
   title: string | null;
 }
 
+/**
+ * A people-directory item: a person key listed under one name part
+ * (`NAMEPART#<part>`) or on its letter's shelf (`PEOPLE#<letter>`). Static
+ * and shared by every record naming the person, so writing it again is
+ * harmless; entries whose person no longer appears in any record are
+ * skipped by readers (their person partition is empty).
+ */
+export interface DirectoryItem extends ItemKey {
+  entity: 'person-key';
+  key: string;
+}
+
 export interface EventItem extends ItemKey, AuditEvent {
   entity: 'event';
   documentId: string;
+}
+
+/** The facet attributes of a record item (see `RecordItem`). */
+export function facetAttributes(record: DocumentRecord) {
+  if (record.status !== 'ok') return { indexVersion: INDEX_VERSION };
+  return {
+    indexVersion: INDEX_VERSION,
+    documentType: record.documentType,
+    date: record.date,
+    people: recordPeople(record),
+  };
+}
+
+/** Directory items for the person keys of a record's index items. */
+export function directoryItems(people: readonly PersonItem[]): DirectoryItem[] {
+  const items = new Map<string, DirectoryItem>();
+  for (const key of new Set(people.map((p) => p.PK.slice('PERSON#'.length)))) {
+    const add = (PK: string) =>
+      items.set(`${PK}\n${key}`, { PK, SK: key, entity: 'person-key', key });
+    add(peopleShelfPk(key));
+    for (const part of personKeyParts(key)) add(namePartPk(part));
+  }
+  return [...items.values()];
 }
 
 /** GSI attributes: only ok records are listed by type, year and telegram. */
@@ -97,20 +148,10 @@ export function gsiAttributes(record: DocumentRecord) {
  */
 export function personItems(record: DocumentRecord): PersonItem[] {
   if (record.status !== 'ok') return [];
-  const roles: Array<[PersonRole, string[]]> = [
-    ['author', record.authors],
-    ['recipient', record.recipients],
-    ['via', record.via],
-    ['participant', record.participants],
-    ['signatory', record.signatories],
-    [
-      'distribution',
-      record.telegram?.distribution?.recipients.map((r) => r.name) ?? [],
-    ],
-  ];
+  const roles = namesByRole(record);
   const aliases = new Map<string, string[]>();
   const link = (from: string, to: string) => {
-    const key = normalizeName(from);
+    const key = personKey(from);
     aliases.set(key, [...(aliases.get(key) ?? []), to]);
   };
   for (const { alias, name } of record.identifications) {
@@ -120,8 +161,9 @@ export function personItems(record: DocumentRecord): PersonItem[] {
   const title = record.title ? record.title.slice(0, 256) : null;
   const items = new Map<string, PersonItem>();
   const add = (keyName: string, role: PersonRole, written: string) => {
-    if (!normalizeName(keyName)) return;
-    const PK = personPk(keyName);
+    const key = personKey(keyName);
+    if (!key) return;
+    const PK = personKeyPk(key);
     const SK = personSk(record.date, record.id, role);
     if (items.has(`${PK}\n${SK}`)) return;
     items.set(`${PK}\n${SK}`, {
@@ -140,7 +182,7 @@ export function personItems(record: DocumentRecord): PersonItem[] {
   for (const [role, names] of roles) {
     for (const name of names) {
       add(name, role, name);
-      for (const other of aliases.get(normalizeName(name)) ?? []) {
+      for (const other of aliases.get(personKey(name)) ?? []) {
         add(other, role, name);
       }
     }

@@ -2,7 +2,7 @@
  * Key formats of the single table (see table-design.ts and docs/STORE.md).
  * Built here only, so the adapter, the query service and the CLI agree.
  */
-import { normalizeName } from '#shared/extract/names.ts';
+import { normalizeName, personKey } from '#shared/extract/names.ts';
 
 /** Partition key of everything about one document. */
 export const docPk = (id: string) => `DOC#${id}`;
@@ -26,14 +26,43 @@ export function eventSk(
 }
 
 /**
- * Person names as index keys, by the extractor's one name normalizer: forms
- * of address dropped, lower case, accents and punctuation dropped, spaces
- * folded. So `Kim Il-sung`, `KIM IL SUNG`, `Comrade Kim Il Sung` and
- * `Kim  Il Sung.` meet, in the index and in the query alike.
+ * Person names as index keys, by the one name-key function
+ * (`personKey`, shared/extract/names.ts): surname first, forms of address,
+ * case, accents and punctuation dropped, spelling systems folded (Wade–Giles
+ * to Pinyin, Cyrillic and the common transliterations of Russian names,
+ * spaced or hyphenated Korean given names). So `Mao Tse-tung` and
+ * `MAO ZEDONG`, `Kim Il-sung` and `Kim Il Sung` share one partition, and
+ * the query finds them through the same function.
  */
-export { normalizeName };
+export { normalizeName, personKey };
 
-export const personPk = (name: string) => `PERSON#${normalizeName(name)}`;
+export const personPk = (name: string) => `PERSON#${personKey(name)}`;
+/** The partition of a person key (already a key: not re-folded). */
+export const personKeyPk = (key: string) => `PERSON#${key}`;
+
+/**
+ * The people directory: every person key once per name part
+ * (`NAMEPART#<part>` / `<key>`), so a search by any part of a name finds
+ * the keys to read, and once in its letter's shelf (`PEOPLE#<letter>` /
+ * `<key>`), so the people listing walks keys in order by surname.
+ */
+export const namePartPk = (part: string) => `NAMEPART#${part}`;
+export const peopleShelfPk = (key: string) => `PEOPLE#${shelfOf(key)}`;
+/** Shelves in listing order: a-z, then 0-9 and everything else as `_`. */
+export const PEOPLE_SHELVES = [...'abcdefghijklmnopqrstuvwxyz', '_'];
+function shelfOf(key: string): string {
+  const c = key.charAt(0);
+  return c >= 'a' && c <= 'z' ? c : '_';
+}
+
+export { shelfOf };
+
+/**
+ * Version of the index layout (person keys, directory, facet attributes).
+ * Record items carry the version they were indexed with; `archive
+ * reprocess --stale` re-indexes older ones.
+ */
+export const INDEX_VERSION = 2;
 
 /** Sort-key date: the record's (partial) date, or `0000` when undated. */
 export const sortDate = (date: string | null) => date ?? '0000';

@@ -111,7 +111,9 @@ describe('QueryApi', () => {
       // arn:…:execute-api:<region>:<account>:<api id>/*/*/<route path>
       const arn = JSON.stringify(props(permission).SourceArn);
       expect(arn).toContain('"Ref":"queryapi');
-      expect(arn).toMatch(/\/\*\/\*\/(records|api\/records|\{asset\}|")/);
+      expect(arn).toMatch(
+        /\/\*\/\*\/(records|api\/records|people|api\/people|\{asset\}|")/
+      );
     }
   });
 

@@ -4,7 +4,17 @@
  * only without bounds), person hits per role, aliases indexed under both
  * names, small pages with cursors.
  */
-import type { PersonHitView, RecordReader } from '#shared/query/index.ts';
+import {
+  groupPersonKeys,
+  matchesPersonKey,
+  parseNameQuery,
+  personKey,
+} from '#shared/extract/names.ts';
+import {
+  facetRowOf,
+  type PersonHitView,
+  type RecordReader,
+} from '#shared/query/index.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 
 const norm = (n: string) =>
@@ -33,7 +43,11 @@ export function fakeStore(records: DocumentRecord[]): RecordReader & {
 } {
   const calls: string[] = [];
   const ok = () => records.filter((r) => r.status === 'ok');
-  const hits = (): (PersonHitView & { name: string })[] =>
+  const hits = (): (PersonHitView & {
+    name: string;
+    written: string;
+    key: string;
+  })[] =>
     ok().flatMap((r) => {
       const roles: [string, string[]][] = [
         ['author', r.authors],
@@ -57,7 +71,11 @@ export function fakeStore(records: DocumentRecord[]): RecordReader & {
             documentId: r.id,
             role,
             date: r.date,
+            documentType: r.documentType,
             name: norm(n),
+            written: name,
+            key: personKey(n),
+            identifiedAs: n === name ? null : n,
           }));
         })
       );
@@ -100,6 +118,75 @@ export function fakeStore(records: DocumentRecord[]): RecordReader & {
         );
       if (options.newestFirst) all.reverse();
       return paginate(all, options.limit, options.cursor);
+    },
+    async resolvePerson(name) {
+      calls.push(`resolve:${name}`);
+      const query = parseNameQuery(name);
+      const keys = [...new Set(hits().map((h) => h.key))];
+      const matched = keys.filter((k) => matchesPersonKey(query, k));
+      const surnames = new Set(matched.map((k) => k.split(' ')[0]));
+      const family = keys.filter((k) => surnames.has(k.split(' ')[0]));
+      const groups = groupPersonKeys(family);
+      const wanted = new Set(matched.map((k) => groups.get(k) ?? k));
+      return family.filter((k) => wanted.has(groups.get(k) ?? k)).sort();
+    },
+    async queryByPersonKeys(keys, options) {
+      calls.push(`person-keys:${keys.join('|')}`);
+      const all = hits()
+        .filter(
+          (h) =>
+            keys.includes(h.key) &&
+            (!options.role || h.role === options.role) &&
+            inRange(h.date, options.from, options.to)
+        )
+        .sort((a, b) =>
+          key({ date: a.date, id: a.documentId }) <
+          key({ date: b.date, id: b.documentId })
+            ? -1
+            : 1
+        );
+      if (options.newestFirst) all.reverse();
+      return paginate(all, options.limit, options.cursor);
+    },
+    async facetRows(source, limit) {
+      calls.push('facet-rows');
+      const rows = ok()
+        .filter(
+          (r) =>
+            (!source.type || r.documentType === source.type) &&
+            (r.date
+              ? inRange(r.date, source.from, source.to)
+              : !source.from && !source.to)
+        )
+        .map(facetRowOf);
+      return { rows: rows.slice(0, limit), complete: rows.length <= limit };
+    },
+    async facetRowsOf(ids) {
+      calls.push(`facet-rows-of:${ids.length}`);
+      return ids.flatMap((id) =>
+        ok()
+          .filter((r) => r.id === id)
+          .map(facetRowOf)
+      );
+    },
+    async listPersonKeys(options) {
+      calls.push(`people:${options.prefix ?? ''}`);
+      const keys = [...new Set(hits().map((h) => h.key))]
+        .filter((k) => k.startsWith(options.prefix ?? ''))
+        .sort();
+      return { items: keys, cursor: null };
+    },
+    async personEntries(personKeyWanted) {
+      return hits()
+        .filter((h) => h.key === personKeyWanted)
+        .map((h) => ({
+          documentId: h.documentId,
+          role: h.role,
+          date: h.date,
+          documentType: h.documentType,
+          name: h.written,
+          identifiedAs: h.identifiedAs ?? null,
+        }));
     },
     async queryByType(type, options) {
       calls.push(`type:${type}`);

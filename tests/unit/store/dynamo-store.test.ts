@@ -15,6 +15,7 @@ import {
   createDocumentClient,
   DynamoDocumentStore,
 } from '#shared/store/dynamo-store.ts';
+import { INDEX_VERSION } from '#shared/store/keys.ts';
 import { commitOf, makeRecord } from '../../integration/helpers/records.ts';
 
 const db = createDocumentClient(new DynamoDBClient({ region: 'us-east-1' }));
@@ -61,8 +62,33 @@ describe('DynamoDocumentStore.commit', () => {
           {
             PutRequest: {
               Item: expect.objectContaining({
-                PK: 'PERSON#kim il sung',
+                PK: 'PERSON#kim ilsung',
                 SK: '1950#d1#author',
+              }),
+            },
+          },
+          // the people directory: the key on its letter shelf and under each word
+          {
+            PutRequest: {
+              Item: expect.objectContaining({
+                PK: 'PEOPLE#k',
+                SK: 'kim ilsung',
+              }),
+            },
+          },
+          {
+            PutRequest: {
+              Item: expect.objectContaining({
+                PK: 'NAMEPART#kim',
+                SK: 'kim ilsung',
+              }),
+            },
+          },
+          {
+            PutRequest: {
+              Item: expect.objectContaining({
+                PK: 'NAMEPART#ilsung',
+                SK: 'kim ilsung',
               }),
             },
           },
@@ -80,9 +106,24 @@ describe('DynamoDocumentStore.commit', () => {
         revision: 1,
         GSI1PK: 'TYPE#telegram',
         GSI2PK: 'YEAR#1950',
-        ownedKeys: [{ PK: 'PERSON#kim il sung', SK: '1950#d1#author' }],
+        ownedKeys: [{ PK: 'PERSON#kim ilsung', SK: '1950#d1#author' }],
+        // facet attributes, read without the record
+        documentType: 'telegram',
+        date: '1950',
+        people: ['Kim Il Sung'],
+        indexVersion: INDEX_VERSION,
       }),
     });
+    // directory items never change: written once per process
+    await store.commit(
+      commitOf(makeRecord('d3', { authors: ['KIM IL-SUNG'], date: '1951' }))
+    );
+    const last = ddb.commandCalls(BatchWriteCommand).at(-1)?.args[0].input;
+    const keys = (last?.RequestItems?.records ?? []).map(
+      (r) => r.PutRequest?.Item?.PK
+    );
+    expect(keys).toContain('PERSON#kim ilsung');
+    expect(keys).not.toContain('PEOPLE#k');
   });
 
   it('conditions a replacement on the revision it read and deletes index items the new version drops', async () => {

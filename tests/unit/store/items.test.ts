@@ -50,7 +50,7 @@ describe('personItems', () => {
     // Assess
     expect(keys.sort()).toEqual(
       [
-        'PERSON#kim il sung 1950-10-09#d1#author',
+        'PERSON#kim ilsung 1950-10-09#d1#author',
         'PERSON#stalin 1950-10-09#d1#recipient',
         'PERSON#shtykov 1950-10-09#d1#via',
         'PERSON#mao 1950-10-09#d1#participant',
