@@ -17,6 +17,11 @@ export interface FieldValue {
   path: string | null;
   /** Label for "which field is this" (e.g. "Author 1"). */
   label: string;
+  /**
+   * Set when the value names a person: the name to search for
+   * (`person=<name>`), so the page links it to that person's records.
+   */
+  person?: string;
 }
 
 export interface FieldRow {
@@ -83,6 +88,13 @@ export function recordSections(record: DocumentRecord): Section[] {
     path: prov[path] ? path : null,
     label,
   });
+  /** A value that names a person (searched for by `name`). */
+  const person = (
+    text: string,
+    path: string,
+    label: string,
+    name = text
+  ): FieldValue => ({ ...value(text, path, label), person: name });
   const scalar = (
     label: string,
     text: string | number | null | undefined,
@@ -96,20 +108,27 @@ export function recordSections(record: DocumentRecord): Section[] {
     label: string,
     one: string,
     names: readonly string[],
-    path: string
+    path: string,
+    make: (text: string, path: string, label: string) => FieldValue = value
   ): FieldRow | null =>
     names.length === 0
       ? null
       : {
           label,
           values: names.map((name, i) =>
-            value(
+            make(
               name,
               `${path}.${i}`,
               names.length > 1 ? `${one} ${i + 1}` : one
             )
           ),
         };
+  const people = (
+    label: string,
+    one: string,
+    names: readonly string[],
+    path: string
+  ) => list(label, one, names, path, person);
   const rows = (...items: (FieldRow | null)[]) =>
     items.filter((r): r is FieldRow => r !== null);
 
@@ -156,20 +175,27 @@ export function recordSections(record: DocumentRecord): Section[] {
       scalar('Title', record.title, 'title'),
       scalar('Date', record.date, 'date'),
       scalar('Type', record.documentType, 'documentType'),
-      list('Authors', 'Author', record.authors, 'authors'),
-      list('Recipients', 'Recipient', record.recipients, 'recipients'),
-      list('Via', 'Via', record.via, 'via'),
-      list('Participants', 'Participant', record.participants, 'participants'),
-      list('Signatories', 'Signatory', record.signatories, 'signatories'),
+      people('Authors', 'Author', record.authors, 'authors'),
+      people('Recipients', 'Recipient', record.recipients, 'recipients'),
+      people('Via', 'Via', record.via, 'via'),
+      people(
+        'Participants',
+        'Participant',
+        record.participants,
+        'participants'
+      ),
+      people('Signatories', 'Signatory', record.signatories, 'signatories'),
       record.identifications.length === 0
         ? null
         : {
             label: 'Code names',
+            // the code name stands for the person: link to their records
             values: record.identifications.map((id, i) =>
-              value(
+              person(
                 `${id.alias} = ${id.name}`,
                 `identifications.${i}`,
-                `Code name ${i + 1}`
+                `Code name ${i + 1}`,
+                id.name
               )
             ),
           },
@@ -211,7 +237,7 @@ export function recordSections(record: DocumentRecord): Section[] {
         table: {
           columns: ['Recipient', 'Copies'],
           rows: d.recipients.map((r, i) => [
-            value(
+            person(
               r.name,
               `${base}.recipients.${i}.name`,
               `Copy recipient ${i + 1}`
@@ -234,7 +260,12 @@ export function recordSections(record: DocumentRecord): Section[] {
       rows: rows(
         scalar('Salutation', l.salutation, 'letter.salutation'),
         scalar('Body', l.body, 'letter.body'),
-        scalar('Signed by', l.signedBy, 'letter.signedBy')
+        l.signedBy
+          ? {
+              label: 'Signed by',
+              values: [person(l.signedBy, 'letter.signedBy', 'Signed by')],
+            }
+          : null
       ),
     });
   }

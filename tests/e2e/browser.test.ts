@@ -1,8 +1,11 @@
 /**
  * The web page in a real browser against `archive up` on fixtures/:
  * search, open the seed page's record, and check that focusing a field
- * marks exactly its text in the source view. Screenshots go to
- * test-results/browser/ (git-ignored).
+ * marks exactly its text in the source view; find people by surname,
+ * narrow by facets, keep it all in a URL that reloads to the same page,
+ * browse the people index, and see text-search snippets. Screenshots go
+ * to test-results/browser/ (git-ignored); the facets one also to
+ * /tmp/web-facets.png.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +23,14 @@ const OUT_DIR = fileURLToPath(
   new URL('../../test-results/browser/', import.meta.url)
 );
 const SEED_TITLE = 'Telegram from Kim Il Sung to Stalin (via Shtykov)';
+/** fixtures/pages/telegram-feng-xi-1950.txt: the page naming Mao Zedong. */
+const MAO_TITLE = 'Ciphered Telegram No. 25977, Feng Xi [Stalin] to Mao Zedong';
+/** fixtures/pages/letter-kim-il-sung-1949.txt */
+const LETTER_TITLE =
+  'Letter from Kim Il Sung to Shtykov on Assistance for Schools';
+/** fixtures/pages/report-vyshinsky-1953.txt: "general armistice" is in its body only. */
+const REPORT_TITLE =
+  'Report from Vyshinsky to Molotov on the Exchange of Prisoners';
 
 if (!hasChromium()) {
   console.warn(
@@ -57,6 +68,40 @@ describe.skipIf(!hasChromium())('web page in Chromium', () => {
 
   const problemsOf = (page: Page) =>
     (page as Page & { problems?: string[] }).problems ?? [];
+
+  /** The titles listed in the results, in order. */
+  const hitTitles = (page: Page) =>
+    page.locator('#results .hit-title').allTextContents();
+
+  /** The page's fragment, decoded (`#/?person=Kim Il Sung&type=letter`). */
+  const fragment = (page: Page) =>
+    page.evaluate(() => decodeURIComponent(location.hash.replace(/\+/g, ' ')));
+
+  /** Waits until the results list shows exactly `titles`. */
+  async function waitForHits(page: Page, titles: string[]): Promise<void> {
+    await page.waitForFunction(
+      (want) =>
+        !document.querySelector('#main[aria-busy]') &&
+        JSON.stringify(
+          Array.from(document.querySelectorAll('#results .hit-title')).map(
+            (a) => a.textContent
+          )
+        ) === JSON.stringify(want),
+      titles
+    );
+  }
+
+  /** One facet value as the page shows it: [label, count, selected]. */
+  const facetValues = (page: Page, group: 'type' | 'year' | 'person') =>
+    page
+      .locator(`.facet-${group} .facet`)
+      .evaluateAll((nodes) =>
+        nodes.map((n) => [
+          n.querySelector('.facet-label')?.textContent,
+          Number(n.querySelector('.facet-count')?.textContent),
+          n.getAttribute('aria-current') === 'true',
+        ])
+      );
 
   async function openSeedRecord(page: Page): Promise<void> {
     await page.getByLabel('Search', { exact: true }).fill('Kim Il Sung');
@@ -173,6 +218,241 @@ describe.skipIf(!hasChromium())('web page in Chromium', () => {
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${OUT_DIR}record-phone.png` });
+    await page.close();
+  });
+  it('finds Mao Zedong by his surname and counts his records by type', async () => {
+    // Prepare
+    const page = await openPage(1280, 900);
+
+    // Act
+    await page.getByLabel('Person', { exact: true }).fill('Mao');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await waitForHits(page, [MAO_TITLE]);
+
+    // Assess
+    await expect(fragment(page)).resolves.toBe('#/?person=Mao');
+    await expect(facetValues(page, 'type')).resolves.toEqual([
+      ['telegram', 1, false],
+    ]);
+    await expect(facetValues(page, 'year')).resolves.toEqual([
+      ['1950', 1, false],
+    ]);
+    const people = await facetValues(page, 'person');
+    expect(people.map(([name]) => name)).toContain('Mao Zedong');
+    await expect(
+      page.locator('#results-status').textContent()
+    ).resolves.toMatch(/^1 record matches\./);
+    await expect(
+      page.locator('#active-filters .chip').allTextContents()
+    ).resolves.toEqual(['Person: Mao×']);
+    expect(problemsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('narrows by a type facet, keeps both filters in the URL, reloads and goes back', async () => {
+    // Prepare: Kim Il Sung wrote the seed telegram and a letter
+    const page = await openPage(1280, 900);
+    await page.getByLabel('Person', { exact: true }).fill('Kim');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await waitForHits(page, [SEED_TITLE, LETTER_TITLE]);
+    await expect(facetValues(page, 'type')).resolves.toEqual(
+      expect.arrayContaining([
+        ['telegram', 1, false],
+        ['letter', 1, false],
+      ])
+    );
+
+    // Act
+    await page.locator('.facet-type a.facet', { hasText: 'letter' }).click();
+    await waitForHits(page, [LETTER_TITLE]);
+
+    // Assess: both filters in the URL, the facet selected and focused
+    await expect(fragment(page)).resolves.toBe('#/?person=Kim&type=letter');
+    await expect(facetValues(page, 'type')).resolves.toEqual([
+      ['letter', 1, true],
+    ]);
+    await expect(
+      page.evaluate(() => document.activeElement?.getAttribute('aria-current'))
+    ).resolves.toBe('true');
+    await page.screenshot({ path: `${OUT_DIR}facets.png`, fullPage: true });
+
+    // Act: reload the URL as a bookmark would
+    await page.reload();
+    await waitForHits(page, [LETTER_TITLE]);
+
+    // Assess: the same search, the form filled from the URL
+    await expect(
+      page.getByLabel('Person', { exact: true }).inputValue()
+    ).resolves.toBe('Kim');
+    await expect(
+      page.getByLabel('Type', { exact: true }).inputValue()
+    ).resolves.toBe('letter');
+    await expect(facetValues(page, 'type')).resolves.toEqual([
+      ['letter', 1, true],
+    ]);
+
+    // Act: Back leaves the type filter
+    await page.goBack();
+    await waitForHits(page, [SEED_TITLE, LETTER_TITLE]);
+
+    // Assess
+    await expect(fragment(page)).resolves.toBe('#/?person=Kim');
+
+    // Act: the chip removes the person filter too
+    await page.getByRole('link', { name: 'Remove filter Person: Kim' }).click();
+    await page.waitForFunction(() => location.hash === '#/');
+    await page.locator('#active-filters').waitFor({ state: 'hidden' });
+
+    // Assess: every record again
+    await expect(hitTitles(page)).resolves.toContain(REPORT_TITLE);
+    expect(problemsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('opens the people index, filters it by a prefix and follows a name to the records', async () => {
+    // Prepare
+    const page = await openPage(1280, 900);
+
+    // Act
+    await page.getByRole('link', { name: 'People', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: 'People' }).waitFor();
+    await page.getByLabel('Surname begins with').fill('Sht');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.waitForFunction(() => location.hash === '#/people?prefix=Sht');
+    await page
+      .locator('#people-status', { hasText: 'surname begins with "Sht"' })
+      .waitFor();
+    const shtykov = page.locator('#people .person', {
+      has: page.getByRole('link', { name: 'Shtykov', exact: true }),
+    });
+
+    // Assess: one person, with the three pages that name him
+    await expect(
+      page.locator('#people .person-name').allTextContents()
+    ).resolves.toEqual(['Shtykov']);
+    await expect(shtykov.locator('.person-count').textContent()).resolves.toBe(
+      '3 records'
+    );
+    await expect(
+      shtykov.locator('.person-meta').textContent()
+    ).resolves.toContain('1949–1950');
+
+    // Act: a letter of the alphabet, then the name
+    await page.getByRole('link', { name: 'Surnames beginning with S' }).click();
+    await page.waitForFunction(() => location.hash === '#/people?prefix=S');
+    await page
+      .locator('#people-status', { hasText: 'surname begins with "S"' })
+      .waitFor();
+    await page
+      .locator('#people .person-name', { hasText: /^Shtykov$/ })
+      .waitFor();
+    await page.screenshot({ path: `${OUT_DIR}people.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Shtykov', exact: true }).click();
+
+    // Assess
+    await waitForHits(page, [
+      SEED_TITLE,
+      'Ciphered Telegram No. 18622, Shtykov to Fyn Si [Stalin]',
+      LETTER_TITLE,
+    ]);
+    await expect(fragment(page)).resolves.toBe('#/?person=Shtykov');
+    expect(problemsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a text-search snippet with the matched words marked', async () => {
+    // Prepare
+    const page = await openPage(1280, 900);
+
+    // Act: a phrase that only the report's body has
+    await page
+      .getByLabel('Search', { exact: true })
+      .fill('"general armistice"');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await waitForHits(page, [REPORT_TITLE]);
+
+    // Assess
+    const snippet = page.locator('#results .hit .snippet');
+    await expect(snippet.textContent()).resolves.toContain(
+      'talks on the general armistice'
+    );
+    const marked = await snippet.locator('mark').allTextContents();
+    expect(marked.join(' ').toLowerCase()).toMatch(/general.*armistice/);
+    await expect(fragment(page)).resolves.toBe('#/?text="general armistice"');
+    expect(problemsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('links the people of a record view to their records, and offers the TEI export', async () => {
+    // Prepare
+    const page = await openPage(1280, 900);
+    await openSeedRecord(page);
+    const id = await page.locator('#record-meta .mono').textContent();
+
+    // Assess: every role's names are links, still tied to their spans
+    const author = page.locator('#record-fields a.val[data-path="authors.0"]');
+    await expect(author.textContent()).resolves.toBe('Kim Il Sung');
+    await expect(author.getAttribute('href')).resolves.toBe(
+      '#/?person=Kim+Il+Sung'
+    );
+    await expect(
+      page.locator('#record-fields a.val[data-path="via.0"]').textContent()
+    ).resolves.toBe('Shtykov');
+    await expect(
+      page
+        .locator(
+          '#record-fields a.val[data-path^="telegram.distribution.recipients."]'
+        )
+        .count()
+    ).resolves.toBe(7);
+    await expect(
+      page.getByRole('link', { name: 'TEI XML' }).getAttribute('href')
+    ).resolves.toBe(`api/records/${id}/tei`);
+    await author.focus();
+    await expect(
+      page.locator('#source-text .seg.hl').allTextContents()
+    ).resolves.not.toEqual([]);
+
+    // Act
+    await author.click();
+
+    // Assess
+    await waitForHits(page, [SEED_TITLE, LETTER_TITLE]);
+    await expect(fragment(page)).resolves.toBe('#/?person=Kim Il Sung');
+    await expect(
+      page.getByLabel('Person', { exact: true }).inputValue()
+    ).resolves.toBe('Kim Il Sung');
+    expect(problemsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the facets beside the results, and above them at phone width', async () => {
+    // Prepare
+    const page = await openPage(1280, 900);
+
+    // Act: the search without filters lists every record (8 < one page)
+    await page.locator('.facet-type .facet').first().waitFor();
+
+    // Assess
+    const types = await facetValues(page, 'type');
+    expect(types.reduce((n, [, count]) => n + Number(count), 0)).toBe(
+      (await hitTitles(page)).length
+    );
+    await page.screenshot({ path: '/tmp/web-facets.png', fullPage: true });
+
+    // Act: phone width
+    await page.setViewportSize({ width: 390, height: 844 });
+
+    // Assess
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({
+      path: `${OUT_DIR}facets-phone.png`,
+      fullPage: true,
+    });
+    expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
 });
