@@ -9,6 +9,7 @@ export const ROLE_OPTIONS = [
   'via',
   'participant',
   'signatory',
+  'signer',
   'distribution',
 ] as const;
 

@@ -27,6 +27,7 @@ const ROLE_ORDER = [
   'via',
   'participant',
   'signatory',
+  'signer',
   'distribution',
 ];
 

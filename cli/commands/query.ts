@@ -40,7 +40,7 @@ export function addFilterOptions(command: Command, withPaging = true): Command {
     )
     .option(
       '--role <role>',
-      'with --person: author|recipient|via|participant|signatory|distribution'
+      'with --person: author|recipient|via|participant|signatory|signer (of a letter)|distribution'
     )
     .option(
       '--type <type>',

@@ -15,7 +15,10 @@ import {
   personKey,
 } from '#shared/extract/names.ts';
 import { isOrganisation } from '#shared/extract/people.ts';
-import { DATELINE_PLACES } from '#shared/extract/vocabulary.ts';
+import {
+  DATELINE_PLACES,
+  NON_PERSON_ENTRY_WORDS,
+} from '#shared/extract/vocabulary.ts';
 import type { DocumentRecord, Span } from '#shared/schema/record.ts';
 
 /**
@@ -59,19 +62,8 @@ export const NAME_ROLES = [
 ] as const;
 export type NameRole = (typeof NAME_ROLES)[number];
 
-/**
- * Distribution entries that are no one's name (RECORD.md lists `file`,
- * `copy`, `Distribution list`, `File of 8th` as entries kept as written):
- * written as a plain `name`, not as a person. Matched on the entry's first
- * word.
- */
-export const NON_PERSON_ENTRY_WORDS: ReadonlySet<string> = new Set([
-  'file',
-  'copy',
-  'copies',
-  'distribution',
-  'archive',
-]);
+/** Distribution entries that are no one's name: the vocabulary's list. */
+export { NON_PERSON_ENTRY_WORDS };
 
 /** One name the record reads, where it reads it, and in which role. */
 export interface NameUse {

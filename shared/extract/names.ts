@@ -605,6 +605,8 @@ const initialOf = (initial: string, token: string) =>
  * vocabulary) go when what follows is a name alone, capitalized and
  * without `of`, `to`, `in`... (`Ambassador to the USA Dobrynin` and
  * `Minister of Foreign Affairs` keep their words).
+ *
+ * @example withoutDescriptor('DPRK leader Kim Il Sung') // 'Kim Il Sung'
  */
 const OFFICE_WORD = new RegExp(
   `(?<![\\p{L}])(?:${alternation([...RANK_WORDS, ...OFFICE_WORDS])})s?(?![\\p{L}])`,
@@ -613,7 +615,7 @@ const OFFICE_WORD = new RegExp(
 const FUNCTION_WORD =
   /(?<![\p{L}])(?:of|to|in|the|for|and|at|on|from|with|by)(?![\p{L}])/iu;
 
-function withoutDescriptor(name: string): string {
+export function withoutDescriptor(name: string): string {
   let end = -1;
   for (const m of name.matchAll(OFFICE_WORD)) end = m.index + m[0].length;
   if (end < 0) return name;

@@ -7,17 +7,19 @@
  */
 import type { Span } from '#shared/schema/record.ts';
 import { MONTH_NAMES } from './dates.ts';
-import { normalizeName } from './names.ts';
+import { normalizeName, withoutDescriptor } from './names.ts';
 import { type Found, fold, isAllCaps, titleCase } from './text.ts';
 import {
   alternation,
   BODY_ACRONYMS,
+  BODY_NAME_WORDS,
   CODE_NAMES,
   DATELINE_PLACES,
   FAMILY_NAME_FIRST,
   HONORIFIC_WORDS,
   LEADING_OFFICE_WORDS,
   NATIONALITY_WORDS,
+  NON_PERSON_ENTRY_WORDS,
   OFFICE_DOMAIN_WORDS,
   OFFICE_WORDS,
   ORGANISATION_WORDS,
@@ -373,6 +375,42 @@ function stripTrailing(p: Piece, re: RegExp): Piece {
 /** True when a name is a body (`Romanian Embassy in Pyongyang`). */
 export function isOrganisation(name: string): boolean {
   return ORG_WORD.test(name);
+}
+
+const BODY_NAME_WORD = new RegExp(
+  `(?<![\\p{L}])(?:${alternation(BODY_NAME_WORDS)})(?![\\p{L}])`,
+  'u'
+);
+const OFFICE_NAME_WORD = new RegExp(
+  `(?<![\\p{L}])(?:${alternation([...OFFICE_WORDS, ...RANK_WORDS])})s?(?![\\p{L}])`,
+  'iu'
+);
+
+/**
+ * Is a name, as a record writes it in a role, a person's? Not a body
+ * (`Foreign Ministry`, `HSWP CC`, `Mongolian People's Republic`), a place
+ * (`Pyongyang`), an office alone (`Soviet Ambassador in Beijing`), a
+ * distribution entry that names no one (`file`, `Copy`, `10th department`,
+ * `on file`). People listings and facet counts keep only these; search
+ * finds every name.
+ *
+ * @example namesAPerson('Ambassador Ivanov') // true
+ * @example namesAPerson('the 10th Department') // false
+ */
+export function namesAPerson(name: string): boolean {
+  const written = name.trim();
+  // an office with no name after it (`Soviet Ambassador in Beijing`)
+  const trimmed = withoutDescriptor(written);
+  if (trimmed === written && OFFICE_NAME_WORD.test(written)) return false;
+  if (!/\p{Lu}/u.test(trimmed) || /^\d/.test(trimmed)) return false;
+  const first = normalizeName(trimmed).split(' ')[0] ?? '';
+  if (NON_PERSON_ENTRY_WORDS.has(first)) return false;
+  if (isOrganisation(trimmed) || BODY_NAME_WORD.test(trimmed)) return false;
+  if (trimmed.split(/\s+/).some((w) => BODY_ACRONYMS.has(w))) {
+    // `HSWP CC`; a name in capitals (`KIM IL SUNG`) has no listed acronym
+    return false;
+  }
+  return !DATELINE_PLACES.has(normalizeName(trimmed));
 }
 
 /**

@@ -293,6 +293,32 @@ export const DOCUMENT_VERBS: readonly string[] = [
 ];
 
 /**
+ * First words of distribution entries that are no one's name (RECORD.md
+ * keeps `file`, `copy`, `Distribution list`, `File of 8th` as written):
+ * the TEI export writes them as plain names, and people listings and
+ * facets leave them out.
+ */
+export const NON_PERSON_ENTRY_WORDS: ReadonlySet<string> = new Set([
+  'file',
+  'copy',
+  'copies',
+  'distribution',
+  'archive',
+]);
+
+/**
+ * Words that make a name a body or a meeting, not a person, beside the
+ * organisation words: a state (`Mongolian People's Republic`), a party
+ * meeting (`KWP CC December Plenum`), a central committee written `CC`.
+ */
+export const BODY_NAME_WORDS: readonly string[] = [
+  'Republic',
+  'Plenum',
+  'Congress',
+  'CC',
+];
+
+/**
  * Known pseudonyms in this archive. A bracket after one of them identifies
  * the person (`Filippov [Stalin]`); after any other single name a one-word
  * bracket is an editorial completion (`Zhu [De]`). Spellings as the

@@ -11,7 +11,9 @@ import {
   groupPersonKeys,
   personKey,
 } from '#shared/extract/names.ts';
+import { namesAPerson } from '#shared/extract/people.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
+import type { QueryRole } from './filters.ts';
 import type { FacetRow } from './ports.ts';
 
 export interface FacetCount {
@@ -37,13 +39,7 @@ export interface Facets {
 }
 
 /** Roles a record names people in, as the person index keys them. */
-export type NamedRole =
-  | 'author'
-  | 'recipient'
-  | 'via'
-  | 'participant'
-  | 'signatory'
-  | 'distribution';
+export type NamedRole = QueryRole;
 
 /** The names of a record by role (the person index and facets read these). */
 export function namesByRole(
@@ -55,6 +51,7 @@ export function namesByRole(
     ['via', record.via],
     ['participant', record.participants],
     ['signatory', record.signatories],
+    ['signer', record.letter?.signedBy ? [record.letter.signedBy] : []],
     [
       'distribution',
       record.telegram?.distribution?.recipients.map((r) => r.name) ?? [],
@@ -64,7 +61,9 @@ export function namesByRole(
 
 /**
  * The people a record names, one written form per person key, the names
- * its identifications give included (`Filippov [Stalin]` counts Stalin).
+ * its identifications give included (`Filippov [Stalin]` counts Stalin);
+ * bodies, places and distribution entries that name no one left out
+ * (`namesAPerson`).
  */
 export function recordPeople(record: DocumentRecord): string[] {
   const people = new Map<string, string>();
@@ -72,6 +71,7 @@ export function recordPeople(record: DocumentRecord): string[] {
     ...namesByRole(record).flatMap(([, names]) => names),
     ...record.identifications.map((i) => i.name),
   ]) {
+    if (!namesAPerson(name)) continue;
     const key = personKey(name);
     if (key && !people.has(key)) people.set(key, name);
   }

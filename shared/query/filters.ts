@@ -6,12 +6,18 @@ import * as z from 'zod/mini';
 import { ValidationError } from '#shared/errors/index.ts';
 import { DOCUMENT_TYPES } from '#shared/schema/record.ts';
 
+/**
+ * Roles a person holds in a record: the person index keys them, the
+ * `role` filter picks one. `signer` is who signs a letter the document
+ * holds (`letter.signedBy`), `signatory` who signs the document itself.
+ */
 export const PERSON_ROLES = [
   'author',
   'recipient',
   'via',
   'participant',
   'signatory',
+  'signer',
   'distribution',
 ] as const;
 export type QueryRole = (typeof PERSON_ROLES)[number];

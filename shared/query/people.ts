@@ -11,6 +11,7 @@ import {
   groupPersonKeys,
   personKey,
 } from '#shared/extract/names.ts';
+import { namesAPerson } from '#shared/extract/people.ts';
 import type { Page, PersonHitView, RecordReader } from './ports.ts';
 
 export interface PersonSummary {
@@ -144,7 +145,11 @@ export async function listPeople(
     return summarizePerson(group, entries);
   });
   return {
-    items: summaries.filter((p) => p.records > 0),
+    // stale directory entries (no records left), and bodies, places and
+    // distribution entries that name no one (`namesAPerson`)
+    items: summaries.filter(
+      (p) => p.records > 0 && p.variants.some((v) => namesAPerson(v))
+    ),
     cursor: page.cursor,
   };
 }

@@ -58,11 +58,12 @@ function shelfOf(key: string): string {
 export { shelfOf };
 
 /**
- * Version of the index layout (person keys, directory, facet attributes).
+ * Version of the index layout (person keys, directory, facet attributes;
+ * 3: letter signers indexed as `signer`).
  * Record items carry the version they were indexed with; `archive
  * reprocess --stale` re-indexes older ones.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** Sort-key date: the record's (partial) date, or `0000` when undated. */
 export const sortDate = (date: string | null) => date ?? '0000';
@@ -84,13 +85,6 @@ export const telegramGsiPk = (number: string) => `TELEGRAM#${number.trim()}`;
 export const dateIdSk = (date: string | null, id: string) =>
   `${sortDate(date)}#${id}`;
 
+export type { QueryRole as PersonRole } from '#shared/query/filters.ts';
 /** Roles a person can hold in a record, as stored in person-index keys. */
-export const PERSON_ROLES = [
-  'author',
-  'recipient',
-  'via',
-  'participant',
-  'signatory',
-  'distribution',
-] as const;
-export type PersonRole = (typeof PERSON_ROLES)[number];
+export { PERSON_ROLES } from '#shared/query/filters.ts';

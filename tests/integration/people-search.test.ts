@@ -281,6 +281,8 @@ const PEOPLE: { surname: string; spellings: string[]; variants?: string[] }[] =
       variants: ["Liu Shao-ch'i", 'Liu Shao-chi'],
     },
     { surname: 'Ivanov', spellings: ['Ivanov', 'V. I. Ivanov', 'V. Ivanov'] },
+    // Stalin's code name, as the letters he signs write it
+    { surname: 'Filippov', spellings: ['Filippov', 'Comrade Filippov'] },
     { surname: 'Yudin', spellings: ['P. F. Yudin', 'Pavel Yudin'] },
     { surname: 'Roshchin', spellings: ['Roshchin', 'N. V. Roshchin'] },
     {
@@ -410,8 +412,16 @@ const AMBIGUOUS_SURNAMES = new Set(['Kim']);
 
 type Gold = Record<string, unknown>;
 
-/** The names a gold record gives people, in every role, and its identifications. */
-function goldNames(gold: Gold): string[] {
+/**
+ * The names a gold record gives people, in every role (a letter's signer
+ * too), and the code names the page itself identifies with one of them
+ * (`Filippov [Stalin]`). The gold records carry no identifications (not a
+ * scored field), so those come from the page as the extractor reads it.
+ */
+function goldNames(
+  gold: Gold,
+  identifications: readonly { alias: string; name: string }[]
+): string[] {
   const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : []);
   const names = [
     ...['authors', 'recipients', 'via', 'participants', 'signatories'].flatMap(
@@ -421,9 +431,12 @@ function goldNames(gold: Gold): string[] {
       ((gold.telegram as Gold | null)?.distribution as Gold | null | undefined)
         ?.recipients
     ).map((r) => String((r as Gold).name)),
+    // the signer of a letter the document holds
+    ...[(gold.letter as Gold | null)?.signedBy].filter(
+      (n): n is string => typeof n === 'string'
+    ),
   ];
-  const identified = list(gold.identifications).flatMap((i) => {
-    const { alias, name } = i as { alias: string; name: string };
+  const identified = identifications.flatMap(({ alias, name }) => {
     return names.includes(alias) || names.includes(name) ? [alias, name] : [];
   });
   return [...new Set([...names, ...identified])];
@@ -445,10 +458,9 @@ describe.skipIf(corpusMissing && !IN_CI)(
       for (const set of CORPUS_SET_NAMES) {
         for (const page of corpusPages(set)) {
           const id = `${set}-${page.name}`;
-          gold.set(id, goldNames(page.gold));
-          await store.commit(
-            commitOf(makeRecord(id, { ...extract(page.text) }))
-          );
+          const extraction = extract(page.text);
+          gold.set(id, goldNames(page.gold, extraction.identifications));
+          await store.commit(commitOf(makeRecord(id, { ...extraction })));
         }
       }
     }, 240_000);

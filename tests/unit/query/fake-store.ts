@@ -55,6 +55,7 @@ export function fakeStore(records: DocumentRecord[]): RecordReader & {
         ['via', r.via],
         ['participant', r.participants],
         ['signatory', r.signatories],
+        ['signer', r.letter?.signedBy ? [r.letter.signedBy] : []],
         [
           'distribution',
           r.telegram?.distribution?.recipients.map((d) => d.name) ?? [],
