@@ -34,6 +34,7 @@
  */
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import MiniSearch, { type Options } from 'minisearch';
+import pLimit from 'p-limit';
 import { NotFoundError, ValidationError } from '#shared/errors/index.ts';
 import type {
   CommitRequest,
@@ -164,25 +165,14 @@ class TextCache {
   }
 }
 
-/** Runs `task` over `items`, at most `limit` at a time, results in order. */
-async function mapLimit<T, R>(
+/** Runs `task` over `items`, at most `limit` at once, keeping order. */
+function mapLimit<T, R>(
   items: readonly T[],
   limit: number,
   task: (item: T) => Promise<R>
 ): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next;
-      next += 1;
-      out[i] = await task(items[i]!);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker)
-  );
-  return out;
+  const run = pLimit(limit);
+  return Promise.all(items.map((item) => run(() => task(item))));
 }
 
 export class LocalTextIndex implements TextIndex {

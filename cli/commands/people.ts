@@ -4,7 +4,7 @@
  * the years they appear (the same as `GET /people`). Pages like `query`.
  */
 import type { Command } from 'commander';
-import type { PersonSummary } from '#shared/query/index.ts';
+import { PERSON_ROLES, type PersonSummary } from '#shared/query/index.ts';
 import { type CliIo, positiveInt, processIo, runAction } from '../io.ts';
 import { printable, renderTable } from '../output.ts';
 import {
@@ -21,15 +21,8 @@ export interface PeopleFlags extends TargetFlags {
   json?: boolean;
 }
 
-const ROLE_ORDER = [
-  'author',
-  'recipient',
-  'via',
-  'participant',
-  'signatory',
-  'signer',
-  'distribution',
-];
+/** Roles in the order the person index lists them. */
+const ROLE_ORDER = PERSON_ROLES;
 
 /** `1949–1953` or `1950`; empty when undated only. */
 export function yearSpan(years: readonly string[]): string {

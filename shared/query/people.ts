@@ -5,6 +5,7 @@
  * it appears and the spellings the records write. Domain code: the store is
  * passed in; counts come from the person index, never from records.
  */
+import pLimit from 'p-limit';
 import { ValidationError } from '#shared/errors/index.ts';
 import {
   displayName,
@@ -38,26 +39,6 @@ export interface PeopleOptions {
 
 export const DEFAULT_PEOPLE = 50;
 export const MAX_PEOPLE = 200;
-
-/** Reads `items` with at most `width` in flight, keeping order. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  width: number,
-  fn: (item: T) => Promise<R>
-): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next;
-        next += 1;
-        out[i] = await fn(items[i]!);
-      }
-    })
-  );
-  return out;
-}
 
 /**
  * Summarizes one person from the index entries of its keys: records and
@@ -138,12 +119,18 @@ export async function listPeople(
     const group = groups.get(key) ?? key;
     members.set(group, [...(members.get(group) ?? []), key]);
   }
-  const summaries = await mapLimited([...members], 8, async ([group, keys]) => {
-    const entries = (
-      await Promise.all(keys.map((k) => store.personEntries(k)))
-    ).flat();
-    return summarizePerson(group, entries);
-  });
+  // a few partitions read at once
+  const reading = pLimit(8);
+  const summaries = await Promise.all(
+    [...members].map(([group, keys]) =>
+      reading(async () => {
+        const entries = (
+          await Promise.all(keys.map((k) => store.personEntries(k)))
+        ).flat();
+        return summarizePerson(group, entries);
+      })
+    )
+  );
   return {
     // stale directory entries (no records left), and bodies, places and
     // distribution entries that name no one (`namesAPerson`)

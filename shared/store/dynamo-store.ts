@@ -354,6 +354,26 @@ export class DynamoDocumentStore implements DocumentStore {
   /** Records by id (missing ids are left out), in the order asked. */
   async getRecords(ids: readonly string[]): Promise<DocumentRecord[]> {
     const found = new Map<string, DocumentRecord>();
+    for (const item of (await this.batchGetRecordItems(
+      ids
+    )) as unknown as RecordItem[]) {
+      found.set(item.documentId, item.record);
+    }
+    return ids.flatMap((id) => {
+      const r = found.get(id);
+      return r ? [r] : [];
+    });
+  }
+
+  /**
+   * Record items by id, 100 keys a request, unprocessed keys retried with
+   * backoff; only `projection` when given (attribute names in `names`).
+   */
+  private async batchGetRecordItems(
+    ids: readonly string[],
+    projection?: { expression: string; names: Record<string, string> }
+  ): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += 100) {
       let keys: Record<string, unknown>[] = unique
@@ -362,13 +382,20 @@ export class DynamoDocumentStore implements DocumentStore {
       for (let round = 0; keys.length > 0 && round < 8; round += 1) {
         const out = await this.db.send(
           new BatchGetCommand({
-            RequestItems: { [this.tableName]: { Keys: keys } },
+            RequestItems: {
+              [this.tableName]: {
+                Keys: keys,
+                ...(projection
+                  ? {
+                      ProjectionExpression: projection.expression,
+                      ExpressionAttributeNames: projection.names,
+                    }
+                  : {}),
+              },
+            },
           })
         );
-        for (const item of (out.Responses?.[this.tableName] ??
-          []) as RecordItem[]) {
-          found.set(item.documentId, item.record);
-        }
+        items.push(...(out.Responses?.[this.tableName] ?? []));
         keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<
           string,
           unknown
@@ -376,10 +403,7 @@ export class DynamoDocumentStore implements DocumentStore {
         if (keys.length > 0) await backoff(round);
       }
     }
-    return ids.flatMap((id) => {
-      const r = found.get(id);
-      return r ? [r] : [];
-    });
+    return items;
   }
 
   /** The processing history of `id`, oldest first. */
@@ -815,33 +839,12 @@ export class DynamoDocumentStore implements DocumentStore {
   /** Facet rows of the given records (projected; missing ids left out). */
   async facetRowsOf(ids: readonly string[]): Promise<FacetRow[]> {
     const found = new Map<string, FacetRow>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] = unique
-        .slice(i, i + 100)
-        .map((id) => ({ ...recordItemKey(id) }));
-      for (let round = 0; keys.length > 0 && round < 8; round += 1) {
-        const out = await this.db.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.tableName]: {
-                Keys: keys,
-                ProjectionExpression: FACET_PROJECTION,
-                ExpressionAttributeNames: FACET_NAMES,
-              },
-            },
-          })
-        );
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const row = toFacetRow(item);
-          found.set(row.id, row);
-        }
-        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<
-          string,
-          unknown
-        >[];
-        if (keys.length > 0) await backoff(round);
-      }
+    for (const item of await this.batchGetRecordItems(ids, {
+      expression: FACET_PROJECTION,
+      names: FACET_NAMES,
+    })) {
+      const row = toFacetRow(item);
+      found.set(row.id, row);
     }
     return ids.flatMap((id) => {
       const row = found.get(id);
