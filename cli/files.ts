@@ -24,7 +24,10 @@ export type FileResult =
   /** `reason` is a failure reason of RECORD.md when the page was read. */
   | { ok: false; reason: FailureReason | null; message: string };
 
-/** Expands folders (sorted, hidden entries skipped); reports missing paths. */
+/**
+ * Expands folders one level (sorted, hidden entries and subfolders
+ * skipped); reports missing paths and broken or looping symlinks.
+ */
 export async function listInputs(
   paths: readonly string[],
   report: (message: string) => void
@@ -39,7 +42,16 @@ export async function listInputs(
           .sort();
         for (const n of names) {
           const full = join(p, n);
-          if ((await stat(full)).isFile()) out.push(full);
+          // links are followed; one that leads nowhere is named, and the
+          // rest of the folder still runs
+          const entry = await stat(full).catch((error: unknown) => {
+            const code = (error as NodeJS.ErrnoException).code;
+            report(
+              `${full}: ${code === 'ENOENT' ? 'broken symlink (its target does not exist)' : code === 'ELOOP' ? 'symlink loop' : String(error)}`
+            );
+            return null;
+          });
+          if (entry?.isFile()) out.push(full);
         }
       } else out.push(p);
     } catch (error) {

@@ -156,6 +156,90 @@ export async function runAction(
 }
 
 /**
+ * What a command does when its runtime hits a storage fault (disk full,
+ * read-only data dir) while running: one line naming the path and the
+ * cause, and exit 1. The runtime has removed `runtime.json` and its lock;
+ * nothing is lost: stored objects are reconciled at the next start, and a
+ * file that was not stored is still on disk for the next run.
+ *
+ * @param fault the fault (its message names the path and the cause)
+ */
+export function exitOnStorageFault(fault: Error): never {
+  processIo.stderr(
+    `archive: ${fault.message}; stopped (nothing is lost: fix it, then run the command again)\n`
+  );
+  process.exit(1);
+}
+
+/** Exit codes of a command stopped by a signal: 128 + the signal number. */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/** Ctrl-C (or SIGTERM) while a command works; see `watchInterrupts`. */
+export interface Interruption {
+  /** Aborted at the first signal: stop starting new work. */
+  signal: AbortSignal;
+  /** 130 after Ctrl-C, 143 after SIGTERM; null while not interrupted. */
+  exitCode(): number | null;
+  /** Stops listening (call when the command ends). */
+  dispose(): void;
+}
+
+/**
+ * Listens for Ctrl-C and SIGTERM while a command works. The first signal
+ * aborts `signal`: the command finishes what is in flight, says what was
+ * done and what remains, cleans up and exits 130 (143 for SIGTERM). A
+ * second signal runs `onForce` (synchronous clean-up: `runtime.json` and
+ * the lock) and exits at once.
+ *
+ * @param io where the one-line notices go
+ * @param options `onForce`: the synchronous clean-up of a forced exit
+ */
+export function watchInterrupts(
+  io: CliIo,
+  options: { onForce?: () => void } = {}
+): Interruption {
+  const controller = new AbortController();
+  let received: StopSignal | null = null;
+  const onSignal = (name: StopSignal) => {
+    if (received) {
+      options.onForce?.();
+      io.stderr(
+        'Stopped at once; unfinished work resumes at the next start.\n'
+      );
+      process.exit(SIGNAL_EXIT_CODES[received]);
+    }
+    received = name;
+    io.stderr(
+      'Stopping: finishing the work in flight (Ctrl-C again to quit at once)...\n'
+    );
+    controller.abort(new Error(`interrupted by ${name}`));
+  };
+  const onInt = () => onSignal('SIGINT');
+  const onTerm = () => onSignal('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  return {
+    signal: controller.signal,
+    exitCode: () => (received ? SIGNAL_EXIT_CODES[received] : null),
+    dispose: () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+    },
+  };
+}
+
+/** Resolves when `signal` aborts (never, without one). */
+export function whenAborted(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return new Promise(() => undefined);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) =>
+    signal.addEventListener('abort', () => resolve(), { once: true })
+  );
+}
+
+/**
  * A commander argument parser for positive integers: commander prints the
  * usage and exits 2 on InvalidArgumentError.
  */

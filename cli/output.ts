@@ -51,14 +51,17 @@ export interface Column<T> {
 const clip = (text: string, width: number) =>
   text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 
-/** A fixed-width table, clipped to the terminal's width. */
+/**
+ * A fixed-width table, clipped to the terminal's width. Cells hold text
+ * from pages, so control characters are shown escaped (`printable`).
+ */
 export function renderTable<T>(
   items: readonly T[],
   columns: readonly Column<T>[],
   width = process.stdout.columns || 120
 ): string {
   const cells = items.map((item) =>
-    columns.map((c) => c.value(item).replace(/\s+/g, ' ').trim())
+    columns.map((c) => printable(c.value(item).replace(/\s+/g, ' ').trim()))
   );
   const widths = columns.map((c, i) =>
     Math.min(

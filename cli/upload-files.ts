@@ -2,10 +2,17 @@
  * Local files for `archive upload` and `archive up`: files, folders (walked
  * recursively, dot-files skipped) and globs (`*`, `?`, `**`; Node 20 has no
  * fs.glob), each with the object key it gets under the upload prefix.
+ *
+ * Symbolic links are followed, as `aws s3 sync` does by default: a linked
+ * file is uploaded under the link's own path, a linked folder is walked.
+ * Nothing is skipped silently: a link whose target is missing, a link
+ * that leads back into a folder being walked (a loop), an entry that is
+ * not a regular file (socket, FIFO, device) and a folder that cannot be
+ * read are listed as problems with the reason, and the command exits 1.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { createReadStream, type Dirent, type Stats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 
 export interface LocalFile {
@@ -17,17 +24,93 @@ export interface LocalFile {
 
 export interface Collected {
   files: LocalFile[];
-  /** Inputs that matched nothing, with why. */
+  /** Inputs that matched nothing and entries skipped, with why. */
   problems: { input: string; message: string }[];
 }
 
-async function walk(dir: string): Promise<string[]> {
+/** An entry a walk could not take, with why (`folder`: a whole subtree). */
+interface WalkProblem {
+  path: string;
+  message: string;
+  folder: boolean;
+}
+
+const errorCode = (error: unknown) =>
+  (error as NodeJS.ErrnoException).code ?? String(error);
+
+/** What a directory entry is, following a symbolic link. */
+async function entryKind(
+  full: string,
+  entry: Dirent
+): Promise<'dir' | 'file' | 'other' | WalkProblem> {
+  let info: Stats | Dirent = entry;
+  if (entry.isSymbolicLink()) {
+    try {
+      info = await stat(full);
+    } catch (error) {
+      const code = errorCode(error);
+      return {
+        path: full,
+        folder: false,
+        message:
+          code === 'ENOENT'
+            ? 'broken symlink (its target does not exist): skipped'
+            : code === 'ELOOP'
+              ? 'symlink loop (the link leads to itself): skipped'
+              : `symlink cannot be followed (${code}): skipped`,
+      };
+    }
+  }
+  if (info.isDirectory()) return 'dir';
+  if (info.isFile()) return 'file';
+  return 'other';
+}
+
+/**
+ * The files below `dir`, sorted, following links. `ancestors` holds the
+ * real paths of the folders being walked: a link back into one of them
+ * is a loop, reported once instead of walked forever.
+ */
+async function walk(
+  dir: string,
+  problems: WalkProblem[],
+  ancestors: ReadonlySet<string> = new Set()
+): Promise<string[]> {
+  const real = await realpath(dir);
+  if (ancestors.has(real)) {
+    problems.push({
+      path: dir,
+      folder: true,
+      message: `symlink loop (leads back to ${real}): skipped`,
+    });
+    return [];
+  }
+  const chain = new Set(ancestors).add(real);
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    problems.push({
+      path: dir,
+      folder: true,
+      message: `folder cannot be read (${errorCode(error)}): skipped`,
+    });
+    return [];
+  }
   const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
-    else if (entry.isFile()) out.push(full);
+    const kind = await entryKind(full, entry);
+    if (kind === 'dir') out.push(...(await walk(full, problems, chain)));
+    else if (kind === 'file') out.push(full);
+    else if (kind === 'other') {
+      problems.push({
+        path: full,
+        folder: false,
+        message: 'not a regular file (socket, FIFO or device): skipped',
+      });
+    } else problems.push(kind);
   }
   return out.sort();
 }
@@ -73,8 +156,11 @@ export async function collectFiles(
   for (const input of inputs) {
     const info = await stat(input).catch(() => null);
     if (info?.isDirectory()) {
-      const found = await walk(input);
-      if (found.length === 0)
+      const skipped: WalkProblem[] = [];
+      const found = await walk(input, skipped);
+      for (const p of skipped)
+        problems.push({ input: p.path, message: p.message });
+      if (found.length === 0 && skipped.length === 0)
         problems.push({ input, message: 'folder has no files' });
       for (const file of found) await add(file, toPosix(relative(input, file)));
       continue;
@@ -83,17 +169,31 @@ export async function collectFiles(
       await add(input, basename(input));
       continue;
     }
+    if (info) {
+      problems.push({
+        input,
+        message: 'not a regular file (socket, FIFO or device)',
+      });
+      continue;
+    }
     if (/[*?]/.test(input)) {
       const posix = toPosix(input);
       const parts = posix.split('/');
       const firstGlob = parts.findIndex((p) => /[*?]/.test(p));
       const base = parts.slice(0, firstGlob).join('/') || '.';
       const regex = globToRegExp(parts.slice(firstGlob).join('/'));
+      const matches = (path: string) =>
+        regex.test(toPosix(relative(base, path)));
+      const skipped: WalkProblem[] = [];
       const found = (await stat(base).catch(() => null))?.isDirectory()
-        ? (await walk(base)).filter((f) =>
-            regex.test(toPosix(relative(base, f)))
-          )
+        ? (await walk(base, skipped)).filter(matches)
         : [];
+      // a skipped entry matters when the glob would have taken it
+      for (const p of skipped) {
+        if (p.folder || matches(p.path)) {
+          problems.push({ input: p.path, message: p.message });
+        }
+      }
       if (found.length === 0)
         problems.push({ input, message: 'no files match' });
       for (const file of found) await add(file, toPosix(relative(base, file)));

@@ -62,7 +62,32 @@ export const QUERY = {
   throttleRateLimit: 20,
   /** Burst bucket for the stage. */
   throttleBurstLimit: 40,
+  /**
+   * Reserved concurrency: a flood of queries (the API's burst, a runaway
+   * client) can hold at most this many executions, so it neither starves
+   * the ingest function of the account's concurrency nor runs up cost
+   * without bound. 20 rps at ~100-300 ms needs 2-6; 10 leaves headroom.
+   * Override with `-c queryReservedConcurrency=N` (an account whose limit
+   * is 10, as some new ones are, cannot reserve any: AWS keeps 10
+   * unreserved; pass 0 there to reserve none).
+   */
+  reservedConcurrency: 10,
 } as const;
+
+/** The query function's reserved concurrency, from context or `QUERY`; 0: none. */
+export function readQueryConcurrency(scope: Construct): number {
+  const raw: unknown =
+    scope.node.tryGetContext('queryReservedConcurrency') ??
+    QUERY.reservedConcurrency;
+  const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1000) {
+    throw new Error(
+      `Invalid context "queryReservedConcurrency": ${JSON.stringify(raw)}; ` +
+        'expected an integer from 0 (none reserved) to 1000'
+    );
+  }
+  return n;
+}
 
 /** CloudWatch Logs retention for function and API logs. */
 export const LOG_RETENTION_DAYS = { dev: 7, other: 90 } as const;

@@ -5,48 +5,14 @@
  * credentials (the SDK's default chain): the page works in AWS without
  * opening the API to anyone without an IAM identity.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type {
-  AwsCredentialIdentity,
-  Provider,
-  SourceData,
-} from '@smithy/types';
+import type { AwsCredentialIdentity, Provider } from '@smithy/types';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Sha256 } from '#shared/sources/secret-value.ts';
 import type { ApiGatewayV2Handler } from './api-gateway.ts';
 
-/** node:crypto SHA-256 (and HMAC) in the shape the signer expects. */
-export class Sha256 {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    if (this.secret === undefined) return createHash('sha256');
-    const key =
-      typeof this.secret === 'string'
-        ? this.secret
-        : Buffer.from(
-            this.secret instanceof ArrayBuffer
-              ? new Uint8Array(this.secret)
-              : new Uint8Array(
-                  this.secret.buffer,
-                  this.secret.byteOffset,
-                  this.secret.byteLength
-                )
-          );
-    return createHmac('sha256', key);
-  }
-  update(data: Uint8Array): void {
-    this.hash.update(data);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
+/** node:crypto SHA-256 for the signer (shared with the secret reader). */
+export { Sha256 };
 
 export interface SignedProxyOptions {
   /** The deployed API's base URL (the stack output `ApiUrl`). */
@@ -101,6 +67,15 @@ export function createSignedProxy(
     for (const [k, v] of new URLSearchParams(event.rawQueryString)) {
       query[k] = v;
     }
+    // a write (corrections, marking reviewed) carries a JSON body: it is
+    // forwarded as read and covered by the signature
+    const body =
+      event.body === undefined || event.body === ''
+        ? undefined
+        : event.isBase64Encoded
+          ? Buffer.from(event.body, 'base64')
+          : Buffer.from(event.body, 'utf8');
+    const contentType = event.headers['content-type'];
     const signed = await signer.sign({
       method: event.requestContext.http.method,
       protocol: base.protocol,
@@ -108,13 +83,19 @@ export function createSignedProxy(
       port: base.port ? Number(base.port) : undefined,
       path,
       query,
-      headers: { host: base.host, accept: event.headers.accept ?? '*/*' },
+      headers: {
+        host: base.host,
+        accept: event.headers.accept ?? '*/*',
+        ...(body && contentType ? { 'content-type': contentType } : {}),
+      },
+      ...(body ? { body } : {}),
     });
     const url = new URL(path, base);
     url.search = event.rawQueryString;
     const response = await send(url, {
       method: signed.method,
       headers: signed.headers as Record<string, string>,
+      ...(body ? { body } : {}),
     });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {

@@ -4,6 +4,11 @@
  * waits until each is ingested, prints a summary, then serves the query
  * API and web page on http://127.0.0.1:3000 until Ctrl-C (`--once`: exit
  * after the summary).
+ *
+ * Ctrl-C at any point: the files and batches in flight finish, the command
+ * says what was done and what remains (picked up at the next start),
+ * removes `runtime.json` and the lock, and exits 130 (a second Ctrl-C
+ * quits at once).
  */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
@@ -11,15 +16,29 @@ import { mountQueryApi } from '#local/api-mount.ts';
 import {
   DEFAULT_DATA_DIR,
   DEFAULT_HTTP_PORT,
+  type LocalRuntime,
   type RuntimeOptions,
   startRuntime,
 } from '#local/runtime.ts';
 import { findRunningRuntime } from '#local/state-file.ts';
-import { formatReport, reportOutcomes } from '../ingest-report.ts';
-import { type CliIo, ExitError, processIo, runAction } from '../io.ts';
+import {
+  formatReport,
+  reportOutcomes,
+  settleWithProgress,
+} from '../ingest-report.ts';
+import {
+  type CliIo,
+  ExitError,
+  exitOnStorageFault,
+  processIo,
+  runAction,
+  watchInterrupts,
+  whenAborted,
+} from '../io.ts';
+import { startupProgress } from '../progress.ts';
 import { embeddedTarget } from '../target.ts';
 import { collectFiles } from '../upload-files.ts';
-import { uploadWithProgress } from './upload.ts';
+import { formatInterrupted, uploadWithProgress } from './upload.ts';
 
 export const DEFAULT_SAMPLE_DIR = 'fixtures/pages';
 
@@ -31,7 +50,7 @@ export interface UpOptions {
   once?: boolean;
   /** Test hook: runtime overrides. */
   runtime?: RuntimeOptions;
-  /** Test hook: resolves to stop serving (default: SIGINT/SIGTERM). */
+  /** Test hook: resolves to stop serving (exit 0; Ctrl-C exits 130). */
   until?: Promise<void>;
 }
 
@@ -65,18 +84,6 @@ export function resolvePort(
   return DEFAULT_HTTP_PORT;
 }
 
-function signalled(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 /** The command body; resolves with the exit code once it has stopped. */
 export async function runUp(
   options: UpOptions,
@@ -100,15 +107,35 @@ export async function runUp(
       2
     );
   }
+  // what is not uploaded is said, never dropped (symlink loops, sockets...)
+  for (const p of collected.problems) {
+    io.stderr(`archive up: ${p.input}: ${p.message}\n`);
+  }
 
-  const runtime = await startRuntime({
-    dataDir,
-    memory: options.memory,
-    httpPort: resolvePort(options.port),
-    reconcile: true,
-    log: (line) => io.stderr(`${line}\n`),
-    ...options.runtime,
+  let runtime: LocalRuntime | undefined;
+  const interrupt = watchInterrupts(io, {
+    onForce: () => runtime?.releaseSync(),
   });
+  const startup = startupProgress(io);
+  try {
+    runtime = await startRuntime({
+      dataDir,
+      memory: options.memory,
+      httpPort: resolvePort(options.port),
+      reconcile: true,
+      // 503 "starting" on /api/* until the query API is mounted below
+      holdStarting: true,
+      onStartup: startup.onStartup,
+      onStorageFault: exitOnStorageFault,
+      log: (line) => io.stderr(`${line}\n`),
+      ...options.runtime,
+    });
+  } catch (error) {
+    interrupt.dispose();
+    throw error;
+  } finally {
+    startup.stop();
+  }
   const target = embeddedTarget(
     runtime,
     options.memory
@@ -119,6 +146,7 @@ export async function runUp(
     const api = await mountQueryApi(runtime, target.query, (line) =>
       io.stderr(`${line}\n`)
     );
+    runtime.http.setStarting(null);
     io.stdout(
       `Embedded runtime ${options.memory ? 'in memory' : `on ${dataDir}`}; ` +
         `ingesting ${collected.files.length} page(s) from ${dir}\n`
@@ -128,20 +156,40 @@ export async function runUp(
         `Resuming ${runtime.reconciled.length} page(s) left unprocessed by an earlier run\n`
       );
     }
-    const upload = await uploadWithProgress(target, collected.files, {}, io);
-    await target.settle();
+    const baseline = await target.queueStats();
+    const upload = await uploadWithProgress(
+      target,
+      collected.files,
+      { signal: interrupt.signal },
+      io
+    );
+    const settled =
+      !interrupt.signal.aborted &&
+      (await settleWithProgress(target, io, {
+        baseline,
+        signal: interrupt.signal,
+      }));
+    // Ctrl-C: the batches in flight finish; the queued rest is handed back
+    if (!settled) await target.stopIngesting();
     const keys = [...upload.uploaded.map((u) => u.key), ...runtime.reconciled];
     const elapsed = ((Date.now() - started) / 1000).toFixed(1);
+    let waiting = 0;
     if (keys.length === 0) {
       io.stdout(
         `Nothing new: ${upload.unchanged.length} page(s) already ingested (${elapsed} s).\n`
       );
     } else {
       const report = await reportOutcomes(target, keys);
+      waiting = report.pending.length;
       io.stdout(formatReport(report, 'Pages processed'));
       io.stdout(
         `Uploaded ${upload.uploaded.length}, unchanged ${upload.unchanged.length}, upload failures ${upload.failed.length}; elapsed ${elapsed} s\n`
       );
+    }
+    const interrupted = interrupt.exitCode();
+    if (interrupted !== null) {
+      io.stdout(formatInterrupted(upload, waiting, target));
+      return interrupted;
     }
     const stale = await runtime.store.listRecords({
       staleIndex: true,
@@ -152,15 +200,33 @@ export async function runUp(
         'Some records were indexed by an older version (person search and facets may miss them): run `archive reprocess --stale`.\n'
       );
     }
-    if (options.once) return upload.failed.length > 0 ? 1 : 0;
+    if (options.once) {
+      return upload.failed.length > 0 || collected.problems.length > 0 ? 1 : 0;
+    }
 
     io.stdout(
-      `Serving on ${runtime.http.url} (query API: ${api ? `${runtime.http.url}/api/` : 'not built yet; /api/health only'}). Press Ctrl-C to stop.\n`
+      `Serving on ${runtime.http.openUrl} (query API: ${api ? `${runtime.http.url}/api/` : 'not built yet; /api/health only'}; open this URL: it carries the run's secret). Press Ctrl-C to stop.\n`
     );
-    await (options.until ?? signalled());
+    await Promise.race([
+      options.until ?? new Promise<void>(() => undefined),
+      whenAborted(interrupt.signal),
+    ]);
     io.stdout('Stopping...\n');
-    return 0;
+    const stopped = interrupt.exitCode();
+    if (stopped === null) return 0;
+    // Ctrl-C while serving: what the queue finished, and what it hands back
+    await target.stopIngesting();
+    const stats = runtime.dispatcher.stats;
+    const left = stats.enqueued - stats.succeeded - stats.deadLettered;
+    io.stdout(
+      `Stopped: ${stats.succeeded} message(s) handled this run` +
+        (left > 0
+          ? `; ${left} not handled yet: the next 'archive up' or 'archive upload' on this data dir picks them up.\n`
+          : '; nothing left to do.\n')
+    );
+    return stopped;
   } finally {
+    interrupt.dispose();
     await target.close();
   }
 }

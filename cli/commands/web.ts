@@ -3,6 +3,10 @@
  * page on http://127.0.0.1:3000 and forwards its API calls to the deployed,
  * IAM-authorized HTTP API, signed with your AWS credentials (the SDK's
  * default chain: profile, SSO, environment). See docs/WEB.md.
+ *
+ * The server signs whatever reaches its API, so it sits behind the local
+ * boundary (local/boundary.ts): own Host and Origin only, and the per-run
+ * secret (the printed URL hands it to the page as a cookie) on `/api/*`.
  */
 import { fileURLToPath } from 'node:url';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
@@ -20,8 +24,8 @@ export interface WebOptions {
   until?: Promise<void>;
   /** Test hook: credentials instead of the default chain. */
   credentials?: Parameters<typeof createSignedProxy>[0]['credentials'];
-  /** Test hook: called with the server URL once it listens. */
-  onListening?: (url: string) => void;
+  /** Test hook: called with the server URL and its secret once it listens. */
+  onListening?: (url: string, secret: string) => void;
 }
 
 /** The command body; resolves with the exit code once it has stopped. */
@@ -51,9 +55,9 @@ export async function runWeb(
   server.mountApi(proxy);
   try {
     io.stdout(
-      `Web page for ${api} on ${server.url} (API calls signed with your AWS credentials). Press Ctrl-C to stop.\n`
+      `Web page for ${api} on ${server.openUrl} (API calls signed with your AWS credentials; only this URL, which carries the run's secret, opens them). Press Ctrl-C to stop.\n`
     );
-    options.onListening?.(server.url);
+    options.onListening?.(server.url, server.secret);
     await (options.until ?? signalled());
     return 0;
   } finally {

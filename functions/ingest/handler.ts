@@ -57,4 +57,9 @@ export const handler = makeHandler({
   // POWERTOOLS_SERVICE_NAME (set by the CDK app) names the service in logs
   logger: new Logger({ serviceName: optionalEnv(ENV.serviceName, 'ingest') }),
   agent: process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'ingest',
+  // set by the grant on the raw bucket (infra AppFunction.bindBucket)
+  accept: {
+    bucket: requireEnv(ENV.rawBucket),
+    prefix: optionalEnv(ENV.uploadPrefix, PREFIXES.upload),
+  },
 });

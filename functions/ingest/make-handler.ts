@@ -48,6 +48,13 @@ export interface IngestHandlerDeps {
   ocr?: OcrEngine;
   /** Mean OCR confidence (0-100) under which `low-ocr-confidence` is added. */
   ocrMinConfidence?: number;
+  /**
+   * The only objects this function acts on: the raw bucket's upload
+   * prefix (what its event source delivers). A message naming anything
+   * else (a forged or misrouted event) is logged and acknowledged without
+   * touching the store. Unset: every object (tests of the use cases).
+   */
+  accept?: { bucket: string; prefix: string };
 }
 
 export type IngestHandler = (
@@ -109,6 +116,17 @@ export function makeHandler(deps: IngestHandlerDeps): IngestHandler {
       return;
     }
     const { bucket, key } = work.ref;
+    const { accept } = deps;
+    if (
+      accept &&
+      (bucket !== accept.bucket || !key.startsWith(accept.prefix))
+    ) {
+      log.error(
+        'message names an object outside the upload prefix: acknowledged without processing',
+        { bucket, key, accepted: `s3://${accept.bucket}/${accept.prefix}` }
+      );
+      return;
+    }
     log.appendKeys({ bucket, key, documentId: documentIdFor(bucket, key) });
     try {
       if (work.kind === 'remove') {

@@ -135,6 +135,8 @@ export interface AppFunctionProps {
    * `web/index.html` in the asset. Files that do not exist are skipped.
    */
   readonly files?: { readonly dir: string; readonly files: readonly string[] };
+  /** Executions reserved for (and the most allowed to) this function; none when unset or 0. */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -243,6 +245,9 @@ export class AppFunction extends Construct {
       architecture,
       memorySize: props.memorySize,
       timeout: props.timeout,
+      ...(props.reservedConcurrency
+        ? { reservedConcurrentExecutions: props.reservedConcurrency }
+        : {}),
       role: this.role,
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
@@ -301,7 +306,10 @@ export class AppFunction extends Construct {
    *
    * `s3:ListBucket` comes with any read access: without it S3 answers a
    * missing key with 403 instead of 404, and a deleted object would look
-   * like a permission fault (retried into the DLQ) instead of "gone".
+   * like a permission fault (retried into the DLQ) instead of "gone". It
+   * is limited by an `s3:prefix` condition to the same prefix, so the role
+   * cannot list the rest of the bucket (S3 checks a missing key's 404
+   * against ListBucket on that key's prefix).
    *
    * @param bucket the bucket to bind
    * @param binding variable names, prefix and access level
@@ -326,6 +334,7 @@ export class AppFunction extends Construct {
           effect: Effect.ALLOW,
           actions: ['s3:ListBucket'],
           resources: [bucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${binding.prefix}*`] } },
         })
       );
     }

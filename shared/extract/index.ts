@@ -9,7 +9,8 @@
  * → type and people 3. telegram header and distribution 4. lines the
  * header forms take 5. letter, signatures, endorsements 6. numbered
  * requests and quantities 7. citations 8. cross-field checks → warnings
- * 9. review flags for what was seen but not read.
+ * 9. review flags for what was seen but not read. 10. control characters
+ * removed from every value (`stripControls`).
  */
 import { ExtractError } from '#shared/errors/index.ts';
 import type {
@@ -35,7 +36,7 @@ import { findIdentifications } from './people.ts';
 import { readRequests } from './requests.ts';
 import { reviewFlags } from './review.ts';
 import { readHeader } from './telegram.ts';
-import { type Found, type Line, splitLines } from './text.ts';
+import { type Found, type Line, splitLines, stripControls } from './text.ts';
 import { readHeading, readTitle, titleType } from './title.ts';
 
 export { PARSER_VERSION } from './version.ts';
@@ -54,7 +55,8 @@ export function extract(input: string): Extraction {
   const text =
     typeof input === 'string' ? input.slice(0, MAX_CHARS) : String(input);
   try {
-    return extractUnsafe(text);
+    // values carry no control characters (the text keeps them: spans)
+    return stripControls(extractUnsafe(text));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ExtractError(`extraction failed: ${message}`, { cause: error });

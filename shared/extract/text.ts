@@ -165,3 +165,32 @@ export function titleCase(name: string): string {
 export function isAllCaps(word: string): boolean {
   return /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
 }
+
+/**
+ * C0 and C1 control characters other than tab and line feed: they have no
+ * place in a value read from a page, and in a terminal they are commands
+ * (an ESC sequence can rewrite what `archive get` shows).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: they are what is removed
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** `s` without control characters (tab and line feed kept). */
+export function withoutControls(s: string): string {
+  return s.replace(CONTROLS, '');
+}
+
+/**
+ * Every string inside `value` (objects and arrays, any depth) without
+ * control characters; numbers, booleans and null unchanged. Spans keep
+ * pointing into the decoded text, which is kept as it was.
+ */
+export function stripControls<T>(value: T): T {
+  if (typeof value === 'string') return withoutControls(value) as T;
+  if (Array.isArray(value)) return value.map(stripControls) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, stripControls(v)])
+    ) as T;
+  }
+  return value;
+}

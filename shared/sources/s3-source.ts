@@ -103,6 +103,7 @@ export class S3ObjectSource implements ObjectSource {
         etag: out.ETag ?? null,
         size,
         contentType: out.ContentType ?? null,
+        declaredSha256: out.Metadata?.sha256 ?? null,
       },
       sha256: hash.digest('hex'),
       bytes: size <= maxBytes ? Buffer.concat(chunks) : null,

@@ -148,7 +148,7 @@ describe('archive up, query, get, export (one data dir)', () => {
     expect(code).toBe(0);
     expect(stdout()).toContain(`Enqueued ${fixtureCount} reprocess message(s)`);
     expect(stdout()).toContain(
-      `reprocessed ${fixtureCount}: ${fixtureCount} ok`
+      `reprocessed ${fixtureCount}: ${fixtureCount} re-extracted (${fixtureCount} ok, 0 failed), 0 unchanged, 0 skipped`
     );
     const view = captureIo();
     await runGet(idOf('incoming/seed.txt'), { data, json: true }, view.io);
@@ -332,12 +332,20 @@ describe('archive up without --once', () => {
       ended = true;
     });
     let url: string | undefined;
+    let secret = '';
     while (!url && !ended) {
-      url = /Serving on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout())?.[1];
+      const printed =
+        /Serving on (http:\/\/127\.0\.0\.1:\d+)\/\?s=([\w-]+)/.exec(stdout());
+      url = printed?.[1];
+      secret = printed?.[2] ?? '';
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(url, stdout()).toBeDefined();
-    const health = await (await fetch(`${url}/api/health`)).json();
+    const health = await (
+      await fetch(`${url}/api/health`, {
+        headers: { 'x-archive-secret': secret },
+      })
+    ).json();
     stop();
     const code = await running;
 

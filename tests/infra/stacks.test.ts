@@ -689,8 +689,8 @@ describe('query function', () => {
     expect(variables).toEqual({
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'archive-query',
-      QUERY_CURSOR_SECRET: {
-        'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }],
+      [ENV.queryCursorSecretArn]: {
+        Ref: expect.stringMatching(/^cursorsecret/),
       },
       [ENV.tableName]: imported('archive-ingest-table-name-prod'),
       [ENV.rawBucket]: imported('archive-ingest-raw-bucket-name-prod'),

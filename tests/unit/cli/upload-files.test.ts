@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,77 @@ describe('collectFiles', () => {
       'no such file or folder',
       'no files match',
     ]);
+  });
+});
+
+describe('collectFiles with symbolic links', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'collect-links-'));
+    const pages = join(dir, 'pages');
+    await mkdir(join(pages, 'sub'), { recursive: true });
+    await mkdir(join(dir, 'elsewhere'), { recursive: true });
+    await writeFile(join(pages, 'a.txt'), 'a');
+    await writeFile(join(dir, 'elsewhere', 'linked.txt'), 'linked');
+    await writeFile(join(dir, 'outside.txt'), 'outside');
+    // a linked file, a linked folder, a loop, and a link to nowhere
+    await symlink(join(dir, 'outside.txt'), join(pages, 'file-link.txt'));
+    await symlink(join(dir, 'elsewhere'), join(pages, 'folder-link'));
+    await symlink(pages, join(pages, 'sub', 'back-to-top'));
+    await symlink(join(dir, 'missing.txt'), join(pages, 'dangling.txt'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('follows links to files and folders, and lists loops and broken links as skipped with the reason', async () => {
+    // Act
+    const { files, problems } = await collectFiles([join(dir, 'pages')]);
+
+    // Assess
+    expect(files.map((f) => f.relativeKey)).toEqual([
+      'a.txt',
+      'file-link.txt',
+      'folder-link/linked.txt',
+    ]);
+    expect(files.find((f) => f.relativeKey === 'file-link.txt')?.size).toBe(7);
+    expect(problems).toEqual([
+      {
+        input: join(dir, 'pages', 'dangling.txt'),
+        message: 'broken symlink (its target does not exist): skipped',
+      },
+      {
+        input: join(dir, 'pages', 'sub', 'back-to-top'),
+        message: expect.stringMatching(
+          /^symlink loop \(leads back to .*pages\): skipped$/
+        ),
+      },
+    ]);
+  });
+
+  it('lists an entry that is not a regular file (a socket) instead of skipping it silently', async () => {
+    // Prepare
+    const folder = join(dir, 'with-socket');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'page.txt'), 'p');
+    const server = createServer();
+    await new Promise<void>((ok) =>
+      server.listen(join(folder, 'app.sock'), ok)
+    );
+
+    try {
+      // Act
+      const { files, problems } = await collectFiles([folder]);
+
+      // Assess
+      expect(files.map((f) => f.relativeKey)).toEqual(['page.txt']);
+      expect(problems).toEqual([
+        {
+          input: join(folder, 'app.sock'),
+          message: 'not a regular file (socket, FIFO or device): skipped',
+        },
+      ]);
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
   });
 });
 

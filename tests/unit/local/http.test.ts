@@ -8,6 +8,14 @@ describe('startHttpServer', () => {
   let web: string;
   let server: LocalHttpServer;
   const events: unknown[] = [];
+  /** What the CLI sends: the per-run secret as a header. */
+  const withSecret = (init: RequestInit = {}): RequestInit => ({
+    ...init,
+    headers: {
+      ...(init.headers as Record<string, string>),
+      'x-archive-secret': server.secret,
+    },
+  });
 
   beforeAll(async () => {
     web = await mkdtemp(join(tmpdir(), 'web-'));
@@ -37,7 +45,7 @@ describe('startHttpServer', () => {
 
   it('answers the health check on 127.0.0.1', async () => {
     // Act
-    const response = await fetch(`${server.url}/api/health`);
+    const response = await fetch(`${server.url}/api/health`, withSecret());
 
     // Assess
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -48,11 +56,11 @@ describe('startHttpServer', () => {
     // Act
     const response = await fetch(
       `${server.url}/api/records?person=Kim+Il+Sung&limit=2`,
-      {
+      withSecret({
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{"a":1}',
-      }
+      })
     );
 
     // Assess
@@ -81,10 +89,14 @@ describe('startHttpServer', () => {
 
   it('routes control calls with JSON bodies', async () => {
     // Act
-    const response = await fetch(`${server.url}/_local/echo`, {
-      method: 'POST',
-      body: JSON.stringify({ messages: [1] }),
-    });
+    const response = await fetch(
+      `${server.url}/_local/echo`,
+      withSecret({
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [1] }),
+      })
+    );
 
     // Assess
     expect(await response.json()).toEqual({ messages: [1] });

@@ -30,6 +30,7 @@ describe('OCR (lazy loading)', () => {
     // Prepare
     vi.stubEnv('TABLE_NAME_RECORDS', 'records');
     vi.stubEnv('BUCKET_NAME_DERIVED', 'derived');
+    vi.stubEnv('BUCKET_NAME_RAW', 'raw');
     // Act
     const mod = await import('#functions/ingest/handler.ts');
     // Assess

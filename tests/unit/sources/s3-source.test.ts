@@ -59,7 +59,28 @@ describe('S3ObjectSource.getObject', () => {
       etag: '"abc"',
       size: 11,
       contentType: 'text/plain',
+      // no uploader checksum in the object's metadata
+      declaredSha256: null,
     });
+  });
+
+  it("reads the uploader's SHA-256 from the object's metadata", async () => {
+    // Prepare
+    const sha = createHash('sha256').update('hello world').digest('hex');
+    s3Mock.on(GetObjectCommand).resolves({
+      Body: body('hello world'),
+      ETag: '"abc"',
+      VersionId: 'v1',
+      ContentType: 'text/plain',
+      Metadata: { sha256: sha },
+    });
+    // Act
+    const out = await source.getObject(
+      { bucket: 'raw', key: 'incoming/a.txt', versionId: 'v1' },
+      { maxBytes: 100 }
+    );
+    // Assess
+    expect(out.metadata.declaredSha256).toBe(sha);
   });
 
   it('hashes but does not keep an object over the limit', async () => {
