@@ -461,8 +461,10 @@ async function verify(
           }
           events.set(item.documentId as string, list);
         }
-      } else if (entity === 'person') persons.push(item);
-      else if (entity === 'event') {
+      } else if (entity === 'person' || entity === 'review') {
+        // index items a record owns: person entries and its review-queue entry
+        persons.push(item);
+      } else if (entity === 'event') {
         const list = events.get(item.documentId as string) ?? [];
         list.push({
           sk: item.SK as string,

@@ -4,6 +4,7 @@
  * cli/commands/<name>.ts and registers itself on the program.
  */
 import { Command } from 'commander';
+import { registerCorrect } from './commands/correct.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerExport } from './commands/export.ts';
 import { registerExtract } from './commands/extract.ts';
@@ -13,6 +14,7 @@ import { registerPeople } from './commands/people.ts';
 import { registerQuery } from './commands/query.ts';
 import { registerRedrive } from './commands/redrive.ts';
 import { registerReprocess } from './commands/reprocess.ts';
+import { registerReview } from './commands/review.ts';
 import { registerUp } from './commands/up.ts';
 import { registerUpload } from './commands/upload.ts';
 import { registerWeb } from './commands/web.ts';
@@ -34,6 +36,8 @@ registerPeople(program);
 registerGet(program);
 registerExport(program);
 registerReprocess(program);
+registerReview(program);
+registerCorrect(program);
 registerFailures(program);
 registerRedrive(program);
 registerWeb(program);

@@ -17,19 +17,27 @@ import {
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Command } from 'commander';
+import { presignedSourceLink } from '#functions/query/source-link.ts';
+import { secretHeaders } from '#local/boundary.ts';
 import { localDynamoClient, localS3Client } from '#local/clients.ts';
+import { loadCursorSecret } from '#local/cursor-secret.ts';
 import type { DeadLetter } from '#local/dead-letters.ts';
 import { describeMessageTarget } from '#local/dispatcher.ts';
+import { DataDirLockedError } from '#local/lock.ts';
 import {
   DEFAULT_DATA_DIR,
   LOCAL_NAMES,
   type LocalRuntime,
   type RuntimeOptions,
+  SOURCE_ROUTE,
   startRuntime,
 } from '#local/runtime.ts';
-import { findRunningRuntime, type RuntimeInfo } from '#local/state-file.ts';
+import {
+  findRunningRuntime,
+  type RuntimeInfo,
+  readRuntimeInfo,
+} from '#local/state-file.ts';
 import {
   createQueryService,
   type QueryService,
@@ -44,7 +52,12 @@ import {
   createDocumentClient,
   DynamoDocumentStore,
 } from '#shared/store/dynamo-store.ts';
-import { isUnreachable, UnreachableError, UsageError } from './io.ts';
+import {
+  exitOnStorageFault,
+  isUnreachable,
+  UnreachableError,
+  UsageError,
+} from './io.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -100,8 +113,26 @@ export interface Target {
   failures(): Promise<DeadLetter[]>;
   /** Replays dead letters; returns the ids moved (AWS: the task handle). */
   redrive(ids?: readonly string[]): Promise<string[]>;
-  /** Waits until queued work is done (local); AWS returns null at once. */
-  settle(): Promise<QueueStats | null>;
+  /**
+   * Waits until queued work is done (local); AWS returns null at once.
+   * `signal` stops waiting (the work goes on).
+   */
+  settle(signal?: AbortSignal): Promise<QueueStats | null>;
+  /** The local queue's counters now, for progress bars (AWS: null). */
+  queueStats(): Promise<(QueueStats & { idle: boolean }) | null>;
+  /**
+   * A runtime in another process (`archive up`): work this command leaves
+   * queued goes on there after it ends.
+   */
+  attached: boolean;
+  /**
+   * Ctrl-C: stops taking queued work and waits for the batches in flight.
+   * An in-process runtime hands the queued rest back (the next start's
+   * reconciliation finds it); a runtime in another process goes on.
+   */
+  stopIngesting(): Promise<void>;
+  /** Removes `runtime.json` and the lock of an in-process runtime at once. */
+  releaseSync(): void;
   close(): Promise<void>;
 }
 
@@ -113,6 +144,13 @@ export interface OpenTargetOptions {
   env?: NodeJS.ProcessEnv;
   /** AWS resources the command cannot work without (checked on open). */
   requires?: readonly AwsResource[];
+  /**
+   * How long to wait for a runtime that holds the data dir's lock but does
+   * not answer yet (starting, or busy) before giving up (default 30 s).
+   */
+  lockWaitMs?: number;
+  /** Told once when the command waits for another command's runtime. */
+  onWait?: (message: string) => void;
 }
 
 export type AwsResource = 'table' | 'bucket' | 'queue';
@@ -149,16 +187,8 @@ export async function openTarget(
   if (wantsAws(flags, env)) {
     return openAwsTarget(flags, env, options.requires ?? []);
   }
-  if (!flags.memory) {
-    const running = await findRunningRuntime(flags.data ?? DEFAULT_DATA_DIR);
-    if (running) return attachedTarget(running);
-  }
-  const runtime = await startRuntime({
-    dataDir: flags.data,
-    memory: flags.memory,
-    reconcile: options.ingest ?? false,
-    ...options.runtime,
-  });
+  const runtime = await attachOrStart(flags, options);
+  if ('attached' in runtime) return runtime.attached;
   // this runtime ends with the command: a link to its S3 server would be dead
   return embeddedTarget(
     runtime,
@@ -167,6 +197,65 @@ export async function openTarget(
       : `embedded runtime on ${flags.data ?? DEFAULT_DATA_DIR}`,
     { links: false }
   );
+}
+
+/**
+ * The runtime on the data dir: attached when one answers; else started
+ * here. The data dir's lock (local/lock.ts) decides, not the health
+ * probe's timing: while another live process holds it (starting, or too
+ * busy to answer in time), this waits and asks again instead of opening a
+ * second runtime on the same data.
+ *
+ * A runtime that ends with another command (`ephemeral`) serves commands
+ * that only read; a command that ingests waits for it to end and then
+ * starts its own, so its work is never cut off when the other command
+ * finishes.
+ */
+async function attachOrStart(
+  flags: TargetFlags,
+  options: OpenTargetOptions
+): Promise<LocalRuntime | { attached: Target }> {
+  const dataDir = flags.data ?? DEFAULT_DATA_DIR;
+  const deadline = Date.now() + (options.lockWaitMs ?? 30_000);
+  let told = false;
+  for (;;) {
+    let waitForEnd = false;
+    if (!flags.memory) {
+      const running = await findRunningRuntime(dataDir);
+      waitForEnd = Boolean(running?.ephemeral && options.ingest);
+      if (running && !waitForEnd) {
+        return {
+          attached: attachedTarget(running, await loadCursorSecret(dataDir)),
+        };
+      }
+      if (running && waitForEnd && !told) {
+        told = true;
+        options.onWait?.(
+          `waiting for another archive command (pid ${running.pid}) to finish with ${dataDir}...`
+        );
+      }
+    }
+    try {
+      return await startRuntime({
+        dataDir: flags.data,
+        memory: flags.memory,
+        reconcile: options.ingest ?? false,
+        ephemeral: true,
+        onStorageFault: exitOnStorageFault,
+        ...options.runtime,
+      });
+    } catch (error) {
+      if (!(error instanceof DataDirLockedError)) throw error;
+      if (!waitForEnd && Date.now() >= deadline) {
+        const info = await readRuntimeInfo(dataDir);
+        throw new UnreachableError(
+          `${dataDir} is held by a runtime (pid ${error.owner.pid}) that does not answer${info?.pid === error.owner.pid ? ` at ${info.httpUrl}` : ''}; wait for it, or stop it`,
+          { cause: error }
+        );
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
 
 /** A target around a runtime this process runs (`archive up` uses it). */
@@ -181,12 +270,11 @@ export function embeddedTarget(
     label,
     s3: runtime.s3,
     store: runtime.store,
-    query: queryServiceFor(
-      runtime.store,
-      runtime.s3,
-      options.links ?? true,
-      runtime.textIndex
-    ),
+    query: queryServiceFor(runtime.store, runtime.s3, {
+      links: (options.links ?? true) ? { base: runtime.http.url } : null,
+      textIndex: runtime.textIndex,
+      cursorSecret: runtime.cursorSecret,
+    }),
     rawBucket: () => config.rawBucket,
     uploadPrefix: config.uploadPrefix,
     enqueue: async (messages) => {
@@ -199,6 +287,10 @@ export function embeddedTarget(
       await dispatcher.drain();
       return { ...dispatcher.stats };
     },
+    queueStats: async () => ({ idle: dispatcher.idle, ...dispatcher.stats }),
+    attached: false,
+    stopIngesting: () => dispatcher.close(),
+    releaseSync: () => runtime.releaseSync(),
     close: () => runtime.close(),
   };
 }
@@ -207,13 +299,18 @@ async function control<T>(
   info: RuntimeInfo,
   method: string,
   path: string,
-  body?: unknown
+  body?: unknown,
+  signal?: AbortSignal
 ): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`${info.httpUrl}${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      ...(signal ? { signal } : {}),
+      headers: {
+        'content-type': 'application/json',
+        ...secretHeaders(info.secret ?? ''),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
@@ -228,7 +325,10 @@ async function control<T>(
   return json;
 }
 
-function attachedTarget(info: RuntimeInfo): Target {
+/** Messages per enqueue call (the route takes at most 1,000). */
+const ENQUEUE_BATCH = 500;
+
+function attachedTarget(info: RuntimeInfo, cursorSecret: string): Target {
   const endpoints = {
     s3: info.s3Endpoint,
     dynamodb: info.dynamodbEndpoint,
@@ -245,15 +345,25 @@ function attachedTarget(info: RuntimeInfo): Target {
     label: `runtime pid ${info.pid} (${info.httpUrl})`,
     s3,
     store,
-    query: queryServiceFor(store, s3, true, remoteTextIndex(info)),
+    query: queryServiceFor(store, s3, {
+      links: { base: info.httpUrl },
+      textIndex: remoteTextIndex(info),
+      cursorSecret,
+    }),
     rawBucket: () => info.rawBucket,
     uploadPrefix: info.uploadPrefix,
-    enqueue: async (messages) =>
-      (
-        await control<{ enqueued: number }>(info, 'POST', '/_local/enqueue', {
-          messages,
-        })
-      ).enqueued,
+    enqueue: async (messages) => {
+      let enqueued = 0;
+      for (let i = 0; i < messages.length; i += ENQUEUE_BATCH) {
+        const batch = messages.slice(i, i + ENQUEUE_BATCH);
+        enqueued += (
+          await control<{ enqueued: number }>(info, 'POST', '/_local/enqueue', {
+            messages: batch,
+          })
+        ).enqueued;
+      }
+      return enqueued;
+    },
     failures: async () =>
       (
         await control<{ failures: DeadLetter[] }>(
@@ -268,7 +378,14 @@ function attachedTarget(info: RuntimeInfo): Target {
           ids,
         })
       ).redriven,
-    settle: async () => control<QueueStats>(info, 'POST', '/_local/drain', {}),
+    settle: async (signal) =>
+      control<QueueStats>(info, 'POST', '/_local/drain', {}, signal),
+    queueStats: () =>
+      control<QueueStats & { idle: boolean }>(info, 'GET', '/_local/queue'),
+    attached: true,
+    // the runtime is another process's: its queue goes on
+    stopIngesting: async () => undefined,
+    releaseSync: () => undefined,
     close: async () => {
       s3.destroy();
       dynamodb.destroy();
@@ -319,31 +436,41 @@ function remoteTextIndex(info: RuntimeInfo): TextIndex {
 }
 
 /**
- * Source links are presigned GETs (15 minutes in AWS; locally valid while
- * the runtime runs, so none for a runtime that ends with the command).
- * `textIndex`: the embedded runtime's full-text index (none on AWS, where
- * `text` stays a filtered scan).
+ * The CLI's cursor key on an AWS target. Its cursors go back to this CLI
+ * only, run by someone who reads the table directly: the key stops a
+ * cursor pasted into another query (and the store refuses a forged start
+ * key), it guards no data. The deployed API signs with its own random key
+ * (Secrets Manager).
+ */
+const AWS_CLI_CURSOR_KEY = 'archive-cli-aws';
+
+/** Where a record's source link points (null: no link). */
+type LinkMode = { base: string } | 'presign' | null;
+
+/**
+ * The query service for a target. Source links: locally the runtime's
+ * download route (`/_local/source/<id>`, an attachment through the
+ * boundary: the page's cookie or the CLI's header opens it); on AWS a
+ * presigned GET with attachment overrides; none for a runtime that ends
+ * with the command. `textIndex`: the embedded runtime's full-text index
+ * (none on AWS, where `text` stays a filtered scan).
  */
 function queryServiceFor(
   store: DynamoDocumentStore,
   s3: S3Client,
-  links = true,
-  textIndex?: TextIndex
+  options: { links: LinkMode; textIndex?: TextIndex; cursorSecret: string }
 ): QueryService {
+  const { links, textIndex } = options;
+  const presign = presignedSourceLink(s3);
   return createQueryService(store, {
+    cursorSecret: options.cursorSecret,
     ...(textIndex ? { textIndex } : {}),
     sourceLink: async (record: DocumentRecord) => {
-      const { bucket, key, versionId } = record.source;
-      if (!links || !bucket || !key) return null;
-      return getSignedUrl(
-        s3,
-        new GetObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          ...(versionId ? { VersionId: versionId } : {}),
-        }),
-        { expiresIn: 900 }
-      );
+      if (links === null) return null;
+      if (links === 'presign') return presign(record);
+      const { bucket, key } = record.source;
+      if (!bucket || !key || record.source.deleted) return null;
+      return `${links.base}${SOURCE_ROUTE}${encodeURIComponent(record.id)}`;
     },
     readText: async (uri) => {
       const { bucket, key } = parseS3Uri(uri);
@@ -415,7 +542,10 @@ function openAwsTarget(
     label: `AWS (${[bucket && `bucket ${bucket}`, table && `table ${table}`].filter(Boolean).join(', ') || 'no resources named'})`,
     s3,
     store: store,
-    query: queryServiceFor(store, s3),
+    query: queryServiceFor(store, s3, {
+      links: 'presign',
+      cursorSecret: `${AWS_CLI_CURSOR_KEY}:${table ?? ''}`,
+    }),
     rawBucket: () => need(bucket, '--bucket', 'ARCHIVE_BUCKET'),
     uploadPrefix: env.ARCHIVE_UPLOAD_PREFIX ?? LOCAL_NAMES.uploadPrefix,
     enqueue: async (messages) => {
@@ -495,6 +625,10 @@ function openAwsTarget(
       return out.TaskHandle ? [out.TaskHandle] : [];
     },
     settle: async () => null,
+    queueStats: async () => null,
+    attached: false,
+    stopIngesting: async () => undefined,
+    releaseSync: () => undefined,
     close: async () => {
       s3.destroy();
       dynamodb.destroy();

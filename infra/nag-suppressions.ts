@@ -3,9 +3,14 @@
  * the full rule id (with the bracketed finding) and a reason; the list is
  * exported so docs/ARCHITECTURE.md and the tests can check it.
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { DERIVED_PREFIX, type Stage, UPLOAD_PREFIX } from './config.ts';
+import {
+  grantPath,
+  QUERY_ROUTES,
+  type QueryApi,
+} from './constructs/query-api.ts';
 import {
   type StatefulStack,
   storageExportName,
@@ -65,6 +70,61 @@ export const NOTIFICATIONS_HANDLER_ACKNOWLEDGMENTS: NagAcknowledgment[] = [
   },
 ];
 
+/** Acknowledgment on the query API's cursor key (Secrets Manager). */
+export const CURSOR_SECRET_ACKNOWLEDGMENTS: NagAcknowledgment[] = [
+  {
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'The secret is an HMAC key that signs pagination cursors, not a ' +
+      'credential to any system: leaking it lets a caller who already ' +
+      'passed IAM forge a position in a listing they may read anyway. ' +
+      'Rotating it only invalidates cursors in flight; a rotation Lambda ' +
+      'would cost more than it protects. Replace it by redeploying.',
+  },
+];
+
+/**
+ * Acknowledgments on the review function's role (table read-write, derived
+ * text read): X-Ray's "*" and the derived-text prefix, as the others.
+ */
+export function reviewRoleAcknowledgments(stage: Stage): NagAcknowledgment[] {
+  return functionRoleAcknowledgments(stage).filter(
+    (a) => !a.id.includes(UPLOAD_PREFIX)
+  );
+}
+
+/**
+ * Acknowledgments on the query API's access grants: the reader policy
+ * (GET routes) and the reviewer role (write routes). A route with a path
+ * parameter (`/records/{id}`) can only be granted as `/records/*`: the
+ * ids are the records', unknown at deploy time; method, stage and API are
+ * fixed in every ARN.
+ *
+ * @param apiLogicalId the HTTP API's logical id (as cdk-nag names it)
+ * @param write the write routes (reviewer role) or the read routes (reader policy)
+ */
+export function apiAccessAcknowledgments(
+  apiLogicalId: string,
+  write: boolean
+): NagAcknowledgment[] {
+  const paths = QUERY_ROUTES.filter(
+    (r) => r.write === write && grantPath(r.path).includes('*')
+  ).map((r) => `${r.method}${grantPath(r.path)}`);
+  return [...new Set(paths)].map((path) => ({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiLogicalId}>/$default/${path}]`,
+    reason: write
+      ? 'execute-api:Invoke for the reviewer role on one write route of this API, stage and method: ' +
+        'the path parameter (a record id) is the only wildcard, as ids are created at run time.'
+      : 'execute-api:Invoke for readers on one GET route of this API and stage: ' +
+        'the path parameter (a record id, or a web asset name) is the only wildcard, as ids are created at run time.',
+  }));
+}
+
+/** The logical id of the query API's HTTP API (cdk-nag names it in findings). */
+export function apiLogicalIdOf(api: QueryApi): string {
+  return Stack.of(api).getLogicalId(api.api.node.defaultChild as CfnElement);
+}
+
 function acknowledge(
   scope: IConstruct,
   rules: readonly NagAcknowledgment[]
@@ -99,4 +159,12 @@ export function acknowledgeNagFindings(stacks: {
     );
   }
   acknowledge(handler, NOTIFICATIONS_HANDLER_ACKNOWLEDGMENTS);
+  acknowledge(stateless.review.role, reviewRoleAcknowledgments(stage));
+  const api = stateless.queryApi;
+  const apiId = apiLogicalIdOf(api);
+  acknowledge(api.readerPolicy, apiAccessAcknowledgments(apiId, false));
+  if (api.reviewerRole) {
+    acknowledge(api.reviewerRole, apiAccessAcknowledgments(apiId, true));
+  }
+  acknowledge(stateless.cursorSecret, CURSOR_SECRET_ACKNOWLEDGMENTS);
 }

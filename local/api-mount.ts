@@ -9,6 +9,7 @@
  * the query service and the adapters built for the local servers.
  */
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { QueryService } from '#shared/query/index.ts';
@@ -21,6 +22,12 @@ export interface LocalApiDeps {
   store: DynamoDocumentStore;
   s3: S3Client;
   config: LocalConfig;
+  /**
+   * Who writes through the write routes (corrections, reviewed marker):
+   * the OS user running the runtime. The per-run secret of the local
+   * server (local/http.ts) is what lets a request through at all.
+   */
+  caller: () => string;
 }
 
 type QueryModule = {
@@ -58,6 +65,7 @@ export async function mountQueryApi(
         store: runtime.store,
         s3: runtime.s3,
         config: runtime.config,
+        caller: () => userInfo().username,
       })
     );
     return true;

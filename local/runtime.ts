@@ -15,31 +15,47 @@
  *    `commit` for the handler; loaded (or rebuilt) and reconciled with the
  *    store at start when the runtime ingests, else at the first search;
  * then writes `<data>/runtime.json` so CLI commands in other processes use
- * this runtime, and reconciles: every object under `incoming/` without a
- * record matching its ETag is enqueued again (nothing is lost when the
- * process stopped mid-batch).
+ * this runtime, and reconciles (local/reconcile.ts): every object under
+ * `incoming/` without a record matching its ETag is enqueued again
+ * (nothing is lost when the process stopped mid-batch); `/api/*` answers
+ * 503 "starting" until then.
+ *
+ * Before any of it, a data dir is checked writable and locked
+ * (local/lock.ts: one runtime per data dir). A storage fault while running
+ * (disk full, read-only) stops the runtime with one line
+ * (local/storage-fault.ts, local/s3rver-store.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { makeHandler } from '#functions/ingest/make-handler.ts';
 import { PREFIXES } from '#shared/config/env.ts';
 import { sharedTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
 import { ValidationError } from '#shared/errors/index.ts';
-import { documentIdFor } from '#shared/pipeline/identity.ts';
 import { S3ObjectSource } from '#shared/sources/s3-source.ts';
 import { createTable } from '#shared/store/create-table.ts';
 import {
   createDocumentClient,
   DynamoDocumentStore,
 } from '#shared/store/dynamo-store.ts';
+import { guardStorageServer, newSecret } from './boundary.ts';
 import { localDynamoClient, localS3Client } from './clients.ts';
+import {
+  checkReprocessTarget,
+  EmptyRequestSchema,
+  EnqueueRequestSchema,
+  parseControl,
+  RedriveRequestSchema,
+  TextSearchRequestSchema,
+} from './control-messages.ts';
+import { loadCursorSecret } from './cursor-secret.ts';
 import {
   type DeadLetterStore,
   fileDeadLetters,
@@ -50,9 +66,25 @@ import {
   type DispatcherOptions,
   type SqsHandler,
 } from './dispatcher.ts';
-import { type LocalHttpServer, startHttpServer } from './http.ts';
+import {
+  type JsonRoute,
+  type LocalHttpServer,
+  startHttpServer,
+} from './http.ts';
+import { acquireDataDirLock } from './lock.ts';
+import { reconcile, type StartupProgress } from './reconcile.ts';
 import { normalizeS3rverEvent, objectCreatedEvent } from './s3-events.ts';
-import { removeRuntimeInfo, writeRuntimeInfo } from './state-file.ts';
+import { hardenS3rverStore } from './s3rver-store.ts';
+import {
+  removeRuntimeInfo,
+  removeRuntimeInfoSync,
+  writeRuntimeInfo,
+} from './state-file.ts';
+import {
+  assertWritable,
+  type StorageFaultError,
+  storageFaultListener,
+} from './storage-fault.ts';
 import {
   indexingStore,
   LocalTextIndex,
@@ -105,6 +137,27 @@ export interface RuntimeOptions {
   reconcile?: boolean;
   /** One line per notable event (retries, dead letters). */
   log?: (line: string) => void;
+  /** Start-up progress (reconciliation), for a progress bar. */
+  onStartup?: (progress: StartupProgress) => void;
+  /**
+   * Keep `/api/*` answering 503 "starting" after start-up, until the
+   * caller mounts its API and calls `http.setStarting(null)` (`archive up`).
+   */
+  holdStarting?: boolean;
+  /**
+   * A storage fault (disk full, read-only data dir) while running: the
+   * runtime has removed `runtime.json` and its lock; the handler says so in
+   * one line and stops the process (the CLI). Given, it also catches the
+   * LevelDB errors dynalite throws uncaught. Without it, faults are logged.
+   */
+  onStorageFault?: (fault: StorageFaultError) => void;
+  /**
+   * The runtime ends with the command that started it: commands that
+   * ingest wait for it to end rather than hand it work it would drop.
+   */
+  ephemeral?: boolean;
+  /** Opens s3rver's object files (fault injection: ENOSPC, EROFS). */
+  s3WriteStream?: (path: string) => import('node:stream').Writable;
 }
 
 export interface LocalRuntime {
@@ -116,46 +169,22 @@ export interface LocalRuntime {
   textIndex: LocalTextIndex;
   dispatcher: Dispatcher;
   http: LocalHttpServer;
+  /** Signs the query service's cursors (`<data>/cursor-secret`). */
+  cursorSecret: string;
   /** Null for a `--memory` run. */
   dataDir: string | null;
   /** Keys enqueued by the start-up reconciliation. */
   reconciled: string[];
   close(): Promise<void>;
+  /**
+   * Removes `runtime.json` and the lock at once, for an exit that cannot
+   * wait for `close` (a second Ctrl-C, a fatal fault).
+   */
+  releaseSync(): void;
 }
 
-/**
- * Lists every object under `prefix`, paging with StartAfter instead of
- * continuation tokens: s3rver encrypts those with DES, which Node 20's
- * OpenSSL 3 refuses without `--openssl-legacy-provider`.
- */
-export async function listAllObjects(
-  s3: S3Client,
-  bucket: string,
-  prefix: string
-): Promise<{ key: string; size: number; eTag: string }[]> {
-  const objects: { key: string; size: number; eTag: string }[] = [];
-  let startAfter: string | undefined;
-  for (;;) {
-    const out = await s3.send(
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        Prefix: prefix,
-        StartAfter: startAfter,
-        MaxKeys: 1000,
-      })
-    );
-    for (const o of out.Contents ?? []) {
-      if (!o.Key) continue;
-      objects.push({ key: o.Key, size: o.Size ?? 0, eTag: o.ETag ?? '' });
-    }
-    const last = out.Contents?.at(-1)?.Key;
-    if (!out.IsTruncated || !last) return objects;
-    startAfter = last;
-  }
-}
-
-const unquote = (etag: string | null | undefined) =>
-  (etag ?? '').replace(/^"|"$/g, '');
+/** Lists every object under a prefix (moved to local/reconcile.ts). */
+export { listAllObjects } from './reconcile.ts';
 
 /**
  * Starts the runtime. Rejects with `PortInUseError` when the HTTP port is
@@ -179,7 +208,41 @@ export async function startRuntime(
     }
   };
 
+  let releaseSync: () => void = () => undefined;
+  let faulted = false;
+  // a storage fault while running: one report, then the caller stops
+  const onFault = (fault: StorageFaultError) => {
+    if (faulted) return;
+    faulted = true;
+    releaseSync();
+    if (options.onStorageFault) options.onStorageFault(fault);
+    else options.log?.(`storage fault: ${fault.message}`);
+  };
+
   try {
+    // 0. a data dir this runtime can write, and no other runtime on it
+    if (dataDir) {
+      await assertWritable([dataDir]);
+      const lock = await acquireDataDirLock(dataDir);
+      cleanups.push(() => lock.release());
+      await assertWritable([join(dataDir, 'dynamodb'), join(dataDir, 's3')]);
+      releaseSync = () => {
+        removeRuntimeInfoSync(dataDir, process.pid);
+        lock.releaseSync();
+      };
+    }
+    if (options.onStorageFault) {
+      // dynalite throws LevelDB's I/O errors from a callback, uncaught
+      const listener = storageFaultListener(
+        onFault,
+        dataDir ? join(dataDir, 'dynamodb') : root
+      );
+      process.on('uncaughtException', listener);
+      cleanups.push(async () => {
+        process.off('uncaughtException', listener);
+      });
+    }
+
     // 1. DynamoDB
     if (dataDir) await mkdir(join(dataDir, 'dynamodb'), { recursive: true });
     const dynamo = dynalite({
@@ -193,6 +256,8 @@ export async function startRuntime(
       dynamo.listen(0, '127.0.0.1', () => ok());
     });
     cleanups.push(() => new Promise<void>((ok) => dynamo.close(() => ok())));
+    // browsers are refused; the SDK clients (signed, own Host) get through
+    guardStorageServer(dynamo, 'dynalite');
     const dynamoAddress = dynamo.address();
     const dynamoPort =
       typeof dynamoAddress === 'object' && dynamoAddress
@@ -212,8 +277,16 @@ export async function startRuntime(
         { name: LOCAL_NAMES.derivedBucket },
       ],
     });
+    // s3rver's types omit `store` (its FilesystemStore instance)
+    hardenS3rverStore((s3rver as unknown as { store: unknown }).store, {
+      onFault,
+      ...(options.s3WriteStream
+        ? { createWriteStream: options.s3WriteStream }
+        : {}),
+    });
     const s3Address = await s3rver.run();
     cleanups.push(() => s3rver.close());
+    guardStorageServer(s3rver.httpServer as Server, 's3rver');
     if (scratch) {
       cleanups.unshift(() => rm(scratch, { recursive: true, force: true }));
     }
@@ -269,6 +342,8 @@ export async function startRuntime(
           logLevel: (process.env.ARCHIVE_LOG_LEVEL ?? 'SILENT') as 'SILENT',
         }),
         agent: 'ingest-local',
+        // as the Lambda's event source: the raw bucket's upload prefix only
+        accept: { bucket: config.rawBucket, prefix: config.uploadPrefix },
         // scans are read by OCR, as in Lambda (tesseract.js loads lazily)
         ocr: sharedTesseractEngine(),
       });
@@ -299,15 +374,22 @@ export async function startRuntime(
           ? 'web'
           : null
         : options.webDir;
+    const cursorSecret = await loadCursorSecret(dataDir);
     const http = await startHttpServer({
       port: options.httpPort ?? 0,
       webDir,
+      secret: newSecret(),
+      starting: { phase: 'starting' },
       health: () => ({
         pid: process.pid,
         dataDir,
         queue: { idle: dispatcher.idle, ...dispatcher.stats },
       }),
-      controlRoutes: controlRoutes(dispatcher, textIndex),
+      controlRoutes: controlRoutes(dispatcher, textIndex, {
+        config,
+        s3,
+        store,
+      }),
     });
     cleanups.push(() => http.close());
 
@@ -323,6 +405,8 @@ export async function startRuntime(
         derivedBucket: config.derivedBucket,
         tableName: config.tableName,
         uploadPrefix: config.uploadPrefix,
+        secret: http.secret,
+        ephemeral: options.ephemeral ?? false,
       });
       cleanups.push(() => removeRuntimeInfo(dataDir, process.pid));
     }
@@ -335,9 +419,11 @@ export async function startRuntime(
       textIndex,
       dispatcher,
       http,
+      cursorSecret,
       dataDir,
       reconciled: [],
       close: cleanup,
+      releaseSync: () => releaseSync(),
     };
     if (options.reconcile ?? true) {
       // an ingesting runtime loads (or rebuilds) the index now, in the
@@ -347,8 +433,31 @@ export async function startRuntime(
           `search index: could not open: ${(error as Error).message}; the next search tries again`
         );
       });
-      runtime.reconciled = await reconcile(runtime, deadLetters);
+      runtime.reconciled = await reconcile({
+        s3,
+        bucket: config.rawBucket,
+        prefix: config.uploadPrefix,
+        listRecords: (o) => store.listRecords(o),
+        deadKeys: async () =>
+          new Set(
+            (await deadLetters.list())
+              .filter((l) => l.bucket === config.rawBucket && l.key)
+              .map((l) => l.key as string)
+          ),
+        enqueue: (object) =>
+          dispatcher.enqueue(
+            objectCreatedEvent(
+              { bucket: config.rawBucket, ...object },
+              config.region
+            )
+          ),
+        onProgress: (progress) => {
+          http.setStarting({ ...progress });
+          options.onStartup?.(progress);
+        },
+      });
     }
+    if (!options.holdStarting) http.setStarting(null);
     return runtime;
   } catch (error) {
     await cleanup();
@@ -357,121 +466,121 @@ export async function startRuntime(
 }
 
 /**
- * Enqueues every object under the upload prefix whose record is missing or
- * was made from other bytes (ETag differs), except objects waiting in the
- * dead-letter store (they wait for `archive redrive`).
- */
-async function reconcile(
-  runtime: LocalRuntime,
-  deadLetters: DeadLetterStore
-): Promise<string[]> {
-  const { config, s3, store, dispatcher } = runtime;
-  const dead = new Set(
-    (await deadLetters.list()).map((l) => `${l.bucket}/${l.key}`)
-  );
-  const enqueued: string[] = [];
-  for (const object of await listAllObjects(
-    s3,
-    config.rawBucket,
-    config.uploadPrefix
-  )) {
-    if (dead.has(`${config.rawBucket}/${object.key}`)) continue;
-    const record = await store.getRecord(
-      documentIdFor(config.rawBucket, object.key)
-    );
-    if (record && unquote(record.source.etag) === unquote(object.eTag)) {
-      continue;
-    }
-    dispatcher.enqueue(
-      objectCreatedEvent({ bucket: config.rawBucket, ...object }, config.region)
-    );
-    enqueued.push(object.key);
-  }
-  return enqueued;
-}
-
-/**
  * The local queue's and text index's HTTP face, for CLI commands in other
- * processes.
+ * processes; and the source objects, downloaded through the boundary
+ * (never from s3rver's origin). Bodies are validated
+ * (local/control-messages.ts): a bad one is a 400.
  */
-function controlRoutes(dispatcher: Dispatcher, textIndex: LocalTextIndex) {
+function controlRoutes(
+  dispatcher: Dispatcher,
+  textIndex: LocalTextIndex,
+  deps: { config: LocalConfig; s3: S3Client; store: DynamoDocumentStore }
+): Record<string, JsonRoute> {
+  const { config } = deps;
   return {
-    'POST /_local/enqueue': async ({ body }: { body: unknown }) => {
-      const messages = (body as { messages?: unknown } | null)?.messages;
-      if (!Array.isArray(messages)) {
-        return {
-          status: 400,
-          body: { message: 'messages: expected an array' },
-        };
-      }
-      const ids = messages.map((m) => dispatcher.enqueue(m as object));
+    'POST /_local/enqueue': async ({ body }) => {
+      const { messages } = parseControl(EnqueueRequestSchema, body, 'enqueue');
+      checkReprocessTarget(messages, {
+        bucket: config.rawBucket,
+        prefix: config.uploadPrefix,
+      });
+      const ids = messages.map((m) => dispatcher.enqueue(m));
       return { status: 202, body: { enqueued: ids.length, messageIds: ids } };
     },
-    'POST /_local/drain': async () => {
+    'POST /_local/drain': async ({ body }) => {
+      parseControl(EmptyRequestSchema, body, 'drain');
       await dispatcher.drain();
       // a command that ingested and ends now: what it stored is on disk
       await textIndex.flush();
       return { status: 200, body: { idle: true, ...dispatcher.stats } };
     },
-    'POST /_local/text-search': async ({ body }: { body: unknown }) => {
-      // { query, limit }: hits with snippets; { query, limit, idsOnly }:
-      // every matching id; { query, ids }: snippets of those records
-      const { query, limit, idsOnly, ids } = (body ?? {}) as {
-        query?: unknown;
-        limit?: unknown;
-        idsOnly?: unknown;
-        ids?: unknown;
-      };
-      const idList =
-        Array.isArray(ids) &&
-        ids.length <= 1000 &&
-        ids.every((id) => typeof id === 'string')
-          ? (ids as string[])
-          : null;
-      if (
-        typeof query !== 'string' ||
-        (typeof limit !== 'number' && idList === null)
-      ) {
+    'POST /_local/text-search': async ({ body }) => {
+      const request = parseControl(
+        TextSearchRequestSchema,
+        body,
+        'text-search'
+      );
+      if ('ids' in request) {
         return {
-          status: 400,
+          status: 200,
           body: {
-            message:
-              'expected { query: string, limit: number, idsOnly?: true } or { query: string, ids: string[] (at most 1000) }',
+            snippets: await textIndex.snippets(request.query, request.ids),
           },
         };
       }
-      try {
-        if (idList) {
-          return {
-            status: 200,
-            body: { snippets: await textIndex.snippets(query, idList) },
-          };
-        }
-        if (idsOnly === true) {
-          return {
-            status: 200,
-            body: { ids: await textIndex.matchIds(query, limit as number) },
-          };
-        }
+      if (request.idsOnly === true) {
         return {
           status: 200,
-          body: { hits: await textIndex.search(query, limit as number) },
+          body: { ids: await textIndex.matchIds(request.query, request.limit) },
         };
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        return { status: 400, body: { message: error.message } };
       }
+      return {
+        status: 200,
+        body: { hits: await textIndex.search(request.query, request.limit) },
+      };
     },
+    // the queue's counters, for progress bars of commands that wait on it
+    'GET /_local/queue': async () => ({
+      status: 200,
+      body: { idle: dispatcher.idle, ...dispatcher.stats },
+    }),
     'GET /_local/failures': async () => ({
       status: 200,
       body: { failures: await dispatcher.failures() },
     }),
-    'POST /_local/redrive': async ({ body }: { body: unknown }) => {
-      const ids = (body as { ids?: unknown } | null)?.ids;
-      const redriven = await dispatcher.redrive(
-        Array.isArray(ids) ? ids.map(String) : undefined
-      );
+    'POST /_local/redrive': async ({ body }) => {
+      const { ids } = parseControl(RedriveRequestSchema, body, 'redrive');
+      const redriven = await dispatcher.redrive(ids);
       return { status: 200, body: { redriven } };
     },
+    'GET /_local/source/*': async ({ path }) => {
+      const download = await sourceDownload(deps, path);
+      return download
+        ? { status: 200, download }
+        : { status: 404, body: { message: `No source object at ${path}` } };
+    },
   };
+}
+
+/** Path of a record's source download: `/_local/source/<document id>`. */
+export const SOURCE_ROUTE = '/_local/source/';
+
+/**
+ * The bytes of a record's source object, when it is in the raw bucket's
+ * upload prefix; null when the record or the object is not there.
+ */
+async function sourceDownload(
+  deps: { config: LocalConfig; s3: S3Client; store: DynamoDocumentStore },
+  path: string
+): Promise<{ bytes: Buffer; filename: string } | null> {
+  let id: string;
+  try {
+    id = decodeURIComponent(path.slice(SOURCE_ROUTE.length));
+  } catch {
+    throw new ValidationError('source: the record id is not URL-encoded');
+  }
+  const record = await deps.store.getRecord(id);
+  const { bucket, key, versionId } = record?.source ?? {};
+  if (
+    !record ||
+    record.source.deleted ||
+    bucket !== deps.config.rawBucket ||
+    !key?.startsWith(deps.config.uploadPrefix)
+  ) {
+    return null;
+  }
+  try {
+    const out = await deps.s3.send(
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
+      })
+    );
+    const bytes = Buffer.from((await out.Body?.transformToByteArray()) ?? []);
+    return { bytes, filename: key.split('/').at(-1) ?? 'source' };
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NoSuchKey') return null;
+    throw error;
+  }
 }

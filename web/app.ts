@@ -1,15 +1,17 @@
 /// <reference lib="dom" />
 /**
  * The query web page's entry: the search form, the error box, and the
- * navigation between its three views (search-view.ts, people-view.ts,
- * record-view.ts). No framework: DOM code bundled by esbuild
+ * navigation between its four views (search-view.ts, people-view.ts,
+ * review-view.ts, record-view.ts), with the count of records that need
+ * review on its nav link. No framework: DOM code bundled by esbuild
  * (web/build.ts) into app.js.
  *
  * Every view is a URL fragment (routes.ts), so the back button, reloads,
  * bookmarks and shared links work: `#/?person=Mao&type=telegram` is a
- * search, `#/people?prefix=K` the people index, `#/records/<id>` a record.
+ * search, `#/people?prefix=K` the people index, `#/review` the review
+ * queue, `#/records/<id>` a record.
  */
-import { ApiError } from './api.ts';
+import { ApiError, errorMessage, getReviewQueue } from './api.ts';
 import { byId, el } from './dom.ts';
 import { filterChips } from './facets.ts';
 import {
@@ -21,6 +23,7 @@ import {
 } from './options.ts';
 import { PeoplePage } from './people-view.ts';
 import { RecordPage, type Shell } from './record-view.ts';
+import { ReviewPage } from './review-view.ts';
 import { parseRoute, type Route, searchHref } from './routes.ts';
 import { SearchPage } from './search-view.ts';
 
@@ -29,6 +32,8 @@ const errorBox = byId('error');
 const main = byId('main');
 const navRecords = byId('nav-records');
 const navPeople = byId('nav-people');
+const navReview = byId('nav-review');
+const navReviewCount = byId('nav-review-count');
 
 // ---- the form and the error box ------------------------------------------
 
@@ -76,9 +81,11 @@ function showFiltersInForm(filters: Filters): void {
 function showError(error: unknown): void {
   const message =
     error instanceof ApiError
-      ? error.parameter
-        ? `Check "${error.parameter}": ${error.message}`
-        : error.message
+      ? error.refused
+        ? errorMessage(error)
+        : error.parameter
+          ? `Check "${error.parameter}": ${error.message}`
+          : error.message
       : `The archive could not be reached (${(error as Error).message}).`;
   errorBox.textContent = message;
   errorBox.hidden = false;
@@ -95,9 +102,37 @@ function clearError(): void {
   }
 }
 
-const shell: Shell = { main, report: showError, clear: clearError };
+// ---- the count on "Needs review" -----------------------------------------
+
+function showReviewCount(total: number): void {
+  navReviewCount.textContent = total.toLocaleString('en-US');
+  navReviewCount.hidden = total === 0;
+  navReview.setAttribute(
+    'aria-label',
+    total === 1
+      ? 'Needs review: 1 record'
+      : `Needs review: ${total.toLocaleString('en-US')} records`
+  );
+}
+
+/** Asks the queue's size (one item) for the nav link; quiet on failure. */
+async function refreshReviewCount(): Promise<void> {
+  try {
+    showReviewCount((await getReviewQueue(null, 1)).total);
+  } catch {
+    // the link still works; the queue view reports the error
+  }
+}
+
+const shell: Shell = {
+  main,
+  report: showError,
+  clear: clearError,
+  changed: () => void refreshReviewCount(),
+};
 const searchPage = new SearchPage(shell);
 const peoplePage = new PeoplePage(shell);
+const reviewPage = new ReviewPage(shell, showReviewCount);
 const recordPage = new RecordPage(shell);
 
 // ---- navigation ----------------------------------------------------------
@@ -107,6 +142,7 @@ let currentView: Route['view'] | null = null;
 function showView(view: Route['view']): void {
   searchPage.view.hidden = view !== 'search';
   peoplePage.view.hidden = view !== 'people';
+  reviewPage.view.hidden = view !== 'review';
   recordPage.view.hidden = view !== 'record';
   const setCurrent = (link: HTMLElement, on: boolean) => {
     if (on) link.setAttribute('aria-current', 'page');
@@ -114,6 +150,7 @@ function showView(view: Route['view']): void {
   };
   setCurrent(navRecords, view === 'search');
   setCurrent(navPeople, view === 'people');
+  setCurrent(navReview, view === 'review');
 }
 
 async function route(): Promise<void> {
@@ -128,6 +165,10 @@ async function route(): Promise<void> {
     case 'people':
       await peoplePage.show(next.prefix, next);
       if (arrived) peoplePage.focus();
+      return;
+    case 'review':
+      await reviewPage.show(next.flag, next);
+      if (arrived) reviewPage.focus();
       return;
     case 'search': {
       const chips = filterChips(next.filters).map((c) => c.value);
@@ -157,3 +198,4 @@ fillSelect('type', TYPE_OPTIONS);
 fillSelect('limit', LIMIT_OPTIONS);
 window.addEventListener('hashchange', () => void route());
 void route();
+void refreshReviewCount();

@@ -56,6 +56,8 @@ export class PeoplePage {
   readonly #list = byId('people');
   readonly #pager = byId('people-pager');
   readonly #trail = new PageTrail();
+  /** Counts `show` calls: an answer to an older one is dropped. */
+  #asked = 0;
   #shown: {
     prefix: string;
     cursor: string | null;
@@ -119,6 +121,7 @@ export class PeoplePage {
       : 'People · Archive records';
     const { main, report, clear } = this.shell;
     const shown = this.#shown;
+    const asked = ++this.#asked;
     let page: PeopleResponse;
     if (shown && shown.prefix === prefix && shown.cursor === at.cursor) {
       page = shown.page;
@@ -127,15 +130,19 @@ export class PeoplePage {
       this.#status.textContent = 'Loading people…';
       try {
         page = await fetchPeople(prefix, at.cursor, PAGE_SIZE);
+        // a later navigation asked again (Back, a letter, the form):
+        // its answer is the one to show, whenever it comes
+        if (asked !== this.#asked) return;
         clear();
       } catch (error) {
+        if (asked !== this.#asked) return;
         report(error);
         this.#status.textContent = '';
         replace(this.#list);
         this.#pagerFor(prefix, at, null);
         return;
       } finally {
-        main.removeAttribute('aria-busy');
+        if (asked === this.#asked) main.removeAttribute('aria-busy');
       }
       this.#shown = { prefix, cursor: at.cursor, page };
       if (page.cursor) this.#trail.follow(prefix, at, page.cursor);

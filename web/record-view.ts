@@ -3,24 +3,42 @@
  * The record view (`#/records/<id>`): the record's fields as tables, each
  * value tied to its span in the decoded text beside it (hover or focus a
  * value to mark its span; click marked text to learn which field it is).
- * People's names link to their records. Then warnings, the source with its
- * downloads (file, decoded text, TEI XML) and the audit trail.
+ * People's names link to their records. On top, the review panel (flags
+ * in words, "Mark reviewed"); then the fields, the corrections, the source
+ * with its downloads (file, decoded text, TEI XML) and the audit trail.
+ *
+ * "Correct fields" gives every scored value a Correct button and every
+ * list an Add button; the form (correction-editor.ts) takes the new value
+ * from text selected in the source pane or typed, and the view is drawn
+ * again from the record view the API returns. Corrected values carry a
+ * "corrected" badge saying who and when.
  */
 import {
+  type CorrectedMark,
+  type CorrectionRequest,
   getRecordText,
-  getRecordView,
+  getReviewableView,
+  markReviewed,
+  postCorrection,
   type RecordView,
+  type ReviewableView,
   teiHref,
   textHref,
 } from './api.ts';
+import { CorrectionEditor, type EditRequest } from './correction-editor.ts';
 import { byId, el, replace } from './dom.ts';
+import { byWhen, changeText, correctedMark } from './edits.ts';
 import {
   type Cell,
+  EMPTY_TEXT,
+  editLabels,
+  type FieldRow,
   type FieldValue,
   fieldLabels,
   recordSections,
   type Section,
 } from './fields.ts';
+import { correctionsSection, reviewPanel } from './review-panel.ts';
 import { personHref } from './routes.ts';
 import { SourceView } from './source-view.ts';
 
@@ -29,6 +47,97 @@ export interface Shell {
   main: HTMLElement;
   report: (error: unknown) => void;
   clear: () => void;
+  /** A record was corrected or reviewed: counts elsewhere may change. */
+  changed?: () => void;
+}
+
+/** How values are drawn: with Correct buttons or not, and their marks. */
+interface DrawContext {
+  editing: boolean;
+  corrected: Record<string, CorrectedMark> | undefined;
+  /** Keeps what a Correct or Add button edits; returns its number. */
+  register: (request: EditRequest) => number;
+}
+
+/** A Correct / Add button; `data-fix` finds what it edits. */
+function fixButton(
+  index: number,
+  text: string,
+  label: string,
+  path: string,
+  spanPath: string | null = null
+): HTMLButtonElement {
+  return el(
+    'button',
+    {
+      type: 'button',
+      class: 'fix',
+      'data-fix': index,
+      'data-edit': path,
+      // focusing it marks the value's span, as focusing the value does
+      'data-path': spanPath,
+      'aria-label': label,
+      'aria-expanded': 'false',
+    },
+    text
+  );
+}
+
+/** The "corrected" badge: who and when, from `view.corrected`. */
+function correctedBadge(path: string, mark: CorrectedMark): HTMLElement {
+  return el(
+    'span',
+    {
+      class: 'badge corrected',
+      'data-corrected': path,
+      title: `Corrected ${byWhen(mark)}; see Corrections below`,
+    },
+    'corrected ',
+    el('span', { class: 'who' }, byWhen(mark))
+  );
+}
+
+/** A value with its "corrected" badge and, while editing, its Correct button. */
+function valueGroup(v: FieldValue, ctx: DrawContext): HTMLElement {
+  const node = v.empty
+    ? el('span', { class: 'val plain empty' }, v.text)
+    : valueNode(v);
+  const markPath = v.edit?.path ?? v.path;
+  const mark = markPath ? correctedMark(markPath, ctx.corrected) : null;
+  const fix =
+    ctx.editing && v.edit
+      ? fixButton(
+          ctx.register({ op: 'set', target: v.edit, label: v.label }),
+          v.empty ? 'Fill in' : 'Correct',
+          `${v.empty ? 'Fill in' : 'Correct'} ${v.label}`,
+          v.edit.path,
+          v.path
+        )
+      : null;
+  if (!mark && !fix) return node;
+  return el(
+    'span',
+    { class: 'val-group' },
+    node,
+    mark && markPath ? correctedBadge(markPath, mark) : null,
+    fix
+  );
+}
+
+/** A list's own mark (an entry added or removed) and its Add button. */
+function listTools(
+  path: string,
+  label: string,
+  ctx: DrawContext,
+  add: EditRequest | null
+): (HTMLElement | null)[] {
+  const mark = ctx.corrected?.[path];
+  return [
+    mark ? correctedBadge(path, mark) : null,
+    ctx.editing && add
+      ? fixButton(ctx.register(add), label, label, path)
+      : null,
+  ];
 }
 
 function valueNode(v: FieldValue): HTMLElement {
@@ -54,21 +163,38 @@ function valueNode(v: FieldValue): HTMLElement {
     : el('span', { class: 'val plain' }, v.text);
 }
 
-function cellNodes(cell: Cell): (HTMLElement | string)[] {
+function cellNodes(cell: Cell, ctx: DrawContext): (HTMLElement | string)[] {
   if (typeof cell === 'string') return [cell];
   const values = Array.isArray(cell) ? cell : [cell];
-  return values.map(valueNode);
+  return values.map((v) => valueGroup(v, ctx));
 }
 
-function sectionNode(section: Section): HTMLElement {
+function rowValues(row: FieldRow, ctx: DrawContext): HTMLElement {
+  return el(
+    'div',
+    { class: 'vals' },
+    row.values.length === 0
+      ? el('span', { class: 'val plain empty' }, EMPTY_TEXT)
+      : row.values.map((v) => valueGroup(v, ctx)),
+    row.add
+      ? listTools(row.add.path, row.add.label, ctx, {
+          op: 'add',
+          target: row.add,
+        })
+      : null
+  );
+}
+
+function sectionNode(section: Section, ctx: DrawContext): HTMLElement {
   const rows = section.rows.map((row) =>
     el(
       'tr',
       {},
       el('th', { scope: 'row' }, row.label),
-      el('td', {}, el('div', { class: 'vals' }, row.values.map(valueNode)))
+      el('td', {}, rowValues(row, ctx))
     )
   );
+  const adds = section.adds ?? [];
   const table = section.table;
   return el(
     'section',
@@ -98,35 +224,27 @@ function sectionNode(section: Section): HTMLElement {
                 'tr',
                 {},
                 cells.map((cell) =>
-                  el('td', {}, el('div', { class: 'vals' }, cellNodes(cell)))
+                  el(
+                    'td',
+                    {},
+                    el('div', { class: 'vals' }, cellNodes(cell, ctx))
+                  )
                 )
               )
             )
           )
         )
-      : null
-  );
-}
-
-function warningsNode(view: RecordView): HTMLElement | null {
-  if (view.warnings.length === 0) return null;
-  return el(
-    'section',
-    { class: 'warnings', 'aria-labelledby': 'warnings-heading' },
-    el('h3', { id: 'warnings-heading' }, 'Warnings'),
-    el(
-      'ul',
-      {},
-      view.warnings.map((w) =>
-        el(
-          'li',
-          {},
-          el('span', { class: 'badge warn' }, w.code.replace(/-/g, ' ')),
-          ' ',
-          w.message
+      : null,
+    adds.length > 0 &&
+      (ctx.editing || adds.some((a) => ctx.corrected?.[a.path]))
+      ? el(
+          'div',
+          { class: 'adds' },
+          adds.flatMap((a) =>
+            listTools(a.path, a.label, ctx, { op: 'add', target: a })
+          )
         )
-      )
-    )
+      : null
   );
 }
 
@@ -267,6 +385,16 @@ function pathOf(target: EventTarget | null): string | null {
     : null;
 }
 
+/** The open correction form: what it edits, where it sits, who opened it. */
+interface OpenEditor {
+  editor: CorrectionEditor;
+  request: EditRequest;
+  /** The element to remove when it closes (the form, or its table row). */
+  container: HTMLElement;
+  /** The Correct / Add button that opened it (focus returns there). */
+  opener: HTMLButtonElement;
+}
+
 /** The record view: one instance, filled by `show`. */
 export class RecordPage {
   readonly view = byId('record-view');
@@ -276,10 +404,23 @@ export class RecordPage {
   readonly #picked = byId('picked');
   readonly #text = byId('source-text');
   readonly #back = byId<HTMLAnchorElement>('back');
-  readonly #source = new SourceView(this.#text, (paths) =>
-    this.#pickField(paths)
+  readonly #toggle = byId<HTMLButtonElement>('edit-toggle');
+  readonly #tools = byId('record-tools');
+  readonly #status = byId('record-status');
+  readonly #source = new SourceView(
+    this.#text,
+    (paths) => this.#pickField(paths),
+    (span) => this.#editor?.editor.useSpan(span)
   );
   #labels = new Map<string, string>();
+  #view: ReviewableView | null = null;
+  #sourceText: string | null = null;
+  /** Correct buttons shown (stays on from record to record in this tab). */
+  #editing = false;
+  #edits: EditRequest[] = [];
+  #editor: OpenEditor | null = null;
+  /** Counts `show` calls: an answer to an older one is dropped. */
+  #asked = 0;
 
   constructor(private readonly shell: Shell) {
     const fields = this.#fields;
@@ -298,6 +439,17 @@ export class RecordPage {
       this.#setActive(
         pathOf(e.relatedTarget) ?? pathOf(document.activeElement)
       );
+    });
+    fields.addEventListener('click', (e) => {
+      const button =
+        e.target instanceof Element
+          ? e.target.closest<HTMLButtonElement>('button.fix')
+          : null;
+      if (button) this.#openEditor(button);
+    });
+    this.#toggle.addEventListener('click', () => {
+      this.#editing = !this.#editing;
+      this.#draw();
     });
   }
 
@@ -335,7 +487,7 @@ export class RecordPage {
     }
     if (path) {
       for (const node of Array.from(
-        this.#fields.querySelectorAll(`[data-path="${CSS.escape(path)}"]`)
+        this.#fields.querySelectorAll(`.val[data-path="${CSS.escape(path)}"]`)
       )) {
         node.classList.add('active');
       }
@@ -343,54 +495,174 @@ export class RecordPage {
     this.#source.highlight(path);
   }
 
+  // ---- corrections ---------------------------------------------------------
+
+  #openEditor(opener: HTMLButtonElement): void {
+    const request = this.#edits[Number(opener.getAttribute('data-fix'))];
+    if (!request || !this.#view) return;
+    if (this.#editor?.opener === opener) {
+      this.#editor.editor.focus();
+      return;
+    }
+    this.#closeEditor(false);
+    const editor = new CorrectionEditor(request, {
+      text: this.#sourceText,
+      markSpan: (span) => this.#source.markPending(span),
+      save: (body) => this.#save(body, request),
+      close: () => this.#closeEditor(true),
+    });
+    // beside the field: in its cell, or in a row under a table's entry
+    const row = opener.closest('tr');
+    let container: HTMLElement = editor.form;
+    if (row?.closest('table')?.classList.contains('grid')) {
+      container = el(
+        'tr',
+        { class: 'editor-row' },
+        el('td', { colspan: row.children.length }, editor.form)
+      );
+      row.after(container);
+    } else if (row) {
+      opener.closest('td')?.append(editor.form);
+    } else {
+      (opener.closest('.adds') ?? opener).after(editor.form);
+    }
+    opener.setAttribute('aria-expanded', 'true');
+    this.#editor = { editor, request, container, opener };
+    this.#source.picking = false;
+    editor.focus();
+  }
+
+  #closeEditor(refocus: boolean): void {
+    const open = this.#editor;
+    if (!open) return;
+    this.#editor = null;
+    open.container.remove();
+    open.opener.setAttribute('aria-expanded', 'false');
+    this.#source.picking = true;
+    this.#source.markPending(null);
+    if (refocus) open.opener.focus();
+  }
+
+  async #save(body: CorrectionRequest, request: EditRequest): Promise<void> {
+    const view = this.#view;
+    if (!view) return;
+    const { correction, view: next } = await postCorrection(
+      view.record.id,
+      body
+    );
+    this.#editor = null;
+    this.#view = next;
+    this.#draw();
+    const label =
+      request.op === 'set'
+        ? request.label
+        : request.target.label.replace(/^Add /, '');
+    const how =
+      correction.status === 'applied'
+        ? ''
+        : ` It is ${correction.status}${correction.statusDetail ? `: ${correction.statusDetail}` : ''}.`;
+    this.#status.textContent = `Saved: ${label}, ${changeText(correction)}, corrected ${byWhen(correction)}.${how}`;
+    // back to the field (or the list) that was corrected
+    const again = this.#fields.querySelector<HTMLElement>(
+      `button.fix[data-edit="${CSS.escape(request.target.path)}"]`
+    );
+    (again ?? this.#status).focus();
+    this.shell.changed?.();
+  }
+
+  async #markReviewed(note: string | null): Promise<void> {
+    const view = this.#view;
+    if (!view) return;
+    const { reviewed } = await markReviewed(view.record.id, note);
+    this.#view = { ...view, reviewed };
+    this.#draw();
+    this.#status.textContent = `Marked reviewed ${byWhen(reviewed)}.`;
+    this.#fields.querySelector<HTMLElement>('#review-panel-heading')?.focus();
+    this.shell.changed?.();
+  }
+
+  // ---- drawing -------------------------------------------------------------
+
+  /** Draws the current view: fields, panels and the source text. */
+  #draw(): void {
+    const view = this.#view;
+    if (!view) return;
+    this.#editor = null;
+    this.#source.picking = true;
+    const r = view.record;
+    replace(this.#title, r.title ?? r.source.key ?? r.id);
+    replace(
+      this.#meta,
+      el('span', {}, r.date ?? 'undated'),
+      el('span', {}, r.status === 'failed' ? 'not processed' : r.documentType),
+      el('span', { class: 'mono' }, r.id)
+    );
+    document.title = `${r.title ?? r.id} · Archive records`;
+    const editable = r.status === 'ok';
+    const editing = this.#editing && editable;
+    this.#tools.hidden = !editable;
+    this.#toggle.setAttribute('aria-pressed', String(editing));
+    this.#toggle.textContent = editing ? 'Done correcting' : 'Correct fields';
+    this.view.classList.toggle('editing', editing);
+    const sections = recordSections(r, { editing });
+    this.#labels = fieldLabels(sections);
+    this.#edits = [];
+    const ctx: DrawContext = {
+      editing,
+      corrected: view.corrected,
+      register: (request) => this.#edits.push(request) - 1,
+    };
+    replace(
+      this.#fields,
+      reviewPanel(view, (note) => this.#markReviewed(note)),
+      sections.map((s) => sectionNode(s, ctx)),
+      correctionsSection(
+        view,
+        editLabels(recordSections(r, { editing: true }))
+      ),
+      sourceNode(view),
+      auditNode(view)
+    );
+    if (this.#sourceText !== null) {
+      this.#source.render(this.#sourceText, r.provenance);
+    }
+  }
+
   /** Loads and shows one record; focus moves to its heading. */
   async show(id: string): Promise<void> {
     const { main, report, clear } = this.shell;
+    const asked = ++this.#asked;
     replace(this.#title, 'Loading…');
     replace(this.#meta);
     replace(this.#fields);
     replace(this.#picked);
+    this.#status.textContent = '';
+    this.#tools.hidden = true;
+    this.#view = null;
+    this.#editor = null;
+    this.#sourceText = null;
     this.#text.textContent = '';
     main.setAttribute('aria-busy', 'true');
     try {
       const [view, text] = await Promise.all([
-        getRecordView(id),
+        getReviewableView(id),
         getRecordText(id).catch((error: unknown) => error as Error),
       ]);
+      if (asked !== this.#asked) return; // another record was asked for
       clear();
-      const r = view.record;
-      replace(this.#title, r.title ?? r.source.key ?? r.id);
-      replace(
-        this.#meta,
-        el('span', {}, r.date ?? 'undated'),
-        el(
-          'span',
-          {},
-          r.status === 'failed' ? 'not processed' : r.documentType
-        ),
-        el('span', { class: 'mono' }, r.id)
-      );
-      const sections = recordSections(r);
-      this.#labels = fieldLabels(sections);
-      replace(
-        this.#fields,
-        warningsNode(view),
-        sections.map(sectionNode),
-        sourceNode(view),
-        auditNode(view)
-      );
-      if (typeof text === 'string') {
-        this.#source.render(text, r.provenance);
-      } else {
+      this.#view = view;
+      this.#sourceText = typeof text === 'string' ? text : null;
+      this.#draw();
+      if (typeof text !== 'string') {
         this.#text.textContent = `The decoded text is not available (${text.message}).`;
       }
-      document.title = `${r.title ?? r.id} · Archive records`;
       this.#title.focus();
     } catch (error) {
+      if (asked !== this.#asked) return;
       replace(this.#title, 'Record not available');
       report(error);
     } finally {
-      main.removeAttribute('aria-busy');
+      if (asked === this.#asked) main.removeAttribute('aria-busy');
     }
   }
 }

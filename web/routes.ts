@@ -8,6 +8,8 @@
  *   (FILTER_NAMES, in that order), then `cursor` and `page` past page 1
  * - `#/people?prefix=K` the people index, with its own `cursor` and `page`
  * - `#/records/<id>` one record
+ * - `#/review?flag=copies-mismatch` the records that need review, oldest
+ *   first (optionally those with one flag), with `cursor` and `page`
  *
  * Pure (no DOM), so it is tested without a browser.
  */
@@ -24,7 +26,8 @@ export interface PagePosition {
 export type Route =
   | ({ view: 'search'; filters: Filters } & PagePosition)
   | ({ view: 'people'; prefix: string } & PagePosition)
-  | { view: 'record'; id: string };
+  | { view: 'record'; id: string }
+  | ({ view: 'review'; flag: string | null } & PagePosition);
 
 const FIRST: PagePosition = { cursor: null, page: 1 };
 
@@ -72,6 +75,15 @@ export function parseRoute(hash: string): Route {
       ...position(params),
     };
   }
+  const review = /^\/review\/?(?:\?(.*))?$/.exec(path);
+  if (review) {
+    const params = new URLSearchParams(review[1] ?? '');
+    return {
+      view: 'review',
+      flag: params.get('flag')?.trim() || null,
+      ...position(params),
+    };
+  }
   const query = /^\/?\?(.*)$/.exec(path)?.[1] ?? '';
   const params = new URLSearchParams(query);
   return { view: 'search', filters: filtersFrom(params), ...position(params) };
@@ -105,6 +117,13 @@ export function peopleHref(prefix = '', at?: PagePosition): string {
   const params = new URLSearchParams();
   if (prefix.trim()) params.set('prefix', prefix.trim());
   return `#/people${withPosition(params, at)}`;
+}
+
+/** The fragment of the review queue (`#/review?flag=truncated`). */
+export function reviewHref(flag: string | null = null, at?: PagePosition) {
+  const params = new URLSearchParams();
+  if (flag?.trim()) params.set('flag', flag.trim());
+  return `#/review${withPosition(params, at)}`;
 }
 
 /** The fragment of one record. */

@@ -209,6 +209,8 @@ export class SearchPage {
   /** Facets of each search seen (they come with page 1 only). */
   readonly #facetCache = new Map<string, Facets>();
   #shown: Shown | null = null;
+  /** Counts `show` calls: an answer to an older one is dropped. */
+  #asked = 0;
   /** The facet or chip clicked last: focus returns to it after the load. */
   #focusKey: string | null = null;
 
@@ -232,6 +234,7 @@ export class SearchPage {
   async show(filters: Filters, at: PagePosition): Promise<void> {
     const key = filtersKey(filters);
     const shown = this.#shown;
+    const asked = ++this.#asked;
     if (shown && shown.key === key && shown.at.cursor === at.cursor) {
       this.#render(filters, shown); // back from a record: same page
       return;
@@ -248,10 +251,13 @@ export class SearchPage {
       const facets = page.facets ?? cached ?? null;
       if (facets) this.#facetCache.set(key, facets);
       if (page.cursor) this.#trail.follow(key, at, page.cursor);
+      // a later search was asked for: its answer is the one to show
+      if (asked !== this.#asked) return;
       clear();
       this.#shown = { key, at, page, facets };
       this.#render(filters, this.#shown);
     } catch (error) {
+      if (asked !== this.#asked) return;
       report(error);
       this.#status.textContent = '';
       replace(this.#list);
@@ -263,7 +269,7 @@ export class SearchPage {
           'This page link no longer works; start again from the first page.';
       }
     } finally {
-      main.removeAttribute('aria-busy');
+      if (asked === this.#asked) main.removeAttribute('aria-busy');
     }
   }
 

@@ -6,14 +6,18 @@
  * - `--split [--seed N] [--corpus DIR]`: the seeded held-out fifth of the
  *   corpus (shared/eval/split.ts) against the rest, per set and overall;
  * - `--digest [--write] [--corpus DIR]`: the digests of the extractor's
- *   output pinned beside PARSER_VERSION (shared/eval/digest.ts).
+ *   output pinned beside PARSER_VERSION (shared/eval/digest.ts);
+ * - `--corrections [target flags]`: the records people corrected, exported
+ *   as gold with their pages (`archive export --format gold
+ *   --corrected-only`) into a temporary folder and scored in one step.
  *
  * A page that cannot be read (a decode failure, or `extract-error` when a
  * rule throws) counts as an empty record, is named on stderr, and makes
  * the exit code 1.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
@@ -36,6 +40,13 @@ import { PARSER_VERSION } from '#shared/extract/index.ts';
 import type { FailureReason } from '#shared/schema/record.ts';
 import { extractFile } from '../files.ts';
 import { type CliIo, processIo, runAction, UsageError } from '../io.ts';
+import {
+  addTargetOptions,
+  explainTargetError,
+  openTarget,
+  type TargetFlags,
+} from '../target.ts';
+import { writeGoldFiles } from './export.ts';
 
 const PROJECT_ROOT = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -249,7 +260,9 @@ export async function pinnedDigests(): Promise<PinnedDigests> {
   return JSON.parse(await readFile(PINNED_DIGESTS_FILE, 'utf8'));
 }
 
-export interface EvalFlags {
+export interface EvalFlags extends TargetFlags {
+  /** Score against the records people corrected (the target's). */
+  corrections?: boolean;
   pages?: string;
   gold?: string;
   minF1?: number;
@@ -270,10 +283,11 @@ export async function runEval(
     flags.pages !== undefined || flags.gold !== undefined,
     flags.split,
     flags.digest,
+    flags.corrections,
   ].filter(Boolean).length;
   if (modes !== 1)
     throw new UsageError(
-      'give --pages and --gold, or --split, or --digest (one of them)'
+      'give --pages and --gold, or --split, or --digest, or --corrections (one of them)'
     );
   if (flags.seed !== undefined && !flags.split)
     throw new UsageError('--seed goes with --split');
@@ -281,6 +295,7 @@ export async function runEval(
     throw new UsageError('--write goes with --digest');
   const root = resolve(flags.corpus ?? join('..', 'shared', 'corpus'));
   if (flags.digest) return digestCommand(root, flags, io);
+  if (flags.corrections) return correctionsCommand(flags, io);
   if (flags.split) return splitCommand(root, flags, io);
   if (flags.pages === undefined || flags.gold === undefined)
     throw new UsageError('--pages and --gold go together');
@@ -302,6 +317,56 @@ export async function runEval(
     code = 1;
   }
   return code;
+}
+
+/**
+ * `--corrections`: the corrected records as gold with their pages, in a
+ * temporary folder, scored against the current extractor.
+ */
+async function correctionsCommand(
+  flags: EvalFlags,
+  io: CliIo
+): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'archive-eval-corrections-'));
+  try {
+    const target = await openTarget(flags, { requires: ['table'] });
+    let written: string[];
+    let skipped: { id: string; reason: string }[];
+    try {
+      ({ written, skipped } = await writeGoldFiles(target, dir, true));
+    } catch (error) {
+      throw explainTargetError(error, target);
+    } finally {
+      await target.close();
+    }
+    for (const s of skipped) {
+      io.stderr(`archive eval: ${s.id} left out: ${s.reason}\n`);
+    }
+    if (written.length === 0) {
+      io.stderr(
+        "archive eval: no corrected records to score against yet (correct one with 'archive correct' or the web page)\n"
+      );
+      return 0;
+    }
+    const result = await evaluate(join(dir, 'pages'), join(dir, 'gold'));
+    if (flags.json) io.stdout(`${JSON.stringify(result)}\n`);
+    else {
+      io.stdout(`${formatTable(result.tallies)}\n`);
+      io.stdout(
+        `corrected records scored: ${result.pages}; overall F1 ${result.f1.toFixed(4)}\n`
+      );
+    }
+    let code = reportFailed(result.failed, io);
+    if (flags.minF1 !== undefined && result.f1 < flags.minF1) {
+      io.stderr(
+        `archive eval: overall F1 ${result.f1.toFixed(4)} is below --min-f1 ${flags.minF1}\n`
+      );
+      code = 1;
+    }
+    return code;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 function reportFailed(failed: readonly FailedPage[], io: CliIo): number {
@@ -374,7 +439,7 @@ function seedArg(value: string): number {
 }
 
 export function registerEval(program: Command): void {
-  program
+  const command = program
     .command('eval')
     .description('score extraction against gold records')
     .option('--pages <dir>', 'folder of pages')
@@ -399,7 +464,11 @@ export function registerEval(program: Command): void {
       Number.parseFloat
     )
     .option('--json', 'print the tallies as JSON')
-    .action(async (opts: EvalFlags) => {
-      await runAction(() => runEval(opts));
-    });
+    .option(
+      '--corrections',
+      "score against the records people corrected (the target's; see archive export --format gold)"
+    );
+  addTargetOptions(command).action(async (opts: EvalFlags) => {
+    await runAction(() => runEval(opts));
+  });
 }

@@ -6,6 +6,12 @@
  * `DIR/<record id>.xml` (shared/export/tei.ts, docs/TEI.md); a record with
  * no text to mark up (a failure record, or one whose full text cannot be
  * read) is skipped and named with the reason, and the exit code is 1.
+ * `--format gold [--corrected-only] --out DIR` writes `DIR/gold/<id>.json`
+ * in RECORD.md's gold format (the scored fields, corrections applied) and
+ * `DIR/pages/<id>.txt` (the decoded text), so `archive eval --pages
+ * DIR/pages --gold DIR/gold` scores the extractor against what people
+ * corrected (docs/REVIEW.md). Every format shows records with their
+ * corrections applied.
  */
 
 import { once } from 'node:events';
@@ -13,6 +19,11 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
+import {
+  type Correction,
+  notGoldBecause,
+  toGoldRecord,
+} from '#shared/corrections/index.ts';
 import { NotFoundError } from '#shared/errors/index.ts';
 import { TeiTextError, toTei } from '#shared/export/tei.ts';
 import {
@@ -40,6 +51,7 @@ export const EXPORT_FORMATS = [
   'csv',
   'dublin-core',
   'tei',
+  'gold',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -49,12 +61,14 @@ export interface ExportOptions extends TargetFlags {
   jsonl?: boolean;
   out?: string;
   status?: 'ok' | 'failed';
+  /** With `--format gold`: only records people corrected. */
+  correctedOnly?: boolean;
 }
 
-/** The export as text chunks, in order (every format but `tei`). */
+/** The export as text chunks, in order (every format but `tei` and `gold`). */
 export function* exportChunks(
   records: readonly DocumentRecord[],
-  format: Exclude<ExportFormat, 'tei'>
+  format: Exclude<ExportFormat, 'tei' | 'gold'>
 ): Generator<string> {
   switch (format) {
     case 'json':
@@ -144,6 +158,119 @@ export async function writeTeiFiles(
   return result;
 }
 
+/** What `--format gold` wrote and what it skipped, with the reason. */
+export interface GoldExportResult {
+  /** Record ids written as `gold/<id>.json` and `pages/<id>.txt`. */
+  written: string[];
+  skipped: { id: string; reason: string }[];
+}
+
+/**
+ * Writes `DIR/gold/<id>.json` (RECORD.md's scored fields, corrections
+ * applied) and `DIR/pages/<id>.txt` (the decoded text) for each ok record
+ * that can serve as gold: corrected (with `correctedOnly`), no correction
+ * in conflict, a full text to read.
+ *
+ * @param target the store (corrections) and query service (records, texts)
+ * @param dir the folder to write into (created if missing)
+ * @param correctedOnly only records people corrected
+ */
+export async function writeGoldFiles(
+  target: Pick<Target, 'store' | 'query'>,
+  dir: string,
+  correctedOnly: boolean
+): Promise<GoldExportResult> {
+  const corrected = await target.store.listCorrected();
+  const records: DocumentRecord[] = [];
+  if (correctedOnly) {
+    records.push(...(await target.store.getRecords([...corrected.keys()])));
+  } else {
+    for await (const r of target.query.allRecords({ status: 'ok' })) {
+      records.push(r);
+    }
+  }
+  records.sort((a, b) => a.id.localeCompare(b.id));
+  const goldDir = join(dir, 'gold');
+  const pagesDir = join(dir, 'pages');
+  await mkdir(goldDir, { recursive: true });
+  await mkdir(pagesDir, { recursive: true });
+  const result: GoldExportResult = { written: [], skipped: [] };
+  for (const r of records) {
+    const corrections: Correction[] = corrected.get(r.id)?.corrections ?? [];
+    const why = notGoldBecause(r, corrections, correctedOnly);
+    if (why) {
+      result.skipped.push({ id: r.id, reason: why });
+      continue;
+    }
+    if (!SAFE_FILE_NAME.test(r.id)) {
+      result.skipped.push({ id: r.id, reason: 'id is not a safe file name' });
+      continue;
+    }
+    if (!r.text) {
+      result.skipped.push({ id: r.id, reason: 'it has no decoded text' });
+      continue;
+    }
+    if (!r.text.uri && r.text.excerpt.length < r.text.length) {
+      result.skipped.push({ id: r.id, reason: 'its full text is not stored' });
+      continue;
+    }
+    let text: string;
+    try {
+      text = await target.query.getRecordText(r.id);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      result.skipped.push({ id: r.id, reason: error.message });
+      continue;
+    }
+    await writeFile(
+      join(goldDir, `${r.id}.json`),
+      `${JSON.stringify(toGoldRecord(r), null, 2)}\n`
+    );
+    await writeFile(join(pagesDir, `${r.id}.txt`), text);
+    result.written.push(r.id);
+  }
+  return result;
+}
+
+/** `--format gold --out DIR`: gold records and their pages, then what was skipped. */
+async function runGoldExport(
+  options: ExportOptions,
+  io: CliIo
+): Promise<number> {
+  const dir = options.out;
+  if (!dir) {
+    throw new UsageError(
+      '--format gold writes DIR/gold/<id>.json and DIR/pages/<id>.txt: give --out DIR'
+    );
+  }
+  if (options.status === 'failed') {
+    throw new UsageError('--format gold takes ok records only');
+  }
+  const target = await openTarget(options, { requires: ['table'] });
+  let result: GoldExportResult;
+  try {
+    result = await writeGoldFiles(target, dir, options.correctedOnly === true);
+  } catch (error) {
+    throw explainTargetError(error, target);
+  } finally {
+    await target.close();
+  }
+  io.stderr(
+    `Wrote ${result.written.length} gold record(s) to ${join(dir, 'gold')} and their pages to ${join(dir, 'pages')}\n`
+  );
+  if (result.written.length > 0) {
+    io.stderr(
+      `Score the extractor against them: archive eval --pages ${join(dir, 'pages')} --gold ${join(dir, 'gold')}\n`
+    );
+  }
+  // records left out by choice (not corrected) are not worth a line each
+  const told = result.skipped.filter((s) => s.reason !== 'not corrected');
+  if (told.length === 0) return 0;
+  io.stderr(`Skipped ${told.length} record(s):\n`);
+  for (const s of told) io.stderr(`  ${s.id}: ${s.reason}\n`);
+  return 0;
+}
+
 /** Every record of the target (or those of one status), newest date first. */
 async function readSorted(
   target: Target,
@@ -192,7 +319,11 @@ export async function runExport(
   io: CliIo = processIo
 ): Promise<number> {
   const format = resolveFormat(options);
+  if (options.correctedOnly && format !== 'gold') {
+    throw new UsageError('--corrected-only goes with --format gold');
+  }
   if (format === 'tei') return runTeiExport(options, io);
+  if (format === 'gold') return runGoldExport(options, io);
   const target = await openTarget(options, { requires: ['table'] });
   let records: DocumentRecord[] = [];
   try {
@@ -224,7 +355,7 @@ export function registerExport(program: Command): void {
     program
       .command('export')
       .description(
-        'export every record as JSON Lines, JSON, CSV, Dublin Core XML, or TEI P5 (one file per record)'
+        'export every record (corrections applied) as JSON Lines, JSON, CSV, Dublin Core XML, TEI P5 (one file per record), or gold records with their pages'
       )
       .addOption(
         new Option(
@@ -236,7 +367,11 @@ export function registerExport(program: Command): void {
       .option('--jsonl', 'same as --format jsonl')
       .option(
         '--out <path>',
-        'write to a file instead of stdout (for tei: a folder, one <id>.xml per record)'
+        'write to a file instead of stdout (for tei: a folder, one <id>.xml per record; for gold: a folder, gold/ and pages/)'
+      )
+      .option(
+        '--corrected-only',
+        'with --format gold: only the records people corrected'
       )
       .addOption(
         new Option(

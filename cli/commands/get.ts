@@ -6,20 +6,34 @@
 import type { Command } from 'commander';
 import type { RecordView } from '#shared/query/index.ts';
 import { type CliIo, processIo, runAction } from '../io.ts';
-import { renderTable } from '../output.ts';
+import { printable, renderTable } from '../output.ts';
 import {
   addTargetOptions,
   explainTargetError,
   openTarget,
   type TargetFlags,
 } from '../target.ts';
+import { describeCorrection } from './correct.ts';
 
-/** The view as readable text. */
+/**
+ * The view as readable text. Values come from pages: terminal control
+ * characters in them are shown escaped (`printable`), never sent raw.
+ */
 export function formatRecordView(view: RecordView): string {
   const r = view.record;
   const lines: string[] = [];
+  // a field a correction set is marked, with the corrections listed below
+  const corrected = Object.keys(view.corrected ?? {});
   const field = (label: string, value: string | null | undefined) => {
-    if (value) lines.push(`${`${label}:`.padEnd(14)} ${value}`);
+    const paths = CORRECTABLE_LABELS[label] ?? [];
+    const mark = corrected.some((k) =>
+      paths.some(
+        (p) => k === p || k.startsWith(`${p}.`) || p.startsWith(`${k}.`)
+      )
+    )
+      ? '  [corrected]'
+      : '';
+    if (value) lines.push(`${`${label}:`.padEnd(14)} ${value}${mark}`);
   };
   const list = (names: readonly string[]) => names.join(', ');
   field('id', r.id);
@@ -120,12 +134,33 @@ export function formatRecordView(view: RecordView): string {
       );
     }
   }
+  // corrections and the reviewed marker (a view from an older API has none)
+  const corrections = view.corrections ?? [];
+  if (corrections.length > 0) {
+    lines.push('');
+    lines.push('Corrections (the values above include the applied ones):');
+    for (const c of corrections) {
+      lines.push(`  ${describeCorrection(c)}`);
+      if (c.note) lines.push(`    note: ${c.note}`);
+    }
+  }
+  if (view.reviewed) {
+    lines.push('');
+    lines.push(
+      `Reviewed by ${view.reviewed.by} at ${view.reviewed.at}${view.reviewed.note ? `: ${view.reviewed.note}` : ''}`
+    );
+  } else if (view.reviewFlags?.length) {
+    lines.push('');
+    lines.push(
+      `Waiting for review (${view.reviewFlags.join(', ')}): archive review --done ${r.id}`
+    );
+  }
   lines.push('');
   lines.push(`Source: ${view.source.uri ?? '(unknown)'}`);
   field('  sha256', r.source.sha256);
   lines.push(
     view.source.link
-      ? `  link (expires in 15 min): ${view.source.link}`
+      ? `  link (AWS: valid 5 minutes; local: while the runtime runs): ${view.source.link}`
       : '  link: none (run `archive up` and ask again for a local link)'
   );
   lines.push('');
@@ -143,8 +178,31 @@ export function formatRecordView(view: RecordView): string {
       .split('\n')
       .map((l) => `  ${l}`)
   );
-  return `${lines.join('\n')}\n`;
+  return printable(`${lines.join('\n')}\n`);
 }
+
+/** The record paths each printed label shows (to mark corrected ones). */
+const CORRECTABLE_LABELS: Record<string, readonly string[]> = {
+  title: ['title'],
+  date: ['date'],
+  type: ['documentType'],
+  authors: ['authors'],
+  recipients: ['recipients'],
+  via: ['via'],
+  participants: ['participants'],
+  signatories: ['signatories'],
+  telegram: ['telegram.number', 'telegram.origin'],
+  sent: ['telegram.sentAt'],
+  received: ['telegram.receivedAt'],
+  arrived: ['telegram.arrivedAt'],
+  deciphered: ['telegram.decipheredAt', 'telegram.decipheredBy'],
+  distribution: ['telegram.distribution'],
+  'outgoing No.': ['telegram.outgoingNumber'],
+  'typed by': ['telegram.typedBy'],
+  'letter to': ['letter.salutation'],
+  'letter from': ['letter.signedBy'],
+  summary: ['summary'],
+};
 
 export type GetOptions = TargetFlags & { json?: boolean };
 

@@ -1,14 +1,29 @@
 /**
- * `archive reprocess [--all | --older-than-parser VERSION | filters]`:
- * re-runs extraction on stored sources by enqueueing reprocess messages for
- * the same ingest handler (locally into the runtime's queue, in AWS onto
- * the ingest queue); objects are never copied or rewritten.
+ * `archive reprocess [--all | --stale | --older-than-parser VERSION |
+ * filters]`: re-runs extraction on stored sources by enqueueing reprocess
+ * messages for the same ingest handler (locally into the runtime's queue,
+ * in AWS onto the ingest queue); objects are never copied or rewritten.
+ *
+ * Locally it waits (with progress) and reports what the handler did, read
+ * back from the store: re-extracted, unchanged (already current) and
+ * skipped (no source, object gone) separately (cli/ingest-report.ts).
  */
 import type { Command } from 'commander';
 import { PARSER_VERSION } from '#shared/extract/version.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
-import { formatReport, reportOutcomes } from '../ingest-report.ts';
-import { type CliIo, processIo, runAction, UsageError } from '../io.ts';
+import {
+  formatReprocessReport,
+  reportReprocess,
+  settleWithProgress,
+} from '../ingest-report.ts';
+import {
+  type CliIo,
+  processIo,
+  runAction,
+  UsageError,
+  watchInterrupts,
+} from '../io.ts';
+import { startupProgress } from '../progress.ts';
 import {
   addTargetOptions,
   explainTargetError,
@@ -17,6 +32,7 @@ import {
   type TargetFlags,
 } from '../target.ts';
 import { addFilterOptions, filtersFrom, type QueryFlags } from './query.ts';
+import { correctionReport, formatCorrectionReport } from './review.ts';
 
 export interface ReprocessOptions extends TargetFlags, QueryFlags {
   all?: boolean;
@@ -35,6 +51,18 @@ export function compareVersions(a: string, b: string): number {
     if (d !== 0) return d < 0 ? -1 : 1;
   }
   return 0;
+}
+
+/**
+ * Why a selected record gets no reprocess message, or null when it gets
+ * one: a reprocess re-reads the stored source object.
+ */
+export function notReprocessable(record: DocumentRecord): string | null {
+  if (!record.source.bucket || !record.source.key) {
+    return 'no stored source object';
+  }
+  if (record.source.deleted) return 'the source object was deleted';
+  return null;
 }
 
 /** The reprocess message of a record, or null when it has no S3 source. */
@@ -129,54 +157,122 @@ export async function runReprocess(
       '--stale cannot be combined with --older-than-parser or filters'
     );
   }
-  if (
-    options.olderThanParser &&
-    !/^\d+(\.\d+)*$/.test(options.olderThanParser)
-  ) {
-    throw new UsageError(
-      `--older-than-parser must be a version like 1.2.0, got "${options.olderThanParser}"`
-    );
-  }
+  checkOlderThanParser(options.olderThanParser);
+  const startup = startupProgress(io);
   const target = await openTarget(options, {
     ingest: true,
     requires: ['table', 'queue'],
+    runtime: { onStartup: startup.onStartup },
+    onWait: (message) => io.stderr(`archive: ${message}\n`),
+  }).finally(() => startup.stop());
+  const interrupt = watchInterrupts(io, {
+    onForce: () => target.releaseSync(),
   });
   try {
     const records = await selectRecords(target, options);
     // a parser-version change alone makes a new processing key; otherwise force
     const force = !options.olderThanParser;
-    const messages = records.flatMap((r) => reprocessMessage(r, force) ?? []);
-    if (messages.length === 0) {
-      io.stdout('Nothing to reprocess: no stored source matches.\n');
+    const notSent = new Map<string, string>();
+    const messages = records.flatMap((r) => {
+      const why = notReprocessable(r);
+      if (why) notSent.set(r.id, why);
+      return why ? [] : (reprocessMessage(r, force) ?? []);
+    });
+    if (records.length === 0) {
+      io.stdout('Nothing to reprocess: no stored record matches.\n');
       return 0;
     }
     if (options.dryRun) {
       for (const m of messages)
         io.stdout(`would reprocess ${m.bucket}/${m.key}\n`);
-      io.stdout(`${messages.length} source(s) would be reprocessed.\n`);
+      io.stdout(
+        `${messages.length} source(s) would be reprocessed; ${notSent.size} record(s) skipped (no stored source).\n`
+      );
       return 0;
     }
-    const sent = await target.enqueue(messages);
-    io.stdout(
-      `Enqueued ${sent} reprocess message(s) on the ${target.kind === 'local' ? 'local queue' : 'ingest queue'}.\n`
-    );
-    if (target.kind === 'local') {
-      await target.settle();
+    const stoppedEarly = interrupt.exitCode();
+    if (stoppedEarly !== null) {
       io.stdout(
-        formatReport(
-          await reportOutcomes(
-            target,
-            messages.map((m) => m.key)
-          ),
-          'reprocessed'
-        )
+        'Interrupted before anything was enqueued: nothing was reprocessed.\n'
       );
+      return stoppedEarly;
     }
-    return 0;
+    const baseline = await target.queueStats();
+    const sent = messages.length > 0 ? await target.enqueue(messages) : 0;
+    io.stdout(
+      `Enqueued ${sent} reprocess message(s) on the ${target.kind === 'local' ? 'local queue' : 'ingest queue'}` +
+        (notSent.size
+          ? `; ${notSent.size} record(s) have no source to re-read`
+          : '') +
+        '.\n'
+    );
+    if (target.kind !== 'local') {
+      io.stdout(
+        "Ingestion runs asynchronously: follow it with 'archive query' and 'archive failures'.\n"
+      );
+      return 0;
+    }
+    const settled =
+      sent === 0 ||
+      (await settleWithProgress(target, io, {
+        baseline,
+        signal: interrupt.signal,
+        label: 'reprocess',
+        unit: 'records',
+      }));
+    if (!settled) await target.stopIngesting();
+    const report = await reportReprocess(target, records, {
+      notSent,
+      settled,
+      force,
+    });
+    io.stdout(formatReprocessReport(report));
+    // what re-extraction did to the corrections people made (issue 13)
+    io.stdout(
+      formatCorrectionReport(
+        await correctionReport(
+          target,
+          records.map((r) => r.id)
+        )
+      )
+    );
+    const signalled = interrupt.exitCode();
+    if (signalled !== null) {
+      io.stdout(
+        `Interrupted: ${report.pending.length} record(s) were not reprocessed yet; run the same command again for them.\n`
+      );
+      return signalled;
+    }
+    // failure records and skips are outcomes, reported above; a dead
+    // letter is work that did not get done
+    return report.deadLettered.length > 0 ? 1 : 0;
   } catch (error) {
     throw explainTargetError(error, target);
   } finally {
+    interrupt.dispose();
     await target.close();
+  }
+}
+
+/**
+ * Checks `--older-than-parser`: a version (`1.2.0`) not newer than the
+ * running parser's. Every record is older than a future version, but none
+ * can be brought up to it: reprocessing would run this parser again and
+ * leave the records as they are.
+ *
+ * @param version the flag's value (undefined: not given)
+ */
+export function checkOlderThanParser(version: string | undefined): void {
+  if (version === undefined) return;
+  if (!/^\d+(\.\d+)*$/.test(version)) {
+    throw new UsageError(
+      `--older-than-parser must be a version like 1.2.0, got "${version}"`
+    );
+  }
+  if (compareVersions(version, PARSER_VERSION) > 0) {
+    throw new UsageError(
+      `--older-than-parser ${version} is newer than this parser (${PARSER_VERSION}): no record can be brought up to it; use --older-than-parser ${PARSER_VERSION} or --stale`
+    );
   }
 }
 

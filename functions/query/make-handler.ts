@@ -2,9 +2,12 @@
  * (adapter) API Gateway HTTP API event → query service → HTTP response.
  *
  * The factory takes the query service (and the page's files), so the
- * Lambda entry (handler.ts), the embedded runtime (local/api-mount.ts
- * passes `{ query, store, s3, config }`; only `query` is read) and tests
- * run the same code. Errors become responses in one place,
+ * Lambda entries (functions/query/handler.ts for reading,
+ * functions/review/handler.ts for the write routes), the embedded runtime
+ * (local/api-mount.ts passes `{ query, store, s3, config, caller }`; only
+ * `query` and `caller` are read) and tests run the same code. Write
+ * routes (POST, JSON body, docs/REVIEW.md) are answered only with a
+ * `caller`, which names who writes (the correction's `by`). Errors become responses in one place,
  * `errorResponse`, by `instanceof`; clients never see a stack trace or an
  * internal message, only a request id to quote.
  *
@@ -16,6 +19,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { CORRECTION_LIMITS } from '#shared/corrections/index.ts';
 import {
   AppError,
   NotFoundError,
@@ -25,11 +29,20 @@ import {
 import { toTei } from '#shared/export/tei.ts';
 import { parseQueryFilters, type QueryService } from '#shared/query/index.ts';
 import type { StaticAssets } from './assets.ts';
-import { matchRoute, type RouteMatch, WEB_ASSETS } from './routes.ts';
 import {
+  allowedMethods,
+  matchRoute,
+  type RouteMatch,
+  type RouteMethod,
+  WEB_ASSETS,
+} from './routes.ts';
+import {
+  type CorrectionResponse,
   type ErrorResponse,
   type PeopleResponse,
   RecordIdSchema,
+  type ReviewedResponse,
+  type ReviewQueueResponse,
   type SearchResponse,
   type SourceLink,
   toSummary,
@@ -43,6 +56,12 @@ export interface QueryHandlerDeps {
   /** The web page's files; none in the embedded runtime (it serves web/). */
   assets?: StaticAssets | null;
   logger?: QueryLogger;
+  /**
+   * Who makes a write request (the AWS principal ARN, the OS user
+   * locally), or null when the caller may not write (403). Without it the
+   * write routes are not answered (404): the read-only query function.
+   */
+  caller?: (event: APIGatewayProxyEventV2) => string | null;
 }
 
 export type QueryHandler = (
@@ -51,7 +70,17 @@ export type QueryHandler = (
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** A known path asked with a method it does not answer. */
-export class MethodNotAllowedError extends AppError {}
+export class MethodNotAllowedError extends AppError {
+  constructor(
+    message: string,
+    readonly allow: readonly RouteMethod[] = ['GET']
+  ) {
+    super(message);
+  }
+}
+
+/** A write by a caller who may not write (not the reviewer role). */
+export class ForbiddenError extends AppError {}
 
 const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff' };
 
@@ -120,6 +149,59 @@ export function parsePeopleParams(params: Record<string, string | undefined>): {
   return out;
 }
 
+/** `GET /review` parameters: limit, cursor; nothing else. */
+export function parseReviewParams(params: Record<string, string | undefined>): {
+  limit?: number;
+  cursor?: string;
+} {
+  const out: { limit?: number; cursor?: string } = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === '') continue;
+    if (name === 'cursor') {
+      if (value.length > 4096) throw new ValidationError('cursor: too long');
+      out.cursor = value;
+    } else if (name === 'limit') {
+      if (!/^\d{1,4}$/.test(value)) {
+        throw new ValidationError('limit: must be an integer from 1 to 200');
+      }
+      out.limit = Number(value);
+    } else throw new ValidationError(`unknown parameter "${name}"`);
+  }
+  return out;
+}
+
+/**
+ * The JSON body of a write request: at most `CORRECTION_LIMITS.bodyBytes`,
+ * sent as JSON; an absent body is `{}`.
+ *
+ * @throws ValidationError (`body: ...`) for anything else
+ */
+export function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded
+    ? Buffer.from(raw, 'base64').toString('utf8')
+    : raw;
+  if (Buffer.byteLength(text) > CORRECTION_LIMITS.bodyBytes) {
+    throw new ValidationError(
+      `body: larger than ${CORRECTION_LIMITS.bodyBytes} bytes`
+    );
+  }
+  if (text.trim() === '') return {};
+  const type = Object.entries(event.headers ?? {}).find(
+    ([name]) => name.toLowerCase() === 'content-type'
+  )?.[1];
+  if (type && !/^application\/json\b/i.test(type)) {
+    throw new ValidationError(
+      `body: send JSON with content-type application/json (got ${type.slice(0, 60)})`
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('body: not valid JSON');
+  }
+}
+
 /** The parameter a validation message starts with (`limit: too big`). */
 function parameterOf(error: ValidationError): string | undefined {
   const unknown = /^unknown (?:filter|parameter) "([^"]+)"/.exec(
@@ -153,7 +235,10 @@ export function errorResponse(
     return json(404, body(error.message));
   }
   if (error instanceof MethodNotAllowedError) {
-    return json(405, body(error.message), { allow: 'GET' });
+    return json(405, body(error.message), { allow: error.allow.join(', ') });
+  }
+  if (error instanceof ForbiddenError) {
+    return json(403, body(error.message));
   }
   if (error instanceof TransientError) {
     logger.warn('transient error answering a query', { error });
@@ -216,11 +301,27 @@ export function makeHandler(deps: QueryHandlerDeps): QueryHandler {
   ): Promise<APIGatewayProxyStructuredResultV2> => {
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath;
-    const match = matchRoute(path);
+    const match = matchRoute(path, method);
     if (!match) throw new NotFoundError(`No route ${method} ${path}`);
     if (method !== match.route.method) {
-      throw new MethodNotAllowedError(`${method} not allowed on ${path}`);
+      throw new MethodNotAllowedError(
+        `${method} not allowed on ${path}`,
+        allowedMethods(path)
+      );
     }
+    // the read-only query function answers no write route
+    if (match.route.write && !deps.caller) {
+      throw new NotFoundError(`No route ${method} ${path}`);
+    }
+    const writer = (): string => {
+      const who = deps.caller?.(event) ?? null;
+      if (!who) {
+        throw new ForbiddenError(
+          'Only the reviewer role may correct records or mark them reviewed'
+        );
+      }
+      return who;
+    };
     switch (match.route.name) {
       case 'searchRecords': {
         const { facets, ...params } = event.queryStringParameters ?? {};
@@ -288,6 +389,38 @@ export function makeHandler(deps: QueryHandlerDeps): QueryHandler {
           throw new NotFoundError(`Record "${id}" has no source object link`);
         }
         const body: SourceLink = { id, url: view.source.link };
+        return json(200, body);
+      }
+      case 'reviewQueue': {
+        const params = parseReviewParams(event.queryStringParameters ?? {});
+        const page = await query.reviewQueue(params);
+        const body: ReviewQueueResponse = {
+          items: page.items,
+          counts: page.counts,
+          total: page.total,
+          cursor: page.cursor,
+        };
+        return json(200, body);
+      }
+      case 'correctRecord': {
+        const by = writer();
+        const id = recordId(match);
+        const made = await query.correct(id, parseJsonBody(event), by);
+        const body: CorrectionResponse = {
+          correction: made.correction,
+          view: made.view,
+        };
+        // a retry of a saved request (same `id`) is answered as it was, 200
+        return json(made.created ? 201 : 200, body);
+      }
+      case 'markReviewed': {
+        const by = writer();
+        const id = recordId(match);
+        const body: ReviewedResponse = await query.markReviewed(
+          id,
+          parseJsonBody(event),
+          by
+        );
         return json(200, body);
       }
       case 'webPage':

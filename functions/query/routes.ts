@@ -3,6 +3,11 @@
  * OpenAPI generator (scripts/openapi.ts) and the CDK wiring read, so the
  * three cannot disagree about what exists.
  *
+ * Write routes (`write: true`, POST with a JSON body: corrections and the
+ * reviewed marker, docs/REVIEW.md) are answered only by a handler given a
+ * caller: on AWS the reviewer function, whose routes only the reviewer
+ * role may invoke; locally the runtime, behind its per-run secret.
+ *
  * Paths are matched after an optional `/api` prefix is removed: the
  * embedded runtime mounts the handler at `/api/*` (local/http.ts), and the
  * HTTP API in AWS may route either form to it.
@@ -16,17 +21,24 @@ export type RouteName =
   | 'getRecordText'
   | 'getRecordTei'
   | 'getRecordSource'
+  | 'reviewQueue'
+  | 'correctRecord'
+  | 'markReviewed'
   | 'webPage'
   | 'webAsset';
 
+export type RouteMethod = 'GET' | 'POST';
+
 export interface RouteSpec {
   name: RouteName;
-  method: 'GET';
+  method: RouteMethod;
   /** OpenAPI-style template (`{id}` is one path segment). */
   path: string;
   summary: string;
   /** Part of the JSON API (documented in docs/openapi.json)? */
   api: boolean;
+  /** Changes data: a JSON body, a caller, the reviewer role on AWS. */
+  write?: boolean;
 }
 
 /** Every route the function answers, in match order. */
@@ -77,6 +89,31 @@ export const ROUTES: readonly RouteSpec[] = [
     api: true,
   },
   {
+    name: 'reviewQueue',
+    method: 'GET',
+    path: '/review',
+    summary:
+      'The records waiting for review, oldest first, with counts by flag',
+    api: true,
+  },
+  {
+    name: 'correctRecord',
+    method: 'POST',
+    path: '/records/{id}/corrections',
+    summary:
+      'Correct a field of a record (set a value, add or remove a list entry), with the span of the text it reads from',
+    api: true,
+    write: true,
+  },
+  {
+    name: 'markReviewed',
+    method: 'POST',
+    path: '/records/{id}/reviewed',
+    summary: 'Mark a record reviewed: it leaves the review queue',
+    api: true,
+    write: true,
+  },
+  {
     name: 'webPage',
     method: 'GET',
     path: '/',
@@ -121,16 +158,32 @@ function segments(path: string): string[] {
 }
 
 /**
- * Finds the route for a path, whatever the method (the caller answers 405
- * for a known path with another method).
+ * Finds the route for a path: the one with `method` when there is one,
+ * else the first with the path whatever its method (the caller answers
+ * 405 for a known path asked with another method).
  *
  * @param rawPath the request path as sent (percent-encoded)
+ * @param method the request method (upper case)
  * @returns the route and its decoded parameters, or null
  * @throws ValidationError when a parameter is not valid percent-encoding
  */
-export function matchRoute(rawPath: string): RouteMatch | null {
+export function matchRoute(
+  rawPath: string,
+  method?: string
+): RouteMatch | null {
+  const all = matchingRoutes(rawPath);
+  return all.find((m) => m.route.method === method) ?? all[0] ?? null;
+}
+
+/** The methods a path answers (the `Allow` of a 405). */
+export function allowedMethods(rawPath: string): RouteMethod[] {
+  return [...new Set(matchingRoutes(rawPath).map((m) => m.route.method))];
+}
+
+function matchingRoutes(rawPath: string): RouteMatch[] {
   const path = stripApiPrefix(rawPath);
   const given = segments(path);
+  const found: RouteMatch[] = [];
   for (const route of ROUTES) {
     const template = segments(route.path);
     if (template.length !== given.length) continue;
@@ -147,9 +200,9 @@ export function matchRoute(rawPath: string): RouteMatch | null {
         ok = t === g;
       }
     }
-    if (ok) return { route, params };
+    if (ok) found.push({ route, params });
   }
-  return null;
+  return found;
 }
 
 function decodeSegment(name: string, value: string): string {

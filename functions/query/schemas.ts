@@ -6,7 +6,12 @@
  * `QueryFiltersSchema` from the query service (the CLI accepts the same).
  */
 import * as z from 'zod/mini';
-import { describeWarning } from '#shared/query/index.ts';
+import {
+  CorrectedMarkSchema,
+  CorrectionSchema,
+  ReviewedSchema,
+} from '#shared/corrections/index.ts';
+import { describeWarning, type RecordView } from '#shared/query/index.ts';
 import {
   type DocumentRecord,
   DocumentRecordSchema,
@@ -157,7 +162,54 @@ export const RecordViewSchema = z.object({
     link: z.nullable(z.string()),
   }),
   auditTrail: z.array(AuditEventSchema),
+  /** Every correction, in order, with its status (docs/REVIEW.md). */
+  corrections: z.array(CorrectionSchema),
+  /** Field paths a correction set (`record` shows them corrected), and by which. */
+  corrected: z.record(z.string(), CorrectedMarkSchema),
+  /** Who marked the record reviewed (null: not reviewed). */
+  reviewed: z.nullable(ReviewedSchema),
+  /** The record's review flags; it waits for review while one is not covered by `reviewed`. */
+  reviewFlags: z.array(z.string()),
 });
+export type RecordViewResponse = z.infer<typeof RecordViewSchema>;
+
+/** A record waiting for review, as the queue lists it. */
+export const ReviewQueueEntrySchema = z.object({
+  id: z.string(),
+  title: z.nullable(z.string()),
+  date: z.nullable(z.string()),
+  documentType: z.string(),
+  /** Review codes, warning codes and `correction-conflict`. */
+  flags: z.array(z.string()),
+  /** When the record was last processed (the queue's order). */
+  processedAt: z.string(),
+});
+
+export const ReviewQueueResponseSchema = z.object({
+  /** Oldest first. */
+  items: z.array(ReviewQueueEntrySchema),
+  /** Records waiting, by flag, over the whole queue. */
+  counts: z.record(z.string(), z.number()),
+  /** Records waiting. */
+  total: z.number(),
+  /** Pass back as `cursor`; null on the last page. */
+  cursor: z.nullable(z.string()),
+});
+export type ReviewQueueResponse = z.infer<typeof ReviewQueueResponseSchema>;
+
+export const CorrectionResponseSchema = z.object({
+  /** The correction as stored, with its status. */
+  correction: CorrectionSchema,
+  /** The record view after it. */
+  view: RecordViewSchema,
+});
+export type CorrectionResponse = {
+  correction: z.infer<typeof CorrectionSchema>;
+  view: RecordView;
+};
+
+export const ReviewedResponseSchema = z.object({ reviewed: ReviewedSchema });
+export type ReviewedResponse = z.infer<typeof ReviewedResponseSchema>;
 
 export const SourceLinkSchema = z.object({
   id: z.string(),

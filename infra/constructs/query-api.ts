@@ -3,6 +3,13 @@
  * throttling and JSON access logs. Takes the query function as a prop, so
  * wiring `functions/query` is one `new QueryApi(...)` in the stateless
  * stack.
+ *
+ * Reading does not let you write: the read routes (GET) go to the query
+ * function (read-only on the table), the write routes (POST corrections
+ * and reviewed marker, docs/REVIEW.md) to a separate writer function. The
+ * construct creates the policy of readers (`execute-api:Invoke` on the GET
+ * routes only) and the reviewer role (the same, plus the write routes),
+ * and the writer function accepts sessions of that role only.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -16,6 +23,14 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AccountRootPrincipal,
+  Effect,
+  ManagedPolicy,
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+} from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -31,6 +46,8 @@ import {
 export interface QueryRoute {
   readonly method: HttpMethod;
   readonly path: string;
+  /** A write route: the writer function, the reviewer role only. */
+  readonly write: boolean;
 }
 
 /**
@@ -45,8 +62,13 @@ export const QUERY_ROUTES: readonly QueryRoute[] = ROUTES.flatMap((route) => {
   const paths = route.api
     ? [route.path, `${API_PREFIX}${route.path}`]
     : [route.path];
-  return paths.map((path) => ({ method, path }));
+  return paths.map((path) => ({ method, path, write: route.write === true }));
 });
+
+/** The resource path of an IAM grant: each path parameter (`{id}`) becomes `*`. */
+export function grantPath(path: string): string {
+  return path.replace(/\{[^}]+\}/g, '*');
+}
 
 /** HTTP API access-log line (HTTP API `$context` variables only). */
 const ACCESS_LOG_FIELDS = {
@@ -72,6 +94,13 @@ export interface QueryApiProps {
    * authorizer (e.g. Cognito) can be passed for browser users instead.
    */
   readonly authorizer?: IHttpRouteAuthorizer;
+  /**
+   * The function answering the write routes (functions/review); without
+   * it the write routes are not exposed and no reviewer role is made.
+   */
+  readonly writeHandler?: IFunction;
+  /** Name of the reviewer role (the writer function checks callers against it). */
+  readonly reviewerRoleName?: string;
 }
 
 export class QueryApi extends Construct {
@@ -79,6 +108,10 @@ export class QueryApi extends Construct {
   readonly stage: HttpStage;
   readonly accessLogs: LogGroup;
   readonly routes: HttpRoute[] = [];
+  /** `execute-api:Invoke` on the read (GET) routes only: attach it to readers. */
+  readonly readerPolicy: ManagedPolicy;
+  /** The role that may also call the write routes (with a writer function). */
+  readonly reviewerRole?: Role;
 
   constructor(scope: Construct, id: string, props: QueryApiProps) {
     super(scope, id);
@@ -113,14 +146,53 @@ export class QueryApi extends Construct {
     });
 
     const integration = new HttpLambdaIntegration('query', props.handler);
-    for (const route of props.routes ?? QUERY_ROUTES) {
+    const writes = props.writeHandler
+      ? new HttpLambdaIntegration('review', props.writeHandler)
+      : null;
+    const routes = (props.routes ?? QUERY_ROUTES).filter(
+      (r) => !r.write || writes
+    );
+    for (const route of routes) {
       this.routes.push(
         ...this.api.addRoutes({
           path: route.path,
           methods: [route.method],
-          integration,
+          integration: route.write && writes ? writes : integration,
         })
       );
+    }
+
+    const invoke = (rs: readonly QueryRoute[]) =>
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['execute-api:Invoke'],
+        resources: rs.map((r) =>
+          this.api.arnForExecuteApi(
+            r.method,
+            grantPath(r.path),
+            this.stage.stageName
+          )
+        ),
+      });
+    this.readerPolicy = new ManagedPolicy(this, 'reader-policy', {
+      description: `Read the archive query API (${physicalName('query', props.stage)}): GET routes only`,
+      statements: [invoke(routes.filter((r) => !r.write))],
+    });
+    if (writes) {
+      this.reviewerRole = new Role(this, 'reviewer-role', {
+        roleName:
+          props.reviewerRoleName ?? physicalName('reviewer', props.stage),
+        description:
+          'Reviews records: reads the query API and calls its write routes (corrections, reviewed marker)',
+        // principals of this account that are allowed to assume it
+        assumedBy: new AccountRootPrincipal(),
+        managedPolicies: [this.readerPolicy],
+        inlinePolicies: {
+          'write-routes': new PolicyDocument({
+            statements: [invoke(routes.filter((r) => r.write))],
+          }),
+        },
+      });
     }
   }
 

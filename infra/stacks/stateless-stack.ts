@@ -2,11 +2,19 @@
  * Stateless stack: queues, functions and the API. Safe to destroy and
  * redeploy at any time; all data lives in the stateful stack.
  */
-import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { WEB_ASSETS } from '#functions/query/routes.ts';
 import { ENV } from '#shared/config/env.ts';
-import { DERIVED_PREFIX, QUERY, type Stage, UPLOAD_PREFIX } from '../config.ts';
+import {
+  DERIVED_PREFIX,
+  physicalName,
+  QUERY,
+  readQueryConcurrency,
+  type Stage,
+  UPLOAD_PREFIX,
+} from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { IngestPipeline } from '../constructs/ingest-pipeline.ts';
 import { QueryApi } from '../constructs/query-api.ts';
@@ -20,13 +28,17 @@ export interface StatelessStackProps extends StackProps {
   readonly alarmEmail?: string;
 }
 
-/** Variable the query function reads its cursor-signing key from. */
-export const QUERY_CURSOR_SECRET_ENV = ENV.queryCursorSecret;
+/** Variable naming the secret the query function reads its cursor key from. */
+export const QUERY_CURSOR_SECRET_ARN_ENV = ENV.queryCursorSecretArn;
 
 export class StatelessStack extends Stack {
   readonly ingest: IngestPipeline;
   readonly query: AppFunction;
+  /** The query API's write routes (corrections, reviewed marker); table read-write. */
+  readonly review: AppFunction;
   readonly queryApi: QueryApi;
+  /** The random key that signs the query API's cursors. */
+  readonly cursorSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -40,6 +52,16 @@ export class StatelessStack extends Stack {
       alarmEmail: props.alarmEmail,
     });
 
+    // Cursors are signed with a random key only the query function reads
+    // (at cold start). A new key (stack replaced) only invalidates cursors
+    // in flight, so it lives here, not with the data.
+    this.cursorSecret = new Secret(this, 'cursor-secret', {
+      secretName: physicalName('query-cursor-key', props.stage),
+      description: 'Signs the query API pagination cursors (HMAC key)',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
     this.query = new AppFunction(this, 'query', {
       stage: props.stage,
       name: 'query',
@@ -48,13 +70,12 @@ export class StatelessStack extends Stack {
       timeout: QUERY.timeout,
       serviceName: 'archive-query',
       environment: {
-        // Cursors only need a key that is stable for the stack's life and
-        // differs between stacks: the UUID part of the stack id is both,
-        // and needs no secret store (all callers are IAM-authenticated).
-        [QUERY_CURSOR_SECRET_ENV]: Fn.select(2, Fn.split('/', this.stackId)),
+        [QUERY_CURSOR_SECRET_ARN_ENV]: this.cursorSecret.secretArn,
       },
       files: { dir: 'web', files: WEB_ASSETS },
+      reservedConcurrency: readQueryConcurrency(this),
     });
+    this.cursorSecret.grantRead(this.query.role);
     this.query.bindTable(storage.table, 'RO');
     // Read on the upload prefix: source links are presigned with this role.
     this.query.bindBucket(storage.rawBucket, {
@@ -69,9 +90,32 @@ export class StatelessStack extends Stack {
       prefixEnv: ENV.derivedPrefix,
       access: 'read',
     });
+    // The write routes run in their own function, so the query function
+    // stays read-only; it accepts sessions of the reviewer role only
+    // (docs/REVIEW.md). Derived text is read to check spans.
+    const reviewerRoleName = physicalName('reviewer', props.stage);
+    this.review = new AppFunction(this, 'review', {
+      stage: props.stage,
+      name: 'review',
+      description:
+        'Archive records corrections and reviewed marker (the query API write routes)',
+      memorySize: QUERY.memorySize,
+      timeout: QUERY.timeout,
+      serviceName: 'archive-review',
+      environment: { [ENV.reviewerRoleName]: reviewerRoleName },
+    });
+    this.review.bindTable(storage.table, 'RW');
+    this.review.bindBucket(storage.derivedBucket, {
+      nameEnv: ENV.derivedBucket,
+      prefix: DERIVED_PREFIX,
+      prefixEnv: ENV.derivedPrefix,
+      access: 'read',
+    });
     this.queryApi = new QueryApi(this, 'query-api', {
       stage: props.stage,
       handler: this.query.function,
+      writeHandler: this.review.function,
+      reviewerRoleName,
     });
 
     new CfnOutput(this, 'IngestQueueUrl', {
@@ -100,6 +144,18 @@ export class StatelessStack extends Stack {
     });
     new CfnOutput(this, 'ApiAccessLogGroupName', {
       value: this.queryApi.accessLogs.logGroupName,
+    });
+    new CfnOutput(this, 'ReviewerRoleArn', {
+      description:
+        'Assume it to correct records and mark them reviewed (the write routes)',
+      value: this.queryApi.reviewerRole?.roleArn ?? '',
+    });
+    new CfnOutput(this, 'ReaderPolicyArn', {
+      description: 'Attach it to readers: the GET routes of the query API only',
+      value: this.queryApi.readerPolicy.managedPolicyArn,
+    });
+    new CfnOutput(this, 'ReviewFunctionName', {
+      value: this.review.function.functionName,
     });
   }
 }

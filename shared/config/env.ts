@@ -16,8 +16,18 @@ export const ENV = {
   ingestQueueUrl: 'QUEUE_URL_INGEST',
   /** Mean OCR confidence (0-100) under which a record gets `low-ocr-confidence`. */
   ocrMinConfidence: 'OCR_MIN_CONFIDENCE',
-  /** Key that signs the query API's cursors (stable per deployment). */
+  /**
+   * Key that signs the query API's cursors, given as is (tests, benches);
+   * a deployed function reads it from Secrets Manager instead.
+   */
   queryCursorSecret: 'QUERY_CURSOR_SECRET',
+  /** ARN of the Secrets Manager secret holding the cursor key (AWS). */
+  queryCursorSecretArn: 'QUERY_CURSOR_SECRET_ARN',
+  /**
+   * Name of the IAM role whose sessions may write through the review
+   * function (corrections, reviewed marker; docs/REVIEW.md).
+   */
+  reviewerRoleName: 'REVIEWER_ROLE_NAME',
   /** Powertools Logger's service name (set per function by the CDK app). */
   serviceName: 'POWERTOOLS_SERVICE_NAME',
 } as const;

@@ -7,7 +7,8 @@
  * 3. decode bytes → text (scans through the OCR engine, when one is given)
  * 4. extract text → fields
  * 5. store the full text in the derived location; bound and validate the record
- * 6. commit: audit and index items, then the record item (conditional)
+ * 6. re-apply the corrections people made (docs/REVIEW.md)
+ * 7. commit: audit and index items, then the record item (conditional)
  *
  * Permanent problems (undecodable, too large, invalid) become a failure
  * record in the same record item. Transient ones are thrown as
@@ -15,6 +16,12 @@
  * arguments; no SDK here.
  */
 import { createHash } from 'node:crypto';
+import {
+  applyCorrections,
+  type Correction,
+  countStatuses,
+  reapplyReport,
+} from '#shared/corrections/index.ts';
 import { decode } from '#shared/decode/index.ts';
 import { DEFAULT_OCR_MIN_CONFIDENCE } from '#shared/decode/ocr/defaults.ts';
 import type { OcrEngine } from '#shared/decode/ocr/port.ts';
@@ -78,6 +85,8 @@ export interface IngestAdapters {
   ocr?: OcrEngine;
   /** Mean OCR confidence (0-100) under which `low-ocr-confidence` is added. */
   ocrMinConfidence?: number;
+  /** The extractor (default: shared/extract's; tests pass another to see re-extraction). */
+  extract?: (text: string) => Extraction;
 }
 
 export interface IngestOptions {
@@ -105,6 +114,8 @@ export type IngestOutcome =
       error?: unknown;
       duplicateOf: string | null;
       capped: string[];
+      /** The record's corrections after re-extraction, by status (when it has any). */
+      corrections?: Record<Correction['status'], number>;
     }
   /** Same version, same parser: nothing to do. */
   | { outcome: 'duplicate'; id: string }
@@ -203,6 +214,17 @@ export async function ingestObject(
     await retryable('finish clean-up', () => store.finishPendingCleanup(id));
     return { outcome: 'duplicate', id };
   }
+  // bytes that are not the ones the uploader hashed were cut short (a full
+  // disk under the local S3) or changed in place: recorded, a truncated
+  // upload would pass for an `empty` one. Nothing is recorded; retries
+  // re-read the object (a new upload replaces it), then the dead-letter
+  // queue keeps the message with this reason.
+  const declared = fetched.metadata.declaredSha256;
+  if (declared && fetched.bytes !== null && declared !== fetched.sha256) {
+    throw new TransientError(
+      `s3://${ref.bucket}/${ref.key}: the stored object (${meta.size} bytes, SHA-256 ${fetched.sha256}) is not what was uploaded (SHA-256 ${declared}): the write was cut short or the object changed; upload the file again`
+    );
+  }
   const runId = createHash('sha256')
     .update(`${processingKey}|${eventTime}`)
     .digest('hex')
@@ -262,7 +284,8 @@ export async function ingestObject(
   let failureError: unknown;
   const commit = async (
     record: DocumentRecord,
-    capped: string[]
+    capped: string[],
+    corrections?: Correction[]
   ): Promise<IngestOutcome> => {
     const finalEvent: AuditEvent = {
       type: record.status === 'ok' ? 'stored' : 'failed',
@@ -285,6 +308,7 @@ export async function ingestObject(
         runId,
         events,
         finalEvent,
+        ...(corrections ? { corrections } : {}),
       })
     );
     if (result.committed) {
@@ -297,6 +321,7 @@ export async function ingestObject(
         ...(failureError === undefined ? {} : { error: failureError }),
         duplicateOf: record.duplicateOf,
         capped,
+        ...(corrections ? { corrections: countStatuses(corrections) } : {}),
       };
     }
     const race = raceOutcome(id, processingKey, sequencer, result.current);
@@ -362,7 +387,7 @@ export async function ingestObject(
   // record with empty fields)
   let extraction: Extraction;
   try {
-    extraction = extract(decoded.text);
+    extraction = (adapters.extract ?? extract)(decoded.text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail('extract-error', message, error);
@@ -426,8 +451,19 @@ export async function ingestObject(
     capped: bounded.capped,
   });
 
-  // 6. commit
-  return commit(parsed.data, bounded.capped);
+  // 6. the corrections people made, re-applied to the new extraction (and
+  // its text: spans are checked again): applied, absorbed or in conflict
+  const made = state?.corrections ?? [];
+  let corrections: Correction[] | undefined;
+  if (made.length > 0) {
+    corrections = applyCorrections(parsed.data, made, {
+      text: decoded.text,
+    }).corrections;
+    step('corrections-reapplied', 'ok', reapplyReport(corrections));
+  }
+
+  // 7. commit
+  return commit(parsed.data, bounded.capped, corrections);
 }
 
 /** The audit step a failure reason belongs to. */

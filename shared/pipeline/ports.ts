@@ -3,6 +3,7 @@
  * adapters (shared/store for DynamoDB, shared/sources for S3, local/ for the
  * embedded runtime) implement it. Nothing here imports an SDK.
  */
+import type { Correction, Reviewed } from '#shared/corrections/index.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 
 /** Where an object lives; `versionId` pins one version when S3 has one. */
@@ -18,6 +19,12 @@ export interface ObjectMetadata {
   etag: string | null;
   size: number;
   contentType: string | null;
+  /**
+   * SHA-256 the uploader declared (`x-amz-meta-sha256`, set by `archive
+   * upload`), when there is one: bytes that differ were cut short or
+   * changed after it hashed them.
+   */
+  declaredSha256?: string | null;
 }
 
 /**
@@ -72,7 +79,12 @@ export interface RecordState {
   sequencer: string | null;
   /** Optimistic-lock revision; every commit increments it. */
   revision: number;
+  /** The extraction (corrections are kept beside it, never applied to it). */
   record: DocumentRecord;
+  /** Corrections people made, in order (shared/corrections). */
+  corrections?: Correction[];
+  /** The reviewed marker, if the record was marked reviewed. */
+  reviewed?: Reviewed | null;
 }
 
 /** Everything one processing run commits. */
@@ -94,6 +106,11 @@ export interface CommitRequest {
   events: AuditEvent[];
   /** `stored` or `failed`: written after the record item committed. */
   finalEvent: AuditEvent;
+  /**
+   * The record's corrections re-evaluated against this extraction; absent:
+   * `previous.corrections` are kept as they are (a failure record).
+   */
+  corrections?: Correction[];
 }
 
 export type CommitResult =

@@ -3,6 +3,7 @@
  * (`DynamoDocumentStore` in shared/store) implements it as is; tests pass
  * a small in-memory fake.
  */
+import type { Correction, Reviewed } from '#shared/corrections/index.ts';
 import type { AuditEvent } from '#shared/pipeline/ports.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import type { QueryRole } from './filters.ts';
@@ -94,6 +95,68 @@ export interface RecordReader {
   listRecords(
     options: StorePageOptions & { status?: DocumentRecord['status'] }
   ): Promise<Page<DocumentRecord>>;
+}
+
+/** A record's review state as stored: the extraction and what people did to it. */
+export interface RecordReview {
+  /** The extraction as stored (corrections not applied). */
+  extraction: DocumentRecord;
+  /** Every correction, in order, with its status as of the last commit. */
+  corrections: Correction[];
+  reviewed: Reviewed | null;
+  /** Optimistic-lock revision of the record item; a change is conditional on it. */
+  revision: number;
+}
+
+/** One change a person makes to a record's review state. */
+export interface ReviewChange {
+  /** The revision read (`RecordReview.revision`): the write is conditional on it. */
+  revision: number;
+  /** The record's corrections after the change. */
+  corrections: Correction[];
+  reviewed: Reviewed | null;
+  /** The audit event of the change (`corrected`, `reviewed`). */
+  event: AuditEvent;
+  /** Its key: the change's time and a short id (the same on a retry). */
+  eventTime: string;
+  eventId: string;
+}
+
+/** A record waiting for review, as the queue lists it. */
+export interface ReviewQueueEntry {
+  id: string;
+  title: string | null;
+  date: string | null;
+  documentType: string;
+  flags: string[];
+  processedAt: string;
+}
+
+/** One page of the review queue, oldest first, with counts over the whole queue. */
+export interface ReviewQueuePage extends Page<ReviewQueueEntry> {
+  /** Records waiting, by flag (a record counts once per flag it has). */
+  counts: Record<string, number>;
+  /** Records waiting. */
+  total: number;
+}
+
+/**
+ * What review and correction need from the store (the DynamoDB adapter
+ * implements it; a store without it serves a read-only query service).
+ */
+export interface ReviewStore {
+  getRecordReview(id: string): Promise<RecordReview | null>;
+  /**
+   * Writes corrections and reviewed marker, re-indexes the record as
+   * shown, and the change's audit event with it. False when the record
+   * changed since `change.revision` was read (read again and retry).
+   */
+  saveReview(id: string, change: ReviewChange): Promise<boolean>;
+  /** The records waiting for review, oldest first. */
+  reviewQueue(options: {
+    limit?: number;
+    cursor?: string | null;
+  }): Promise<ReviewQueuePage>;
 }
 
 /** Optional adapters for the record view. */

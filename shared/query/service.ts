@@ -24,7 +24,13 @@
  * Facets (counts by type, year and person over the whole match) are read
  * from the same indexes with projected attributes (facets.ts).
  */
-import { NotFoundError } from '#shared/errors/index.ts';
+import { randomBytes } from 'node:crypto';
+import type {
+  CorrectedMark,
+  Correction,
+  Reviewed,
+} from '#shared/corrections/index.ts';
+import { NotFoundError, ValidationError } from '#shared/errors/index.ts';
 import { personKey } from '#shared/extract/names.ts';
 import type { AuditEvent } from '#shared/pipeline/ports.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
@@ -49,9 +55,11 @@ import type {
   Page,
   RecordLinks,
   RecordReader,
+  ReviewQueuePage,
   Snippet,
   TextIndex,
 } from './ports.ts';
+import { createReviewUseCases } from './review.ts';
 import { describeWarning, type ReviewItem, reviewItems } from './warnings.ts';
 
 export interface SearchResult {
@@ -82,10 +90,18 @@ export interface RecordView {
     link: string | null;
   };
   auditTrail: AuditEvent[];
+  /** Every correction of the record, in order, with its status (docs/REVIEW.md). */
+  corrections: Correction[];
+  /** Field paths a correction set (`record` shows the corrected value), and by which. */
+  corrected: Record<string, CorrectedMark>;
+  /** Who marked the record reviewed, when, with what note (null: not reviewed). */
+  reviewed: Reviewed | null;
+  /** The record's review flags; it waits in the review queue while one is not covered by `reviewed`. */
+  reviewFlags: string[];
 }
 
 export interface QueryServiceOptions extends RecordLinks {
-  /** Key that signs cursors (set one per deployment in the API). */
+  /** Key that signs cursors (one per deployment; default: random per service). */
   cursorSecret?: string;
   /** Upper bound on candidates a gathering plan reads per request. */
   maxCandidates?: number;
@@ -93,6 +109,8 @@ export interface QueryServiceOptions extends RecordLinks {
   maxFacetRows?: number;
   /** The full-text index over decoded text (embedded runtime). */
   textIndex?: TextIndex;
+  /** The time corrections and reviewed markers are stamped with (tests). */
+  clock?: () => Date;
 }
 
 export interface QueryService {
@@ -103,8 +121,32 @@ export interface QueryService {
   ): Promise<SearchResult>;
   /** The people of the archive, spellings merged, surname first. */
   listPeople(options?: PeopleOptions): Promise<Page<PersonSummary>>;
-  /** One record with its warnings in words, source link and audit trail. */
+  /**
+   * One record (its corrections applied) with its warnings in words,
+   * source link, audit trail, corrections and reviewed marker.
+   */
   getRecordView(id: string): Promise<RecordView>;
+  /** The records waiting for review, oldest first, with counts by flag. */
+  reviewQueue(options?: {
+    limit?: number;
+    cursor?: string | null;
+  }): Promise<ReviewQueuePage>;
+  /**
+   * Makes a correction (`{ op, path, value?, span?, note?, id? }`) as
+   * `by`; returns it with the record view after it. `created` is false
+   * when a correction with the client's `id` was already saved.
+   */
+  correct(
+    id: string,
+    input: unknown,
+    by: string
+  ): Promise<{ correction: Correction; created: boolean; view: RecordView }>;
+  /** Marks a record reviewed (`{ note? }`) as `by`. */
+  markReviewed(
+    id: string,
+    input: unknown,
+    by: string
+  ): Promise<{ reviewed: Reviewed }>;
   /** The full decoded text (the excerpt when the full text is unavailable). */
   getRecordText(id: string): Promise<string>;
   /** Every record, ok and failed, in store order (for exports). */
@@ -213,10 +255,17 @@ export function createQueryService(
   store: RecordReader,
   options: QueryServiceOptions = {}
 ): QueryService {
-  const secret = options.cursorSecret ?? 'archive-ingest-local';
+  // no key given: a random one, so cursors die with this service instead
+  // of being signed with something guessable
+  const secret = options.cursorSecret ?? randomBytes(32).toString('base64url');
   const maxCandidates = options.maxCandidates ?? 10_000;
   const maxFacetRows = options.maxFacetRows ?? 10_000;
   const textIndex = options.textIndex;
+  const review = createReviewUseCases(store, {
+    secret,
+    ...(options.readText ? { readText: options.readText } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 
   /** What one search needs beyond its filters. */
   interface Plan {
@@ -529,13 +578,31 @@ export function createQueryService(
       };
     },
 
-    listPeople(peopleOptions = {}) {
-      return listPeople(store, peopleOptions);
+    async listPeople(peopleOptions = {}) {
+      // the store's cursor travels inside a signed one, like search's
+      const binding = ['people', peopleOptions.prefix?.trim() ?? ''];
+      const inner = peopleOptions.cursor
+        ? decodeQueryCursor(secret, binding, peopleOptions.cursor).c
+        : null;
+      if (peopleOptions.cursor && typeof inner !== 'string') {
+        throw new ValidationError('cursor: not a cursor of this service');
+      }
+      const page = await listPeople(store, {
+        ...peopleOptions,
+        cursor: inner as string | null,
+      });
+      return {
+        ...page,
+        cursor: page.cursor
+          ? encodeQueryCursor(secret, binding, { c: page.cursor })
+          : null,
+      };
     },
 
     async getRecordView(id) {
-      const record = await store.getRecord(id);
-      if (!record) throw new NotFoundError(`No record with id "${id}"`);
+      const state = await review.reviewState(id);
+      if (!state) throw new NotFoundError(`No record with id "${id}"`);
+      const { record } = state;
       const [auditTrail, link] = await Promise.all([
         store.getAuditTrail(id),
         options.sourceLink ? options.sourceLink(record) : Promise.resolve(null),
@@ -554,7 +621,24 @@ export function createQueryService(
           link,
         },
         auditTrail,
+        corrections: state.corrections,
+        corrected: state.corrected,
+        reviewed: state.reviewed,
+        reviewFlags: state.reviewFlags,
       };
+    },
+
+    reviewQueue(queueOptions = {}) {
+      return review.reviewQueue(queueOptions);
+    },
+
+    async correct(id, input, by) {
+      const made = await review.correct(id, input, by);
+      return { ...made, view: await this.getRecordView(id) };
+    },
+
+    markReviewed(id, input, by) {
+      return review.markReviewed(id, input, by);
     },
 
     async getRecordText(id) {

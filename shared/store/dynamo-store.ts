@@ -38,21 +38,38 @@ import type {
   DocumentStore,
   RecordState,
 } from '#shared/pipeline/ports.ts';
-import type { FacetRow } from '#shared/query/ports.ts';
+import type {
+  FacetRow,
+  RecordReview,
+  ReviewChange,
+  ReviewQueuePage,
+  ReviewStore,
+} from '#shared/query/ports.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
-import { type CursorPosition, decodeCursor, encodeCursor } from './cursor.ts';
+import {
+  type CursorPosition,
+  checkStartKeyPartition,
+  cursorError,
+  decodeCursor,
+  encodeCursor,
+} from './cursor.ts';
 import {
   directoryItems,
   type EventItem,
   facetAttributes,
   gsiAttributes,
   type ItemKey,
+  indexedItems,
   keyString,
   type PersonItem,
-  personItems,
+  type QueueItem,
   type RecordItem,
   recordItemKey,
+  recordOf,
+  reviewAttributes,
+  shownRecord,
   toRecordState,
+  withoutIndexAttributes,
 } from './items.ts';
 import {
   CONTENT_HASH_SK,
@@ -68,6 +85,7 @@ import {
   personKey,
   personKeyPk,
   RECORD_SK,
+  REVIEW_OPEN_PK,
   shelfOf,
   telegramGsiPk,
   typeGsiPk,
@@ -152,7 +170,7 @@ const isConditionFailure = (error: unknown) =>
   (error as { name?: string } | null)?.name ===
     'ConditionalCheckFailedException';
 
-export class DynamoDocumentStore implements DocumentStore {
+export class DynamoDocumentStore implements DocumentStore, ReviewStore {
   /** Years this process has added to the year set. */
   private readonly yearsAdded = new Set<string>();
   /** Directory items this process has written (they never change). */
@@ -200,24 +218,35 @@ export class DynamoDocumentStore implements DocumentStore {
   async commit(request: CommitRequest): Promise<CommitResult> {
     const { record, previous } = request;
     const id = record.id;
+    // the indexes are built from the record as shown: the extraction with
+    // the corrections people made (re-evaluated by the use case)
+    const corrections = request.corrections ?? previous?.corrections ?? [];
+    const shown = shownRecord(record, corrections);
+    const indexed = indexedItems(shown, previous?.reviewed);
     // 1. audit steps so far and index items in one BatchWriteItem: their
     // keys are deterministic per run (event time, step, run id; person,
-    // date, id, role), so a re-delivery rewrites the same items instead of
-    // adding any. The year set and the previous item are read/written
-    // alongside.
-    const people = personItems(record);
+    // date, id, role; processed-at and id for the review queue), so a
+    // re-delivery rewrites the same items instead of adding any. The year
+    // set and the previous item are read/written alongside.
+    const people = indexed.people;
     const directory = directoryItems(people).filter(
       (d) => !this.directoryWritten.has(keyString(d))
     );
     const events = request.events.map((event, i) =>
       this.eventItem(id, request.eventTime, i, request.runId, event)
     );
+    const view = shown.record;
     const [, , previousItem] = await Promise.all([
-      this.batchPut([...events, ...people, ...directory]).then(() => {
+      this.batchPut([
+        ...events,
+        ...people,
+        ...indexed.queue,
+        ...directory,
+      ]).then(() => {
         for (const d of directory) this.directoryWritten.add(keyString(d));
       }),
-      record.status === 'ok' && record.date
-        ? this.addYear(record.date.slice(0, 4))
+      view.status === 'ok' && view.date
+        ? this.addYear(view.date.slice(0, 4))
         : null,
       previous ? this.getRecordItem(id) : Promise.resolve(null),
     ]);
@@ -227,7 +256,9 @@ export class DynamoDocumentStore implements DocumentStore {
       await this.putEventItem(previousItem.pendingEvent);
     }
     // 2. the record item: the commit point
-    const owned: ItemKey[] = people.map(({ PK, SK }) => ({ PK, SK }));
+    const owned: ItemKey[] = [...people, ...indexed.queue].map(
+      ({ PK, SK }) => ({ PK, SK })
+    );
     const ownedSet = new Set(owned.map(keyString));
     const stale = dedupeKeys([
       ...(previousItem?.ownedKeys ?? []),
@@ -255,8 +286,9 @@ export class DynamoDocumentStore implements DocumentStore {
       ...(stale.length > 0 ? { pendingCleanup: stale } : {}),
       pendingEvent: finalItem,
       updatedAt: record.processedAt,
-      ...facetAttributes(record),
-      ...gsiAttributes(record),
+      ...reviewAttributes(corrections, indexed),
+      ...facetAttributes(view),
+      ...gsiAttributes(view),
     };
     try {
       await this.db.send(
@@ -344,11 +376,191 @@ export class DynamoDocumentStore implements DocumentStore {
     }
   }
 
+  // ---- review and correction (issue 13, docs/REVIEW.md) ----------------
+
+  /** The extraction, its corrections and reviewed marker, and the revision. */
+  async getRecordReview(id: string): Promise<RecordReview | null> {
+    const item = await this.getRecordItem(id);
+    if (!item) return null;
+    return {
+      extraction: item.record,
+      corrections: item.corrections ?? [],
+      reviewed: item.reviewed ?? null,
+      revision: item.revision,
+    };
+  }
+
+  /**
+   * Saves a review change like a commit: the index items of the record as
+   * now shown first (person entries, review-queue entry; idempotent), then
+   * the record item, conditional on the revision read, carrying the
+   * change's audit event as its `pendingEvent` (the change and its event
+   * are committed together), then the clean-up of entries it no longer
+   * owns. `record` (the extraction) is never rewritten.
+   */
+  async saveReview(id: string, change: ReviewChange): Promise<boolean> {
+    const item = await this.getRecordItem(id);
+    if (!item || item.revision !== change.revision) return false;
+    const shown = shownRecord(item.record, change.corrections);
+    const indexed = indexedItems(shown, change.reviewed);
+    const view = shown.record;
+    const directory = directoryItems(indexed.people).filter(
+      (d) => !this.directoryWritten.has(keyString(d))
+    );
+    await Promise.all([
+      this.batchPut([...indexed.people, ...indexed.queue, ...directory]).then(
+        () => {
+          for (const d of directory) this.directoryWritten.add(keyString(d));
+        }
+      ),
+      view.status === 'ok' && view.date
+        ? this.addYear(view.date.slice(0, 4))
+        : null,
+      item.pendingEvent ? this.putEventItem(item.pendingEvent) : null,
+    ]);
+    const owned: ItemKey[] = [...indexed.people, ...indexed.queue].map(
+      ({ PK, SK }) => ({ PK, SK })
+    );
+    const ownedSet = new Set(owned.map(keyString));
+    const stale = dedupeKeys([
+      ...item.ownedKeys,
+      ...(item.pendingCleanup ?? []),
+    ]).filter((k) => !ownedSet.has(keyString(k)));
+    const revision = item.revision + 1;
+    const next: RecordItem = {
+      ...withoutIndexAttributes(item),
+      revision,
+      ownedKeys: owned,
+      ...(stale.length > 0 ? { pendingCleanup: stale } : {}),
+      pendingEvent: this.eventItem(
+        id,
+        change.eventTime,
+        0,
+        change.eventId,
+        change.event
+      ),
+      updatedAt: change.eventTime,
+      ...reviewAttributes(change.corrections, indexed),
+      ...facetAttributes(view),
+      ...gsiAttributes(view),
+    };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: next,
+          ConditionExpression: '#revision = :revision',
+          ExpressionAttributeNames: { '#revision': 'revision' },
+          ExpressionAttributeValues: { ':revision': item.revision },
+        })
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const current = await this.getRecordItem(id);
+      const winnerOwns = new Set((current?.ownedKeys ?? []).map(keyString));
+      await this.deleteOwned(
+        id,
+        owned.filter((k) => !winnerOwns.has(keyString(k)))
+      );
+      return false;
+    }
+    if (stale.length > 0) await this.cleanup(id, stale, revision);
+    return true;
+  }
+
+  /**
+   * Every record that carries corrections, with them (a scan of record
+   * items filtered on the attribute: for exports of corrected records).
+   */
+  async listCorrected(): Promise<Map<string, RecordReview>> {
+    const found = new Map<string, RecordReview>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'SK = :sk AND attribute_exists(#corrections)',
+          ExpressionAttributeNames: { '#corrections': 'corrections' },
+          ExpressionAttributeValues: { ':sk': RECORD_SK },
+          ExclusiveStartKey: start,
+        })
+      );
+      for (const item of (out.Items ?? []) as RecordItem[]) {
+        found.set(item.documentId, {
+          extraction: item.record,
+          corrections: item.corrections ?? [],
+          reviewed: item.reviewed ?? null,
+          revision: item.revision,
+        });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  /**
+   * The review queue, oldest first (`REVIEW#open`, sorted by processing
+   * time), with counts by flag over the whole queue (its entries' `flags`
+   * only: one Query of small items, never the records).
+   */
+  async reviewQueue(
+    options: { limit?: number; cursor?: string | null } = {}
+  ): Promise<ReviewQueuePage> {
+    const page = await this.collect<QueueItem>(
+      ['review-queue'],
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': REVIEW_OPEN_PK },
+        ScanIndexForward: true,
+      },
+      options,
+      (i) => ({ PK: i.PK, SK: i.SK })
+    );
+    const counts: Record<string, number> = {};
+    let total = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': REVIEW_OPEN_PK },
+          ProjectionExpression: '#flags',
+          ExpressionAttributeNames: { '#flags': 'flags' },
+          ExclusiveStartKey: start,
+        })
+      );
+      for (const entry of out.Items ?? []) {
+        total += 1;
+        const flags = Array.isArray(entry.flags) ? entry.flags : [];
+        for (const flag of flags) {
+          counts[String(flag)] = (counts[String(flag)] ?? 0) + 1;
+        }
+      }
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return {
+      items: page.items.map((i) => ({
+        id: i.documentId,
+        title: i.title,
+        date: i.date,
+        documentType: i.documentType,
+        flags: i.flags,
+        processedAt: i.processedAt,
+      })),
+      cursor: page.cursor,
+      counts,
+      total,
+    };
+  }
+
   // ---- read side -----------------------------------------------------
 
   /** The record of `id`, or null. */
   async getRecord(id: string): Promise<DocumentRecord | null> {
-    return (await this.getRecordItem(id))?.record ?? null;
+    const item = await this.getRecordItem(id);
+    return item ? recordOf(item) : null;
   }
 
   /** Records by id (missing ids are left out), in the order asked. */
@@ -357,7 +569,7 @@ export class DynamoDocumentStore implements DocumentStore {
     for (const item of (await this.batchGetRecordItems(
       ids
     )) as unknown as RecordItem[]) {
-      found.set(item.documentId, item.record);
+      found.set(item.documentId, recordOf(item));
     }
     return ids.flatMap((id) => {
       const r = found.get(id);
@@ -656,24 +868,30 @@ export class DynamoDocumentStore implements DocumentStore {
     after: string | null = null
   ): Promise<string[]> {
     const keys: string[] = [];
-    let start: Record<string, unknown> | undefined = after
+    const first: Record<string, unknown> | undefined = after
       ? { PK: pk, SK: after }
       : undefined;
+    let start = first;
     do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: prefix
-            ? 'PK = :pk AND begins_with(SK, :prefix)'
-            : 'PK = :pk',
-          ExpressionAttributeValues: {
-            ':pk': pk,
-            ...(prefix ? { ':prefix': prefix } : {}),
-          },
-          ProjectionExpression: 'SK',
-          ExclusiveStartKey: start,
-        })
-      );
+      const out = await this.db
+        .send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: prefix
+              ? 'PK = :pk AND begins_with(SK, :prefix)'
+              : 'PK = :pk',
+            ExpressionAttributeValues: {
+              ':pk': pk,
+              ...(prefix ? { ':prefix': prefix } : {}),
+            },
+            ProjectionExpression: 'SK',
+            ExclusiveStartKey: start,
+          })
+        )
+        .catch((error: unknown) => {
+          // `after` came from a cursor
+          throw start === first && first ? cursorError(error) : error;
+        });
       for (const item of out.Items ?? []) keys.push(String(item.SK));
       start = out.LastEvaluatedKey;
     } while (start);
@@ -710,7 +928,7 @@ export class DynamoDocumentStore implements DocumentStore {
       options,
       (i) => ({ PK: i.PK, SK: i.SK, GSI1PK: i.GSI1PK, GSI1SK: i.GSI1SK })
     );
-    return { cursor: page.cursor, items: page.items.map((i) => i.record) };
+    return { cursor: page.cursor, items: page.items.map(recordOf) };
   }
 
   /**
@@ -768,21 +986,21 @@ export class DynamoDocumentStore implements DocumentStore {
       items.push(...out.items);
       if (items.length >= limit && out.next) {
         return {
-          items: items.map((i) => i.record),
+          items: items.map(recordOf),
           cursor: encodeCursor(query, { year, key: out.next }),
         };
       }
       if (items.length >= limit) {
         const later = years.filter((y) => y < year);
         return {
-          items: items.map((i) => i.record),
+          items: items.map(recordOf),
           cursor: later[0]
             ? encodeCursor(query, { year: later[0], key: null })
             : null,
         };
       }
     }
-    return { items: items.map((i) => i.record), cursor: null };
+    return { items: items.map(recordOf), cursor: null };
   }
 
   /**
@@ -886,7 +1104,7 @@ export class DynamoDocumentStore implements DocumentStore {
       undefined,
       (i) => ({ PK: i.PK, SK: i.SK, GSI3PK: i.GSI3PK, GSI3SK: i.GSI3SK })
     );
-    return out.items.map((i) => i.record);
+    return out.items.map(recordOf);
   }
 
   /**
@@ -935,19 +1153,24 @@ export class DynamoDocumentStore implements DocumentStore {
           : {}),
         ExclusiveStartKey: start,
       };
-      const out = await this.db.send(new ScanCommand(input));
+      const fromCursor = start !== undefined && start === position?.key;
+      const out = await this.db
+        .send(new ScanCommand(input))
+        .catch((error: unknown) => {
+          throw fromCursor ? cursorError(error) : error;
+        });
       for (const item of (out.Items ?? []) as RecordItem[]) {
         items.push(item);
         if (items.length === limit) {
           const last = { PK: item.PK, SK: item.SK };
           return {
-            items: items.map((i) => i.record),
+            items: items.map(recordOf),
             cursor: encodeCursor(query, { key: last }),
           };
         }
       }
       start = out.LastEvaluatedKey;
-      if (!start) return { items: items.map((i) => i.record), cursor: null };
+      if (!start) return { items: items.map(recordOf), cursor: null };
     }
   }
 
@@ -1140,14 +1363,26 @@ export class DynamoDocumentStore implements DocumentStore {
   ): Promise<{ items: T[]; next: CursorPosition | null }> {
     const items: T[] = [];
     let start = startKey;
-    for (;;) {
-      const out = await this.db.send(
-        new QueryCommand({
-          ...input,
-          ExclusiveStartKey: start,
-          ...(input.FilterExpression ? {} : { Limit: limit - items.length }),
-        })
+    if (startKey) {
+      // the key came from a cursor: it must lie in the partition read
+      checkStartKeyPartition(
+        input.KeyConditionExpression,
+        input.ExpressionAttributeValues,
+        startKey
       );
+    }
+    for (;;) {
+      const out = await this.db
+        .send(
+          new QueryCommand({
+            ...input,
+            ExclusiveStartKey: start,
+            ...(input.FilterExpression ? {} : { Limit: limit - items.length }),
+          })
+        )
+        .catch((error: unknown) => {
+          throw start === startKey && startKey ? cursorError(error) : error;
+        });
       for (const item of (out.Items ?? []) as T[]) {
         items.push(item);
         if (items.length === limit) {

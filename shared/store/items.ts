@@ -3,6 +3,15 @@
  * key formats live in keys.ts.
  */
 
+import {
+  type Applied,
+  type Correction,
+  carryReviewed,
+  isOpen,
+  type Reviewed,
+  reviewFlagsOf,
+  showCorrected,
+} from '#shared/corrections/index.ts';
 import { personKeyParts } from '#shared/extract/names.ts';
 import type { AuditEvent, RecordState } from '#shared/pipeline/ports.ts';
 import { namesByRole, recordPeople } from '#shared/query/facets.ts';
@@ -18,6 +27,8 @@ import {
   personKeyPk,
   personSk,
   RECORD_SK,
+  REVIEW_OPEN_PK,
+  reviewSk,
   telegramGsiPk,
   typeGsiPk,
   yearGsiPk,
@@ -54,6 +65,17 @@ export interface RecordItem extends ItemKey {
   updatedAt: string;
   /** Index layout the item was written with (keys.ts `INDEX_VERSION`). */
   indexVersion?: number;
+  /**
+   * Corrections people made, in order, with their status as of the last
+   * commit (shared/corrections). `record` stays the extraction; readers
+   * get it with these applied (`recordOf`), and the indexes are built from
+   * that corrected record.
+   */
+  corrections?: Correction[];
+  /** Who marked the record reviewed, and the flags it covered. */
+  reviewed?: Reviewed | null;
+  /** The record's review flags (shared/corrections/queue.ts), ok records only. */
+  reviewFlags?: string[];
   /**
    * Facet attributes, read by facet counts without the record: the
    * document type, the date and the people named (one written form per
@@ -97,6 +119,20 @@ export interface PersonItem extends ItemKey {
 export interface DirectoryItem extends ItemKey {
   entity: 'person-key';
   key: string;
+}
+
+/**
+ * A review-queue entry: what the queue lists of a record waiting for
+ * review, without reading the record (`REVIEW#open` / `<processedAt>#<id>`).
+ */
+export interface QueueItem extends ItemKey {
+  entity: 'review';
+  documentId: string;
+  title: string | null;
+  date: string | null;
+  documentType: string;
+  flags: string[];
+  processedAt: string;
 }
 
 export interface EventItem extends ItemKey, AuditEvent {
@@ -196,7 +232,95 @@ export function toRecordState(item: RecordItem): RecordState {
     sequencer: item.sequencer ?? null,
     revision: item.revision,
     record: item.record,
+    corrections: item.corrections ?? [],
+    reviewed: item.reviewed ?? null,
   };
+}
+
+/** A record as shown: the extraction with its corrections, and what they did. */
+export type RecordShown = Applied<DocumentRecord>;
+
+/** The record readers see (shared/corrections `showCorrected`). */
+export function shownRecord(
+  record: DocumentRecord,
+  corrections: readonly Correction[] | undefined
+): RecordShown {
+  return showCorrected(record, corrections);
+}
+
+/**
+ * A record item without the attributes a commit computes again (GSI keys,
+ * review attributes, pending clean-up), so a rewrite cannot keep a stale one.
+ */
+export function withoutIndexAttributes(item: RecordItem): RecordItem {
+  const base: Partial<RecordItem> = { ...item };
+  for (const key of [
+    'GSI1PK',
+    'GSI1SK',
+    'GSI2PK',
+    'GSI2SK',
+    'GSI3PK',
+    'GSI3SK',
+    'corrections',
+    'reviewed',
+    'reviewFlags',
+    'pendingCleanup',
+  ] as const) {
+    delete base[key];
+  }
+  return base as RecordItem;
+}
+
+/** The review attributes of a record item (none when there is nothing to keep). */
+export function reviewAttributes(
+  corrections: readonly Correction[],
+  indexed: { flags: string[]; reviewed: Reviewed | null }
+): Pick<RecordItem, 'corrections' | 'reviewed' | 'reviewFlags'> {
+  return {
+    ...(corrections.length > 0 ? { corrections: [...corrections] } : {}),
+    ...(indexed.reviewed ? { reviewed: indexed.reviewed } : {}),
+    reviewFlags: indexed.flags,
+  };
+}
+
+/** The record of an item as readers see it (corrections applied). */
+export function recordOf(item: RecordItem): DocumentRecord {
+  return shownRecord(item.record, item.corrections).record;
+}
+
+/**
+ * What a record item indexes, from the record as shown: person-index
+ * items, the review-queue entry (when the record waits for review), its
+ * flags, and the reviewed marker kept (dropped when a new flag appeared).
+ */
+export function indexedItems(
+  shown: RecordShown,
+  reviewed: Reviewed | null | undefined
+): {
+  people: PersonItem[];
+  queue: QueueItem[];
+  flags: string[];
+  reviewed: Reviewed | null;
+} {
+  const record = shown.record;
+  const flags = reviewFlagsOf(record, shown.corrections);
+  const kept = carryReviewed(flags, reviewed);
+  const queue: QueueItem[] = isOpen(flags, kept)
+    ? [
+        {
+          PK: REVIEW_OPEN_PK,
+          SK: reviewSk(record.processedAt, record.id),
+          entity: 'review',
+          documentId: record.id,
+          title: record.title ? record.title.slice(0, 256) : null,
+          date: record.date,
+          documentType: record.documentType,
+          flags,
+          processedAt: record.processedAt,
+        },
+      ]
+    : [];
+  return { people: personItems(record), queue, flags, reviewed: kept };
 }
 
 export function recordItemKey(id: string): ItemKey {

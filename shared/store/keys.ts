@@ -59,11 +59,12 @@ export { shelfOf };
 
 /**
  * Version of the index layout (person keys, directory, facet attributes;
- * 3: letter signers indexed as `signer`).
+ * 3: letter signers indexed as `signer`; 4: review-queue entries, and
+ * indexes built from the record with its corrections applied).
  * Record items carry the version they were indexed with; `archive
  * reprocess --stale` re-indexes older ones.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** Sort-key date: the record's (partial) date, or `0000` when undated. */
 export const sortDate = (date: string | null) => date ?? '0000';
@@ -74,6 +75,16 @@ export const personSk = (date: string | null, id: string, role: string) =>
 /** Content-hash look-up: the first document seen with these bytes. */
 export const contentHashPk = (sha256: string) => `SHA256#${sha256}`;
 export const CONTENT_HASH_SK = 'DOC';
+
+/**
+ * The review queue: one item per record waiting for review, in a sparse
+ * partition (`REVIEW#open` / `<processedAt>#<id>`), so the queue is read
+ * oldest first without scanning records. The record owns its entry like
+ * its person-index items (written at commit, cleaned up when it leaves).
+ */
+export const REVIEW_OPEN_PK = 'REVIEW#open';
+export const reviewSk = (processedAt: string, id: string) =>
+  `${processedAt}#${id}`;
 
 /** The set of years that have dated records, for year-range listings. */
 export const META_PK = 'META';

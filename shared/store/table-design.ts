@@ -10,6 +10,7 @@
  * | person index  | PERSON#<name>      | <date>#<id>#<role>                    |
  * | content hash  | SHA256#<hex>       | DOC (first document with these bytes) |
  * | year set      | META               | YEARS (years with dated records)      |
+ * | review queue  | REVIEW#open        | <processedAt>#<id> (records to review) |
  * GSIs on the record item (ok records only): TYPE#<type> / <date>#<id>,
  * YEAR#<yyyy> / <date>#<id>, TELEGRAM#<number> / <id>. Undated: `0000`.
  * Key builders: keys.ts; attributes and write protocol: docs/STORE.md.

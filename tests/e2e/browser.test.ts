@@ -3,9 +3,12 @@
  * search, open the seed page's record, and check that focusing a field
  * marks exactly its text in the source view; find people by surname,
  * narrow by facets, keep it all in a URL that reloads to the same page,
- * browse the people index, and see text-search snippets. Screenshots go
- * to test-results/browser/ (git-ignored); the facets one also to
- * /tmp/web-facets.png.
+ * browse the people index, and see text-search snippets; open a flagged
+ * record from the review queue, correct a distribution entry by selecting
+ * its text in the source pane, reload and see it marked corrected (who
+ * and when), then mark the record reviewed. Screenshots go to
+ * test-results/browser/ (git-ignored); the facets one also to
+ * /tmp/web-facets.png, the correction to /tmp/web-correction.png.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +19,7 @@ import {
   hasChromium,
   launchChromium,
   type RunningArchive,
+  selectSourceText,
   startArchiveUp,
 } from './browser-helpers.ts';
 
@@ -452,6 +456,161 @@ describe.skipIf(!hasChromium())('web page in Chromium', () => {
       path: `${OUT_DIR}facets-phone.png`,
       fullPage: true,
     });
+    expect(problemsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('finds a typed value in the page by keyboard, and shows why the archive refuses a correction beside the field', async () => {
+    // Prepare
+    const page = await openPage(1280, 900);
+    await openSeedRecord(page);
+    await page.getByRole('button', { name: 'Correct fields' }).click();
+    const opener = page.getByRole('button', {
+      name: 'Correct Copy recipient 2',
+      exact: true,
+    });
+    await opener.click();
+    const value = page.getByLabel('New value');
+    await expect(value.inputValue()).resolves.toBe('Molotov');
+
+    // Act: keyboard only, from the focused input: find "Molotov", take its
+    // first place, then type another name the place does not read
+    await page.keyboard.press('Tab');
+    await expect(
+      page.evaluate(() => document.activeElement?.textContent)
+    ).resolves.toBe('Find in the page');
+    await page.keyboard.press('Enter');
+    const place = page.locator('.editor .places button.place').first();
+    await expect(place.locator('mark').textContent()).resolves.toBe('Molotov');
+    await page.keyboard.press('Enter');
+    await expect(
+      page.locator('#source-text .seg.pending').allTextContents()
+    ).resolves.toEqual(['Molotov']);
+    await value.press('ControlOrMeta+a');
+    await page.keyboard.type('Malenkov');
+    await page.keyboard.press('Enter');
+
+    // Assess: the API's words beside the field, the input marked
+    const alert = page.locator('.editor .editor-error[role="alert"]');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(
+      /^span: the text at \d+-\d+ reads 'Molotov', not 'Malenkov'$/
+    );
+    await expect(value.getAttribute('aria-invalid')).resolves.toBe('true');
+
+    // Act: Escape closes the form; focus goes back to its button
+    await page.keyboard.press('Escape');
+
+    // Assess
+    await expect(page.locator('.editor').count()).resolves.toBe(0);
+    await expect(
+      opener.evaluate((b) => b === document.activeElement)
+    ).resolves.toBe(true);
+    // the refused write is the one failed request
+    expect(problemsOf(page)).toEqual([expect.stringMatching(/status of 400/)]);
+    await page.close();
+  });
+
+  // last: it changes the seed's record (a correction, then "reviewed")
+  it('corrects a distribution entry of a flagged record from the review queue by selecting its text', async () => {
+    // Prepare: the queue lists the seed page (its copies do not add up)
+    const page = await openPage(1280, 900);
+    await page.getByRole('link', { name: /^Needs review/ }).click();
+    const item = page.locator('#review-list li.hit', {
+      has: page.getByRole('link', { name: SEED_TITLE }),
+    });
+    await item.waitFor();
+    await expect(item.locator('.badge').allTextContents()).resolves.toContain(
+      'copies do not add up'
+    );
+    await expect(
+      page
+        .locator(
+          '#review-counts a[data-flag="distribution-copies-mismatch"] .facet-count'
+        )
+        .textContent()
+    ).resolves.toMatch(/^[1-9]\d*$/);
+    const queued = Number(
+      await page.locator('#nav-review-count').textContent()
+    );
+    expect(queued).toBeGreaterThan(0);
+    await item.getByRole('link', { name: SEED_TITLE }).click();
+    await page.getByRole('heading', { level: 2, name: SEED_TITLE }).waitFor();
+    await expect(page.locator('.review-status').textContent()).resolves.toBe(
+      'Needs review: copies do not add up.'
+    );
+
+    // Act: correct the first entry's name with text selected in the page
+    await page.getByRole('button', { name: 'Correct fields' }).click();
+    await page
+      .getByRole('button', { name: 'Correct Copy recipient 1', exact: true })
+      .click();
+    const span = await selectSourceText(page, 'STALIN I.V.');
+    const value = page.getByLabel('New value');
+    await expect(value.inputValue()).resolves.toBe('STALIN I.V.');
+    const spanStatus = page.locator('.editor .span-status');
+    await expect(spanStatus.textContent()).resolves.toMatch(
+      new RegExp(`^From the page, characters ${span.start}–${span.end}: `)
+    );
+    await expect(spanStatus.locator('q').textContent()).resolves.toBe(
+      'STALIN I.V.'
+    );
+    await expect(
+      page.locator('#source-text .seg.pending').allTextContents()
+    ).resolves.toEqual(['STALIN I.V.']);
+    await value.fill('Stalin I.V.');
+    await page
+      .getByLabel('Correction note (optional)')
+      .fill('Full name, as the address line writes it');
+    await page.getByRole('button', { name: 'Save correction' }).click();
+    await page.locator('#record-status', { hasText: 'Saved' }).waitFor();
+    await page.screenshot({ path: '/tmp/web-correction.png' });
+    await page.screenshot({
+      path: `${OUT_DIR}correction.png`,
+      fullPage: true,
+    });
+
+    // Act: reload
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: SEED_TITLE }).waitFor();
+
+    // Assess: the value is corrected, and the page says who and when
+    const entry = page.locator(
+      '#record-fields a.val[data-path="telegram.distribution.recipients.0.name"]'
+    );
+    await expect(entry.textContent()).resolves.toBe('Stalin I.V.');
+    const badge = page.locator(
+      '.badge.corrected[data-corrected="telegram.distribution.recipients.0.name"]'
+    );
+    await expect(badge.textContent()).resolves.toMatch(
+      /^corrected by \S.*, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/
+    );
+    const row = page.locator('.corrections-table tbody tr');
+    await expect(row.count()).resolves.toBe(1);
+    await expect(row.locator('td.change').textContent()).resolves.toContain(
+      `Stalin → Stalin I.V. (page characters ${span.start}–${span.end})`
+    );
+    await expect(row.locator('.badge').textContent()).resolves.toBe('applied');
+    await entry.focus();
+    await expect(
+      page.locator('#source-text .seg.hl').allTextContents()
+    ).resolves.toEqual(['STALIN I.V.']);
+
+    // Act: mark it reviewed
+    await page.getByLabel('Review note (optional)').fill('Copies checked');
+    await page.getByRole('button', { name: 'Mark reviewed' }).click();
+
+    // Assess: who and when, and one record fewer in the queue
+    await expect(
+      page.locator('.review-status', { hasText: /^Reviewed by / }).textContent()
+    ).resolves.toMatch(/^Reviewed by \S.*, .* UTC: Copies checked$/);
+    await page.waitForFunction(
+      (n) =>
+        Number(document.getElementById('nav-review-count')?.textContent) ===
+          n ||
+        (n === 0 && document.getElementById('nav-review-count')?.hidden),
+      queued - 1
+    );
     expect(problemsOf(page)).toEqual([]);
     await page.close();
   });

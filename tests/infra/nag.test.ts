@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiAccessAcknowledgments,
+  apiLogicalIdOf,
+  CURSOR_SECRET_ACKNOWLEDGMENTS,
   functionRoleAcknowledgments,
   NOTIFICATIONS_HANDLER_ACKNOWLEDGMENTS,
 } from '#infra/nag-suppressions.ts';
@@ -53,6 +56,16 @@ function synthWithNag(options: Omit<TestBuildOptions, 'nag' | 'outdir'>) {
   } satisfies NagRun;
 }
 
+/** The query API's grant acknowledgments (reader policy, reviewer role). */
+function apiAcknowledgments() {
+  const { stacks } = buildForTest({ stage: 'prod' });
+  const id = apiLogicalIdOf(stacks.stateless.queryApi);
+  return [
+    ...apiAccessAcknowledgments(id, false),
+    ...apiAccessAcknowledgments(id, true),
+  ];
+}
+
 let prod: NagRun;
 let dev: NagRun;
 let unacknowledged: NagRun;
@@ -90,6 +103,8 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     const acknowledged = [
       ...functionRoleAcknowledgments('prod'),
       ...NOTIFICATIONS_HANDLER_ACKNOWLEDGMENTS,
+      ...CURSOR_SECRET_ACKNOWLEDGMENTS,
+      ...apiAcknowledgments(),
     ].map((a) => a.id);
 
     // Assess
@@ -108,7 +123,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     // Assess
     for (const path of paths) {
       expect(path).toMatch(
-        / @ archive-ingest-stateless-prod\/(ingest-pipeline\/ingest\/role\/DefaultPolicy|query\/role\/DefaultPolicy|BucketNotificationsHandler050a0587b7544547bf325f094a3db834\/Role)\/Resource$/
+        / @ archive-ingest-stateless-prod\/(ingest-pipeline\/ingest\/role\/DefaultPolicy|query\/role\/DefaultPolicy|review\/role\/DefaultPolicy|query-api\/reader-policy|query-api\/reviewer-role|BucketNotificationsHandler050a0587b7544547bf325f094a3db834\/Role|cursor-secret)\/Resource$/
       );
     }
   });
@@ -118,11 +133,13 @@ describe('cdk-nag AwsSolutionsChecks', () => {
     const all = [
       ...functionRoleAcknowledgments('prod'),
       ...NOTIFICATIONS_HANDLER_ACKNOWLEDGMENTS,
+      ...CURSOR_SECRET_ACKNOWLEDGMENTS,
+      ...apiAcknowledgments(),
     ];
 
     // Assess
     for (const { id, reason } of all) {
-      expect(id).toMatch(/^AwsSolutions-[A-Z]+\d+\[.+\]$/);
+      expect(id).toMatch(/^AwsSolutions-[A-Z]+\d+(\[.+\])?$/);
       expect(reason.length, id).toBeGreaterThan(80);
     }
   });

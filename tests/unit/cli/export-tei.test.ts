@@ -64,6 +64,10 @@ function fakeQuery(
             detail: {},
           },
         ],
+        corrections: [],
+        corrected: {},
+        reviewed: null,
+        reviewFlags: [],
       };
     },
     async getRecordText(id) {

@@ -132,7 +132,8 @@ describe('web page: files', () => {
     expect(committed, 'web/app.js is stale: run `npx tsx web/build.ts`').toBe(
       await buildWebBundle()
     );
-    expect(Buffer.byteLength(committed)).toBeLessThan(40_000);
+    // search, people, review queue and corrections: about 52 KB (18 KB gzipped)
+    expect(Buffer.byteLength(committed)).toBeLessThan(60_000);
   });
 
   it('never renders through innerHTML, outerHTML or insertAdjacentHTML', async () => {
