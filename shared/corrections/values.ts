@@ -14,7 +14,11 @@ import {
   isoDate,
   type YMD,
 } from '#shared/extract/dates.ts';
-import { normalizeName, withoutDescriptor } from '#shared/extract/names.ts';
+import {
+  normalizeName,
+  personKey,
+  withoutDescriptor,
+} from '#shared/extract/names.ts';
 import { readNumberWords } from '#shared/extract/quantities.ts';
 import { titleType } from '#shared/extract/title.ts';
 import { childSpec, type FieldSpec, foldSpace } from './fields.ts';
@@ -207,7 +211,12 @@ export function readsAs(
       return (
         typeof value === 'string' &&
         nameReadings(text).some(
-          (r) => namesMatch(r, value) || squeeze(r) === squeeze(value)
+          (r) =>
+            namesMatch(r, value) ||
+            squeeze(r) === squeeze(value) ||
+            // the same name in another order or spelling (`STALIN I.V.`
+            // read as `I.V. Stalin`, `Mao Tse-tung` as `Mao Zedong`)
+            (personKey(r) !== '' && personKey(r) === personKey(value))
         )
       );
     case 'int':

@@ -171,6 +171,10 @@ describe('makeCorrection', () => {
     expect(readsAs(name, 'K O R N E E V', 'Korneev')).toBe(true);
     expect(readsAs(name, 'Feng Xi [Stalin]', 'Stalin')).toBe(true);
     expect(readsAs(name, 'Cde. Malenkov', 'Molotov')).toBe(false);
+    // the same name in the order RECORD.md writes it, or another spelling
+    expect(readsAs(name, 'STALIN I.V.', 'I.V. Stalin')).toBe(true);
+    expect(readsAs(name, 'Mao Tse-tung', 'Mao Zedong')).toBe(true);
+    expect(readsAs(name, 'STALIN I.V.', 'I.V. Molotov')).toBe(false);
     expect(readsAs(int, 'five copies', 5)).toBe(true);
     expect(readsAs(int, 'Molotov - 2', 2)).toBe(true);
     expect(readsAs(int, 'Molotov - 2', 3)).toBe(false);
