@@ -256,14 +256,10 @@ export class DynamoDocumentStore implements DocumentStore, ReviewStore {
       await this.putEventItem(previousItem.pendingEvent);
     }
     // 2. the record item: the commit point
-    const owned: ItemKey[] = [...people, ...indexed.queue].map(
-      ({ PK, SK }) => ({ PK, SK })
+    const { owned, stale } = ownership(
+      [...people, ...indexed.queue],
+      previousItem
     );
-    const ownedSet = new Set(owned.map(keyString));
-    const stale = dedupeKeys([
-      ...(previousItem?.ownedKeys ?? []),
-      ...(previousItem?.pendingCleanup ?? []),
-    ]).filter((k) => !ownedSet.has(keyString(k)));
     const revision = (previous?.revision ?? 0) + 1;
     const finalItem = this.eventItem(
       id,
@@ -286,9 +282,7 @@ export class DynamoDocumentStore implements DocumentStore, ReviewStore {
       ...(stale.length > 0 ? { pendingCleanup: stale } : {}),
       pendingEvent: finalItem,
       updatedAt: record.processedAt,
-      ...reviewAttributes(corrections, indexed),
-      ...facetAttributes(view),
-      ...gsiAttributes(view),
+      ...indexAttributes(corrections, indexed, view),
     };
     try {
       await this.db.send(
@@ -418,14 +412,10 @@ export class DynamoDocumentStore implements DocumentStore, ReviewStore {
         : null,
       item.pendingEvent ? this.putEventItem(item.pendingEvent) : null,
     ]);
-    const owned: ItemKey[] = [...indexed.people, ...indexed.queue].map(
-      ({ PK, SK }) => ({ PK, SK })
+    const { owned, stale } = ownership(
+      [...indexed.people, ...indexed.queue],
+      item
     );
-    const ownedSet = new Set(owned.map(keyString));
-    const stale = dedupeKeys([
-      ...item.ownedKeys,
-      ...(item.pendingCleanup ?? []),
-    ]).filter((k) => !ownedSet.has(keyString(k)));
     const revision = item.revision + 1;
     const next: RecordItem = {
       ...withoutIndexAttributes(item),
@@ -440,9 +430,7 @@ export class DynamoDocumentStore implements DocumentStore, ReviewStore {
         change.event
       ),
       updatedAt: change.eventTime,
-      ...reviewAttributes(change.corrections, indexed),
-      ...facetAttributes(view),
-      ...gsiAttributes(view),
+      ...indexAttributes(change.corrections, indexed, view),
     };
     try {
       await this.db.send(
@@ -674,14 +662,21 @@ export class DynamoDocumentStore implements DocumentStore, ReviewStore {
         'person: give a name or surname, not only initials'
       );
     }
+    // each directory partition read once, though a surname is both typed
+    // and looked up again for its person's other keys
+    const read = new Map<string, Promise<string[]>>();
+    const partKeys = (part: string) => {
+      let keys = read.get(part);
+      if (!keys) {
+        keys = this.directoryKeys(namePartPk(part));
+        read.set(part, keys);
+      }
+      return keys;
+    };
     const candidates = new Set<string>();
-    await Promise.all(
-      parts.map(async (part) => {
-        for (const key of await this.directoryKeys(namePartPk(part))) {
-          candidates.add(key);
-        }
-      })
-    );
+    for (const keys of await Promise.all(parts.map(partKeys))) {
+      for (const key of keys) candidates.add(key);
+    }
     const matched = [...candidates].filter((key) =>
       matchesPersonKey(query, key)
     );
@@ -689,13 +684,13 @@ export class DynamoDocumentStore implements DocumentStore, ReviewStore {
     // the other keys of each matched person: keys sharing its surname
     const surnames = [...new Set(matched.map((k) => k.split(' ')[0]!))];
     const family = new Set<string>(matched);
-    await Promise.all(
-      surnames.map(async (surname) => {
-        for (const key of await this.directoryKeys(namePartPk(surname))) {
-          if (key.split(' ')[0] === surname) family.add(key);
-        }
-      })
-    );
+    for (const [i, keys] of (
+      await Promise.all(surnames.map(partKeys))
+    ).entries()) {
+      for (const key of keys) {
+        if (key.split(' ')[0] === surnames[i]) family.add(key);
+      }
+    }
     const groups = groupPersonKeys([...family]);
     const wanted = new Set(matched.map((k) => groups.get(k) ?? k));
     return [...family].filter((k) => wanted.has(groups.get(k) ?? k)).sort();
@@ -1438,6 +1433,36 @@ function toPersonHit(i: PersonItem): PersonHit {
     date: i.date,
     documentType: i.documentType,
     title: i.title,
+  };
+}
+
+/**
+ * The index items a record item owns now, and those of its previous
+ * version (owned or still pending clean-up) it no longer needs.
+ */
+function ownership(
+  now: readonly ItemKey[],
+  previous: Pick<RecordItem, 'ownedKeys' | 'pendingCleanup'> | null | undefined
+): { owned: ItemKey[]; stale: ItemKey[] } {
+  const owned = now.map(({ PK, SK }) => ({ PK, SK }));
+  const ownedSet = new Set(owned.map(keyString));
+  const stale = dedupeKeys([
+    ...(previous?.ownedKeys ?? []),
+    ...(previous?.pendingCleanup ?? []),
+  ]).filter((k) => !ownedSet.has(keyString(k)));
+  return { owned, stale };
+}
+
+/** The attributes a record item carries for its indexes and the queue. */
+function indexAttributes(
+  corrections: Parameters<typeof reviewAttributes>[0],
+  indexed: Parameters<typeof reviewAttributes>[1],
+  view: DocumentRecord
+) {
+  return {
+    ...reviewAttributes(corrections, indexed),
+    ...facetAttributes(view),
+    ...gsiAttributes(view),
   };
 }
 
