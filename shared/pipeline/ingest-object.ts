@@ -100,6 +100,13 @@ export interface IngestOptions {
   reprocess?: boolean;
   /** Delivery attempt (SQS ApproximateReceiveCount), kept on failures. */
   attempt?: number;
+  /**
+   * The text path (no OCR engine in its bundle): an object that needs OCR
+   * (an image, an image-only PDF) is not failed as `needs-ocr` but handed
+   * back as the `needs-ocr` outcome, with nothing stored, so the caller
+   * forwards the message to the OCR path.
+   */
+  deferOcr?: boolean;
 }
 
 export type IngestOutcome =
@@ -124,7 +131,9 @@ export type IngestOutcome =
   /** The object is gone; nothing new to record. */
   | { outcome: 'not-found'; id: string }
   /** A concurrent run for a newer event won. */
-  | { outcome: 'superseded'; id: string };
+  | { outcome: 'superseded'; id: string }
+  /** `deferOcr` was set and the object needs OCR: nothing stored. */
+  | { outcome: 'needs-ocr'; id: string };
 
 const DEFAULT_AGENT = 'ingest';
 

@@ -15,6 +15,16 @@
  * YEAR#<yyyy> / <date>#<id>, TELEGRAM#<number> / <id>. Undated: `0000`.
  * Key builders: keys.ts; attributes and write protocol: docs/STORE.md.
  */
+/**
+ * What a GSI copies from the item (DynamoDB `Projection`). A GSI write
+ * costs the projected item's size in write units, so each GSI projects
+ * only what its queries read. The bench prices GSI writes from this.
+ */
+export type GsiProjection =
+  | { readonly type: 'ALL' }
+  | { readonly type: 'KEYS_ONLY' }
+  | { readonly type: 'INCLUDE'; readonly nonKeyAttributes: readonly string[] };
+
 export const TABLE_DESIGN = {
   partitionKey: { name: 'PK', type: 'S' },
   sortKey: { name: 'SK', type: 'S' },
@@ -23,16 +33,19 @@ export const TABLE_DESIGN = {
       indexName: 'by-type',
       partitionKey: { name: 'GSI1PK', type: 'S' },
       sortKey: { name: 'GSI1SK', type: 'S' },
+      projection: { type: 'ALL' } as GsiProjection,
     },
     {
       indexName: 'by-year',
       partitionKey: { name: 'GSI2PK', type: 'S' },
       sortKey: { name: 'GSI2SK', type: 'S' },
+      projection: { type: 'ALL' } as GsiProjection,
     },
     {
       indexName: 'by-telegram',
       partitionKey: { name: 'GSI3PK', type: 'S' },
       sortKey: { name: 'GSI3SK', type: 'S' },
+      projection: { type: 'ALL' } as GsiProjection,
     },
   ],
 } as const;
