@@ -12,7 +12,10 @@ import {
   Table,
 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
-import { TABLE_DESIGN } from '#shared/store/table-design.ts';
+import {
+  type GsiProjection,
+  TABLE_DESIGN,
+} from '#shared/store/table-design.ts';
 import { isDisposable, type Stage } from '../config.ts';
 
 const ATTRIBUTE_TYPES = {
@@ -26,6 +29,24 @@ function attribute(key: {
   readonly type: keyof typeof ATTRIBUTE_TYPES;
 }): Attribute {
   return { name: key.name, type: ATTRIBUTE_TYPES[key.type] };
+}
+
+/** A GSI's projection as CDK takes it, from the table design. */
+function projectionProps(p: GsiProjection): {
+  projectionType: ProjectionType;
+  nonKeyAttributes?: string[];
+} {
+  switch (p.type) {
+    case 'ALL':
+      return { projectionType: ProjectionType.ALL };
+    case 'KEYS_ONLY':
+      return { projectionType: ProjectionType.KEYS_ONLY };
+    case 'INCLUDE':
+      return {
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...p.nonKeyAttributes],
+      };
+  }
 }
 
 export interface RecordsTableProps {
@@ -52,7 +73,7 @@ export class RecordsTable extends Table {
         indexName: index.indexName,
         partitionKey: attribute(index.partitionKey),
         sortKey: attribute(index.sortKey),
-        projectionType: ProjectionType.ALL,
+        ...projectionProps(index.projection),
       });
     }
   }

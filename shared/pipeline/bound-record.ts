@@ -5,8 +5,15 @@
  */
 import type { DocumentRecord } from '#shared/schema/record.ts';
 
-/** Bytes of the decoded-text excerpt kept in the record item. */
-export const EXCERPT_BYTES = 4 * 1024;
+/**
+ * Bytes of the decoded-text excerpt kept in the record item: a preview
+ * (a page's opening lines: on corpus pages its summary line, date and
+ * title); the whole text is always at `text.uri`. It stands in for the
+ * text only when it holds all of it (a page this short) and the source is
+ * gone or changed (derived-text.ts). 512 bytes keep a corpus page's record
+ * item within 2 KB, 2 write units (docs/STORE.md, "Record size").
+ */
+export const EXCERPT_BYTES = 512;
 
 /**
  * Budget for the record's JSON. The item also holds keys, GSI attributes

@@ -6,13 +6,21 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
+  type Projection,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DESIGN } from './table-design.ts';
+import { type GsiProjection, TABLE_DESIGN } from './table-design.ts';
+
+/** A GSI's projection in CreateTable's terms. */
+export function projectionOf(p: GsiProjection): Projection {
+  return p.type === 'INCLUDE'
+    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...p.nonKeyAttributes] }
+    : { ProjectionType: p.type };
+}
 
 /**
- * Creates `tableName` (on-demand, all GSIs projecting ALL) and waits until it
- * is ACTIVE. An existing table is left as it is.
+ * Creates `tableName` (on-demand, GSIs projecting what TABLE_DESIGN says)
+ * and waits until it is ACTIVE. An existing table is left as it is.
  *
  * @param client - a DynamoDB client (dynalite, DynamoDB Local or AWS)
  * @param tableName - physical table name
@@ -49,7 +57,7 @@ export async function createTable(
               { AttributeName: g.partitionKey.name, KeyType: 'HASH' },
               { AttributeName: g.sortKey.name, KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            Projection: projectionOf(g.projection),
           })
         ),
       })

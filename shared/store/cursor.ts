@@ -1,6 +1,6 @@
 /**
  * Opaque pagination cursors: base64url JSON of the position (a DynamoDB
- * key, plus the year for multi-partition listings) and a hash of the query
+ * key, or the last sort key of a merged listing) and a hash of the query
  * it belongs to, so a cursor cannot be replayed against another query.
  * The only module that knows the encoding.
  *
@@ -80,7 +80,7 @@ const badCursor = (why: string) =>
 /**
  * The shape of every field a store position uses: `key` a start key
  * (table and index key attributes, string values, with the table's own
- * PK and SK), `sk` and `after` bounded strings, `year` four digits.
+ * PK and SK), `sk` and `after` bounded strings.
  *
  * @throws ValidationError naming the field
  */
@@ -112,12 +112,6 @@ function checkPosition(p: CursorPosition): void {
     ) {
       throw badCursor(field);
     }
-  }
-  if (
-    p.year !== undefined &&
-    (typeof p.year !== 'string' || !/^\d{4}$/.test(p.year))
-  ) {
-    throw badCursor('year');
   }
 }
 

@@ -13,7 +13,7 @@ import {
   showCorrected,
 } from '#shared/corrections/index.ts';
 import { personKeyParts } from '#shared/extract/names.ts';
-import type { AuditEvent, RecordState } from '#shared/pipeline/ports.ts';
+import type { RecordState } from '#shared/pipeline/ports.ts';
 import { namesByRole, recordPeople } from '#shared/query/facets.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import {
@@ -31,15 +31,21 @@ import {
   reviewSk,
   telegramGsiPk,
   typeGsiPk,
-  yearGsiPk,
 } from './keys.ts';
+
+export type { EventItem, RunEvents } from './audit-trail.ts';
+
+import type { EventItem, RunEvents } from './audit-trail.ts';
 
 export interface ItemKey {
   PK: string;
   SK: string;
 }
 
-/** The record item: the record plus what the store needs to stay consistent. */
+/**
+ * The record item as the store works with it (record-codec.ts maps it to
+ * and from the stored item: the large parts compressed in one attribute).
+ */
 export interface RecordItem extends ItemKey {
   entity: 'record';
   documentId: string;
@@ -49,17 +55,22 @@ export interface RecordItem extends ItemKey {
   processingKey: string;
   sequencer: string | null;
   revision: number;
-  /** Person-index items this record owns (deleted when it no longer needs them). */
+  /** Index items this record owns (deleted when it no longer needs them). */
   ownedKeys: ItemKey[];
   /** Index items of a previous version still to delete (a crash left them). */
   pendingCleanup?: ItemKey[];
   /**
-   * The run's final audit event (`stored`/`failed`), committed atomically
-   * with the record item, so a record is never without it. The trail reads
-   * it from here; it is written as its own item when the record item is
-   * replaced by a later run.
+   * The audit events of the run that wrote the item (its steps and its
+   * final `stored`/`failed`, or a review change's event), committed
+   * atomically with the record item, so a record is never without them.
+   * The trail reads them from here; they become one trail item when a
+   * later run replaces the record item (audit-trail.ts).
    */
+  run?: RunEvents;
+  /** Layout 4 and older: the run's final event only (its steps were items). */
   pendingEvent?: EventItem;
+  /** Set by `markSourceDeleted` (applied to `record` when read). */
+  sourceDeleted?: boolean;
   /** Fields cut to keep the item small (see shared/pipeline/bound-record.ts). */
   capped?: string[];
   updatedAt: string;
@@ -86,16 +97,18 @@ export interface RecordItem extends ItemKey {
   people?: string[];
   GSI1PK?: string;
   GSI1SK?: string;
+  /**
+   * Layout 5 and older: keys of the removed `by-year` index. Nothing
+   * reads them; a rewrite drops them (`withoutIndexAttributes`).
+   */
   GSI2PK?: string;
   GSI2SK?: string;
   GSI3PK?: string;
   GSI3SK?: string;
 }
 
-/** A person-index item: one person in one role of one record. */
-export interface PersonItem extends ItemKey {
-  entity: 'person';
-  documentId: string;
+/** One role a person has in a record, with the name written in it. */
+export interface PersonRoleEntry {
   role: PersonRole;
   /** The name as the record writes it in that role. */
   name: string;
@@ -104,6 +117,19 @@ export interface PersonItem extends ItemKey {
    * the page identifies one with the other (`Filippov [Stalin]`).
    */
   identifiedAs?: string;
+}
+
+/**
+ * A person item: one person key in one record, with every role the record
+ * gives the person (`PERSON#<key>` / `<date>#<id>`).
+ */
+export interface PersonItem extends ItemKey {
+  entity: 'person';
+  documentId: string;
+  /** The roles, for a role filter (`contains(roles, :role)`). */
+  roles: PersonRole[];
+  /** Per role, the name written (and the identified name). */
+  entries: PersonRoleEntry[];
   date: string | null;
   documentType: string;
   title: string | null;
@@ -135,11 +161,6 @@ export interface QueueItem extends ItemKey {
   processedAt: string;
 }
 
-export interface EventItem extends ItemKey, AuditEvent {
-  entity: 'event';
-  documentId: string;
-}
-
 /** The facet attributes of a record item (see `RecordItem`). */
 export function facetAttributes(record: DocumentRecord) {
   if (record.status !== 'ok') return { indexVersion: INDEX_VERSION };
@@ -151,36 +172,45 @@ export function facetAttributes(record: DocumentRecord) {
   };
 }
 
-/** Directory items for the person keys of a record's index items. */
+/**
+ * Directory items for the person keys of a record's index items: the key
+ * on its letter's shelf, and under each of its other words (not the
+ * surname, its first word: the shelf, sorted by key, already finds keys
+ * by surname with `begins_with`; one write less per new key).
+ */
 export function directoryItems(people: readonly PersonItem[]): DirectoryItem[] {
   const items = new Map<string, DirectoryItem>();
   for (const key of new Set(people.map((p) => p.PK.slice('PERSON#'.length)))) {
     const add = (PK: string) =>
       items.set(`${PK}\n${key}`, { PK, SK: key, entity: 'person-key', key });
     add(peopleShelfPk(key));
-    for (const part of personKeyParts(key)) add(namePartPk(part));
+    const surname = key.split(' ')[0];
+    for (const part of personKeyParts(key)) {
+      if (part !== surname) add(namePartPk(part));
+    }
   }
   return [...items.values()];
 }
 
-/** GSI attributes: only ok records are listed by type, year and telegram. */
+/**
+ * GSI attributes: only ok records are listed by type (and so by date
+ * range: date-listing.ts merges the type partitions) and by telegram.
+ */
 export function gsiAttributes(record: DocumentRecord) {
   if (record.status !== 'ok') return {};
-  const sk = dateIdSk(record.date, record.id);
   const number = record.telegram?.number?.trim();
   return {
     GSI1PK: typeGsiPk(record.documentType),
-    GSI1SK: sk,
-    GSI2PK: yearGsiPk(record.date ? record.date.slice(0, 4) : '0000'),
-    GSI2SK: sk,
+    GSI1SK: dateIdSk(record.date, record.id),
     ...(number ? { GSI3PK: telegramGsiPk(number), GSI3SK: record.id } : {}),
   };
 }
 
 /**
- * Person-index items of a record: every name in every role, plus the other
- * side of each identification the page gives (`Filippov [Stalin]` indexes
- * the entry under both `filippov` and `stalin`). Deduplicated by key.
+ * Person items of a record: one per person key, holding every role the
+ * record gives the person, plus the other side of each identification the
+ * page gives (`Filippov [Stalin]` indexes the record under both
+ * `filippov` and `stalin`). One name per key and role: the first written.
  */
 export function personItems(record: DocumentRecord): PersonItem[] {
   if (record.status !== 'ok') return [];
@@ -199,20 +229,27 @@ export function personItems(record: DocumentRecord): PersonItem[] {
   const add = (keyName: string, role: PersonRole, written: string) => {
     const key = personKey(keyName);
     if (!key) return;
-    const PK = personKeyPk(key);
-    const SK = personSk(record.date, record.id, role);
-    if (items.has(`${PK}\n${SK}`)) return;
-    items.set(`${PK}\n${SK}`, {
-      PK,
-      SK,
-      entity: 'person',
-      documentId: record.id,
+    let item = items.get(key);
+    if (!item) {
+      item = {
+        PK: personKeyPk(key),
+        SK: personSk(record.date, record.id),
+        entity: 'person',
+        documentId: record.id,
+        roles: [],
+        entries: [],
+        date: record.date,
+        documentType: record.documentType,
+        title,
+      };
+      items.set(key, item);
+    }
+    if (item.roles.includes(role)) return;
+    item.roles.push(role);
+    item.entries.push({
       role,
       name: written,
       ...(keyName !== written ? { identifiedAs: keyName } : {}),
-      date: record.date,
-      documentType: record.documentType,
-      title,
     });
   };
   for (const [role, names] of roles) {
@@ -250,13 +287,15 @@ export function shownRecord(
 
 /**
  * A record item without the attributes a commit computes again (GSI keys,
- * review attributes, pending clean-up), so a rewrite cannot keep a stale one.
+ * review attributes, pending clean-up, the run's events), so a rewrite
+ * cannot keep a stale one.
  */
 export function withoutIndexAttributes(item: RecordItem): RecordItem {
   const base: Partial<RecordItem> = { ...item };
   for (const key of [
     'GSI1PK',
     'GSI1SK',
+    // layout 5 and older
     'GSI2PK',
     'GSI2SK',
     'GSI3PK',
@@ -265,6 +304,8 @@ export function withoutIndexAttributes(item: RecordItem): RecordItem {
     'reviewed',
     'reviewFlags',
     'pendingCleanup',
+    'pendingEvent',
+    'run',
   ] as const) {
     delete base[key];
   }
@@ -295,7 +336,14 @@ export function recordOf(item: RecordItem): DocumentRecord {
  */
 export function indexedItems(
   shown: RecordShown,
-  reviewed: Reviewed | null | undefined
+  reviewed: Reviewed | null | undefined,
+  /**
+   * The queue entry's time: the run's event time (the S3 event's, the
+   * reprocess request's, the review change's), the same on every
+   * re-delivery of one message, so a retried run rewrites the entry it
+   * wrote instead of adding another.
+   */
+  queuedAt: string
 ): {
   people: PersonItem[];
   queue: QueueItem[];
@@ -309,7 +357,7 @@ export function indexedItems(
     ? [
         {
           PK: REVIEW_OPEN_PK,
-          SK: reviewSk(record.processedAt, record.id),
+          SK: reviewSk(queuedAt, record.id),
           entity: 'review',
           documentId: record.id,
           title: record.title ? record.title.slice(0, 256) : null,

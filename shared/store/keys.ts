@@ -26,6 +26,17 @@ export function eventSk(
 }
 
 /**
+ * Sort key of a run's trail item: every event of one run in one item
+ * (`EVENT#<event time>#run#<run id>`), written when a later run replaces
+ * the record item that carried them. Deterministic per run, so writing it
+ * again rewrites the same item. Readers order the events by the sort key
+ * each would have as its own item (`eventSk`).
+ */
+export function trailSk(eventTime: string, runId: string): string {
+  return `${EVENT_SK_PREFIX}${eventTime}#run#${runId}`;
+}
+
+/**
  * Person names as index keys, by the one name-key function
  * (`personKey`, shared/extract/names.ts): surname first, forms of address,
  * case, accents and punctuation dropped, spelling systems folded (Wade–Giles
@@ -60,17 +71,35 @@ export { shelfOf };
 /**
  * Version of the index layout (person keys, directory, facet attributes;
  * 3: letter signers indexed as `signer`; 4: review-queue entries, and
- * indexes built from the record with its corrections applied).
+ * indexes built from the record with its corrections applied; 5: the
+ * record item's body compressed, one person item per person and document
+ * holding its roles, the run's audit events carried by the record item;
+ * 6: no year index keys (`GSI2PK`/`GSI2SK`: date ranges merge the type
+ * partitions) and no year set, the text excerpt cut to `EXCERPT_BYTES`).
  * Record items carry the version they were indexed with; `archive
- * reprocess --stale` re-indexes older ones.
+ * reprocess --stale` re-indexes older ones. Layout-5 items read and list
+ * as they are (their year keys are ignored), so the re-index only
+ * shrinks them.
  */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 6;
 
 /** Sort-key date: the record's (partial) date, or `0000` when undated. */
 export const sortDate = (date: string | null) => date ?? '0000';
 
-export const personSk = (date: string | null, id: string, role: string) =>
-  `${sortDate(date)}#${id}#${role}`;
+/**
+ * Past every undated `<date>#<id>` key (`0000#<id>`) and before every
+ * dated one: the lower bound of a date range that leaves undated records
+ * out.
+ */
+export const AFTER_UNDATED = '0000#\uffff';
+
+/**
+ * Person-item sort key: one item per person key and document
+ * (`<date>#<id>`), holding every role the document gives the person.
+ * (Layout 4 and older: one item per role, `<date>#<id>#<role>`.)
+ */
+export const personSk = (date: string | null, id: string) =>
+  `${sortDate(date)}#${id}`;
 
 /** Content-hash look-up: the first document seen with these bytes. */
 export const contentHashPk = (sha256: string) => `SHA256#${sha256}`;
@@ -78,24 +107,17 @@ export const CONTENT_HASH_SK = 'DOC';
 
 /**
  * The review queue: one item per record waiting for review, in a sparse
- * partition (`REVIEW#open` / `<processedAt>#<id>`), so the queue is read
+ * partition (`REVIEW#open` / `<event time>#<id>`: the time of the run's
+ * event, the same on every re-delivery of it), so the queue is read
  * oldest first without scanning records. The record owns its entry like
  * its person-index items (written at commit, cleaned up when it leaves).
  */
 export const REVIEW_OPEN_PK = 'REVIEW#open';
-export const reviewSk = (processedAt: string, id: string) =>
-  `${processedAt}#${id}`;
-
-/** The set of years that have dated records, for year-range listings. */
-export const META_PK = 'META';
-export const YEARS_SK = 'YEARS';
+export const reviewSk = (eventTime: string, id: string) => `${eventTime}#${id}`;
 
 export const typeGsiPk = (type: string) => `TYPE#${type}`;
-export const yearGsiPk = (year: string) => `YEAR#${year}`;
 export const telegramGsiPk = (number: string) => `TELEGRAM#${number.trim()}`;
 export const dateIdSk = (date: string | null, id: string) =>
   `${sortDate(date)}#${id}`;
 
 export type { QueryRole as PersonRole } from '#shared/query/filters.ts';
-/** Roles a person can hold in a record, as stored in person-index keys. */
-export { PERSON_ROLES } from '#shared/query/filters.ts';

@@ -6,13 +6,16 @@
  * | item          | PK                 | SK                                    |
  * |---------------|--------------------|---------------------------------------|
  * | record        | DOC#<id>           | RECORD                                |
+ * | trail (a run) | DOC#<id>           | EVENT#<iso-time>#run#<run id>         |
  * | audit event   | DOC#<id>           | EVENT#<iso-time>#<nn>#<type>#<run id> |
- * | person index  | PERSON#<name>      | <date>#<id>#<role>                    |
+ * | person index  | PERSON#<key>       | <date>#<id> (the roles in the item)   |
  * | content hash  | SHA256#<hex>       | DOC (first document with these bytes) |
- * | year set      | META               | YEARS (years with dated records)      |
  * | review queue  | REVIEW#open        | <processedAt>#<id> (records to review) |
  * GSIs on the record item (ok records only): TYPE#<type> / <date>#<id>,
- * YEAR#<yyyy> / <date>#<id>, TELEGRAM#<number> / <id>. Undated: `0000`.
+ * TELEGRAM#<number> / <id>. Undated: `0000`. They project keys (and the
+ * facet attributes) only: listings read the record items by key. A date
+ * range without a type merges the type partitions (document types are a
+ * closed set), so there is no year index (layout 5 had `by-year`).
  * Key builders: keys.ts; attributes and write protocol: docs/STORE.md.
  */
 /**
@@ -25,6 +28,21 @@ export type GsiProjection =
   | { readonly type: 'KEYS_ONLY' }
   | { readonly type: 'INCLUDE'; readonly nonKeyAttributes: readonly string[] };
 
+/**
+ * What facet counts read of a record without the record (the type index
+ * projects them; date-listing.ts `facetRows`).
+ */
+export const FACET_ATTRIBUTES = ['documentType', 'date', 'people'] as const;
+
+/**
+ * The type and date-range listings read keys and facet attributes, then
+ * the record items by key (BatchGetItem); the telegram listing reads keys.
+ */
+const LISTING: GsiProjection = {
+  type: 'INCLUDE',
+  nonKeyAttributes: FACET_ATTRIBUTES,
+};
+
 export const TABLE_DESIGN = {
   partitionKey: { name: 'PK', type: 'S' },
   sortKey: { name: 'SK', type: 'S' },
@@ -33,19 +51,13 @@ export const TABLE_DESIGN = {
       indexName: 'by-type',
       partitionKey: { name: 'GSI1PK', type: 'S' },
       sortKey: { name: 'GSI1SK', type: 'S' },
-      projection: { type: 'ALL' } as GsiProjection,
-    },
-    {
-      indexName: 'by-year',
-      partitionKey: { name: 'GSI2PK', type: 'S' },
-      sortKey: { name: 'GSI2SK', type: 'S' },
-      projection: { type: 'ALL' } as GsiProjection,
+      projection: LISTING,
     },
     {
       indexName: 'by-telegram',
       partitionKey: { name: 'GSI3PK', type: 'S' },
       sortKey: { name: 'GSI3SK', type: 'S' },
-      projection: { type: 'ALL' } as GsiProjection,
+      projection: { type: 'KEYS_ONLY' } as GsiProjection,
     },
   ],
 } as const;

@@ -146,7 +146,7 @@ describe('DynamoDocumentStore (dynalite)', () => {
     expect(seen).toEqual(['q4', 'q0', 'q2']);
   });
 
-  it('lists a year range newest first across year partitions', async () => {
+  it('lists a year range newest first across the type partitions', async () => {
     // Act
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -14,6 +14,7 @@ import { S3ObjectSource } from '#shared/sources/s3-source.ts';
 import { DynamoDocumentStore } from '#shared/store/dynamo-store.ts';
 import type { RecordItem } from '#shared/store/items.ts';
 import { docPk } from '#shared/store/keys.ts';
+import { decodeRecordItem } from '#shared/store/record-codec.ts';
 import {
   nextSequencer,
   type ObjectEventInput,
@@ -106,7 +107,9 @@ export function createHarness(
         ConsistentRead: true,
       })
     );
-    return (out.Items?.[0] as RecordItem | undefined) ?? null;
+    // the stored item decoded (its body is compressed: record-codec.ts)
+    const item = out.Items?.[0];
+    return item ? decodeRecordItem(item) : null;
   }
 
   async function allItems(): Promise<Record<string, unknown>[]> {

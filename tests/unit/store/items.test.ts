@@ -50,12 +50,12 @@ describe('personItems', () => {
     // Assess
     expect(keys.sort()).toEqual(
       [
-        'PERSON#kim ilsung 1950-10-09#d1#author',
-        'PERSON#stalin 1950-10-09#d1#recipient',
-        'PERSON#shtykov 1950-10-09#d1#via',
-        'PERSON#mao 1950-10-09#d1#participant',
-        'PERSON#vyshinsky 1950-10-09#d1#signatory',
-        'PERSON#molotov 1950-10-09#d1#distribution',
+        'PERSON#kim ilsung 1950-10-09#d1',
+        'PERSON#stalin 1950-10-09#d1',
+        'PERSON#shtykov 1950-10-09#d1',
+        'PERSON#mao 1950-10-09#d1',
+        'PERSON#vyshinsky 1950-10-09#d1',
+        'PERSON#molotov 1950-10-09#d1',
       ].sort()
     );
   });
@@ -69,10 +69,43 @@ describe('personItems', () => {
     // Act
     const items = personItems(record);
     // Assess
-    expect(items.map((i) => [i.PK, i.name, i.identifiedAs ?? null])).toEqual([
-      ['PERSON#filippov', 'Filippov', null],
+    expect(
+      items.map((i) => [i.PK, i.entries[0]?.name, i.entries[0]?.identifiedAs])
+    ).toEqual([
+      ['PERSON#filippov', 'Filippov', undefined],
       ['PERSON#stalin', 'Filippov', 'Stalin'],
     ]);
+  });
+
+  it('holds every role of one person in one item, with the name written in each', () => {
+    // Prepare: Kim writes and receives; Stalin signs under a code name
+    const record = makeRecord('d6', {
+      date: '1950',
+      authors: ['Kim Il Sung'],
+      recipients: ['KIM IL-SUNG', 'Filippov'],
+      signatories: ['Stalin'],
+      identifications: [{ alias: 'Filippov', name: 'Stalin' }],
+    });
+    // Act
+    const items = personItems(record);
+    // Assess
+    const byKey = Object.fromEntries(items.map((i) => [i.PK, i]));
+    expect(items).toHaveLength(3);
+    expect(byKey['PERSON#kim ilsung']).toMatchObject({
+      SK: '1950#d6',
+      roles: ['author', 'recipient'],
+      entries: [
+        { role: 'author', name: 'Kim Il Sung' },
+        { role: 'recipient', name: 'KIM IL-SUNG' },
+      ],
+    });
+    expect(byKey['PERSON#stalin']).toMatchObject({
+      roles: ['recipient', 'signatory'],
+      entries: [
+        { role: 'recipient', name: 'Filippov', identifiedAs: 'Stalin' },
+        { role: 'signatory', name: 'Stalin' },
+      ],
+    });
   });
 
   it('indexes nothing for a failure record', () => {
@@ -83,17 +116,15 @@ describe('personItems', () => {
 });
 
 describe('gsiAttributes', () => {
-  it('keys type, year and telegram number; undated records sort as 0000', () => {
+  it('keys type (by date) and telegram number, no year index; undated records sort as 0000', () => {
     // Act
     const dated = gsiAttributes(makeRecord('d4', { date: '1950-10' }));
     const undated = gsiAttributes(makeRecord('d5'));
-    // Assess
+    // Assess: date ranges merge the type partitions (no GSI2 keys)
     expect(dated).toEqual({
       GSI1PK: 'TYPE#telegram',
       GSI1SK: '1950-10#d4',
-      GSI2PK: 'YEAR#1950',
-      GSI2SK: '1950-10#d4',
     });
-    expect(undated).toMatchObject({ GSI2PK: 'YEAR#0000', GSI1SK: '0000#d5' });
+    expect(undated).toEqual({ GSI1PK: 'TYPE#telegram', GSI1SK: '0000#d5' });
   });
 });
