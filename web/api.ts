@@ -15,7 +15,6 @@ import type {
   PersonSummary,
   RecordSummary,
   SearchResponse,
-  SourceLink,
 } from '#functions/query/schemas.ts';
 import type {
   CorrectedMark,
@@ -36,7 +35,6 @@ export type {
   RecordSummary,
   RecordView,
   SearchResponse,
-  SourceLink,
 };
 
 /** An API answer other than 2xx, with the API's message. */
@@ -179,10 +177,6 @@ export function teiHref(id: string): string {
 /** The decoded text of one record, as a link. */
 export function textHref(id: string): string {
   return `${BASE}${idPath(id)}/text`;
-}
-
-export async function getSourceLink(id: string): Promise<SourceLink> {
-  return (await get(`${idPath(id)}/source`)).json();
 }
 
 // ---- review and corrections (issue 13) -------------------------------------

@@ -8,7 +8,8 @@
  * random value signs cursors, read once per cold start) or, outside AWS,
  * QUERY_CURSOR_SECRET (the key itself). Source links are presigned with
  * this function's role, which needs s3:GetObject(+Version) on the raw
- * bucket's upload prefix.
+ * bucket's upload prefix; it reads record texts there too (a UTF-8 text
+ * upload's text is the upload itself, at its version).
  */
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';

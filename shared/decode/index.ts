@@ -21,6 +21,8 @@ import {
 } from './sniff.ts';
 import { decodeText, normalizeLineEndings } from './text.ts';
 
+export { isVerbatimUtf8 } from './text.ts';
+
 export interface DecodeOptions {
   /** Larger objects fail with `too-large` before any parsing. Default 25 MB. */
   maxBytes?: number;

@@ -106,6 +106,22 @@ export function normalizeLineEndings(text: string): string {
   return text.indexOf('\r') === -1 ? text : text.replace(/\r\n?/g, '\n');
 }
 
+/**
+ * True when `text` is exactly what `bytes` hold as UTF-8: no byte-order
+ * mark dropped, no line ending or other normalisation, no other encoding
+ * decoded. The object is then its own text, byte for byte, and a reader
+ * gets the same text by reading it (the ingest writes no derived copy).
+ *
+ * @param bytes the object's bytes
+ * @param text what `decode` returned for them
+ */
+export function isVerbatimUtf8(bytes: Uint8Array, text: string): boolean {
+  // a lone surrogate encodes as U+FFFD, which would not read back as itself
+  if (text.length > bytes.length || /\p{Cs}/u.test(text)) return false;
+  const encoded = Buffer.from(text, 'utf8');
+  return encoded.length === bytes.length && encoded.equals(bytes);
+}
+
 /** Number of characters that do not occur in real text. */
 export function countBadChars(text: string): number {
   let bad = 0;

@@ -16,7 +16,6 @@ import { ExtractError } from '#shared/errors/index.ts';
 import type {
   Extraction,
   Provenance,
-  Span,
   WarningCode,
 } from '#shared/schema/record.ts';
 import { readCitations } from './citations.ts';
@@ -362,9 +361,4 @@ function before(a: string | null, b: string | null): boolean {
   if (!a || !b) return false;
   const n = Math.min(a.length, b.length);
   return a.slice(0, n) < b.slice(0, n);
-}
-
-/** The spans of a record, for callers that only need to check them. */
-export function spansOf(record: Extraction): [string, Span][] {
-  return Object.entries(record.provenance);
 }

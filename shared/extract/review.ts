@@ -19,14 +19,7 @@ import type {
   Span,
 } from '#shared/schema/record.ts';
 import { isNameLike } from './letter.ts';
-import {
-  type Found,
-  fold,
-  isBlank,
-  type Line,
-  tightSpan,
-  trimmedSpan,
-} from './text.ts';
+import { type Found, fold, isBlank, type Line, trimmedSpan } from './text.ts';
 
 export interface ReviewFound {
   readonly code: ReviewCode;
@@ -253,12 +246,11 @@ function found(line: Line, span: Span): Found<string> {
     end =
       cut > span.start - line.start ? line.start + cut : span.start + MAX_TEXT;
   }
-  const named = tightSpan(line.text, {
-    start: span.start - line.start,
-    end: end - line.start,
-  });
+  const named = trimmedSpan(line, span.start - line.start, end - line.start);
   return {
-    value: fold(line.text.slice(named.start, named.end)),
-    span: { start: line.start + named.start, end: line.start + named.end },
+    value: fold(
+      line.text.slice(named.start - line.start, named.end - line.start)
+    ),
+    span: named,
   };
 }

@@ -46,7 +46,6 @@ import {
   TYPED_BY,
   US_CABLE_NUMBER,
 } from './forms.ts';
-import { isClosingLine } from './frame.ts';
 import { type Found, type Line, spanIn, titleCase } from './text.ts';
 import { alternation, DATELINE_PLACES, TELEGRAM_WORDS } from './vocabulary.ts';
 
@@ -498,9 +497,4 @@ function fillerOk(filler: string): boolean {
       /^\d+(?:th|st|nd|rd)?$/.test(w) ||
       /^8D\/GS$/.test(w)
   );
-}
-
-/** True when a line closes a telegram (`No. 1447/sh`, a date, `Typed by`). */
-export function closesTelegram(t: string): boolean {
-  return isClosingLine(t);
 }

@@ -70,8 +70,8 @@ export function foldShort(line: Line | undefined, max = 200): string {
 }
 
 /**
- * The span of `line` trimmed of white space at both ends (and of the
- * characters in `strip` at the right end).
+ * The span of `line` between `from` and `to` (offsets in the line),
+ * trimmed of white space at both ends, as offsets in the whole text.
  */
 export function trimmedSpan(line: Line, from = 0, to = line.text.length): Span {
   let a = from;
@@ -79,15 +79,6 @@ export function trimmedSpan(line: Line, from = 0, to = line.text.length): Span {
   while (a < b && isSpace(line.text.charCodeAt(a))) a++;
   while (b > a && isSpace(line.text.charCodeAt(b - 1))) b--;
   return { start: line.start + a, end: line.start + b };
-}
-
-/** Shrinks a span of `text` so that it starts and ends on non-space. */
-export function tightSpan(text: string, span: Span): Span {
-  let a = span.start;
-  let b = span.end;
-  while (a < b && isSpace(text.charCodeAt(a))) a++;
-  while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
-  return { start: a, end: b };
 }
 
 function isSpace(code: number): boolean {

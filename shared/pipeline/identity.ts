@@ -70,8 +70,3 @@ export function isOlderSequencer(
   const nb = normalizeSequencer(b);
   return na !== null && nb !== null && na < nb;
 }
-
-/** SHA-256 of bytes as lower-case hex (the record's fixity value). */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}

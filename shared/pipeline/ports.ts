@@ -52,9 +52,15 @@ export interface ObjectSource {
   /**
    * Stores the full decoded text where it never triggers ingestion and
    * returns its `s3://` URI. Same id + sha256 → same location (idempotent).
+   * Called only when decoding changed the bytes: a UTF-8 text's record
+   * points at its source object instead (docs/INGEST.md).
    */
   putDerivedText(id: string, sha256: string, text: string): Promise<string>;
-  /** Reads text written by `putDerivedText`, by its URI. */
+  /**
+   * Reads the text at a record's `text.uri`: a copy `putDerivedText`
+   * wrote, or the source object itself at the version the URI names.
+   * Throws `NotFoundError` when it does not exist.
+   */
   getDerivedText(uri: string): Promise<string>;
 }
 

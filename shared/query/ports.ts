@@ -163,7 +163,11 @@ export interface ReviewStore {
 export interface RecordLinks {
   /** A URL the user can open for the source object (presigned or local). */
   sourceLink?(record: DocumentRecord): Promise<string | null>;
-  /** The full decoded text behind `record.text.uri`. */
+  /**
+   * The text at a record's `text.uri` (a derived copy, or the source object
+   * at its version); NotFoundError when it is gone. The service checks a
+   * source read this way against the record's SHA-256 (`readRecordText`).
+   */
   readText?(uri: string): Promise<string>;
 }
 

@@ -32,6 +32,7 @@ import {
   TransientError,
   ValidationError,
 } from '#shared/errors/index.ts';
+import { readRecordText } from '#shared/pipeline/derived-text.ts';
 import type { AuditEvent } from '#shared/pipeline/ports.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import { decodeQueryCursor, encodeQueryCursor } from './cursor.ts';
@@ -117,7 +118,9 @@ export function createReviewUseCases(
   const textOf = async (record: DocumentRecord): Promise<string | null> => {
     const ref = record.text;
     if (!ref) return null;
-    if (ref.uri && options.readText) return options.readText(ref.uri);
+    if (ref.uri && options.readText) {
+      return readRecordText(record, options.readText);
+    }
     return ref.excerpt.length >= ref.length ? ref.excerpt : null;
   };
 

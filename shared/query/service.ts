@@ -32,6 +32,7 @@ import type {
 } from '#shared/corrections/index.ts';
 import { NotFoundError, ValidationError } from '#shared/errors/index.ts';
 import { personKey } from '#shared/extract/names.ts';
+import { readRecordText } from '#shared/pipeline/derived-text.ts';
 import type { AuditEvent } from '#shared/pipeline/ports.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
 import {
@@ -645,7 +646,7 @@ export function createQueryService(
       const record = await store.getRecord(id);
       if (!record) throw new NotFoundError(`No record with id "${id}"`);
       if (record.text?.uri && options.readText) {
-        return options.readText(record.text.uri);
+        return readRecordText(record, options.readText);
       }
       return record.text?.excerpt ?? '';
     },

@@ -1,7 +1,8 @@
 /**
  * S3 adapter of `ObjectSource`: reads raw objects (streaming, hashing as it
- * goes, stopping the buffer at the size limit) and keeps the full decoded
- * text in the derived location, which the ingest trigger never covers.
+ * goes, stopping the buffer at the size limit), keeps a decoded text that
+ * differs from its object's bytes in the derived location (which the
+ * ingest trigger never covers), and reads a record's text wherever it is.
  */
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -43,11 +44,43 @@ export function createS3Client(config: S3ClientConfig = {}): S3Client {
 
 const NOT_FOUND = new Set(['NoSuchKey', 'NotFound', 'NoSuchVersion']);
 
-/** Parses `s3://bucket/key` (the form `putDerivedText` returns). */
-export function parseS3Uri(uri: string): { bucket: string; key: string } {
-  const match = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri);
+/**
+ * Parses a record's `s3://bucket/key` URI, with the `?versionId=` that pins
+ * one version when the URI has one (a text that is its source object).
+ */
+export function parseS3Uri(uri: string): ObjectLocation & {
+  versionId: string | null;
+} {
+  const match = /^s3:\/\/([^/]+)\/(.+?)(?:\?versionId=([^?&/]*))?$/.exec(uri);
   if (!match) throw new Error(`not an s3:// URI: "${uri}"`);
-  return { bucket: match[1]!, key: match[2]!.replace(/\?versionId=.*$/, '') };
+  const version = match[3] ? decodeURIComponent(match[3]) : null;
+  return { bucket: match[1]!, key: match[2]!, versionId: version };
+}
+
+/**
+ * The UTF-8 text at a record's `text.uri`: a derived copy, or the source
+ * object itself at the version the URI names (a versioned GET still reads
+ * a version hidden by a delete marker).
+ *
+ * @throws NotFoundError when the key or version does not exist
+ */
+export async function readS3Text(s3: S3Client, uri: string): Promise<string> {
+  const { bucket, key, versionId } = parseS3Uri(uri);
+  try {
+    const out = await s3.send(
+      new GetObjectCommand({
+        Bucket: bucket,
+        Key: key,
+        ...(versionId ? { VersionId: versionId } : {}),
+      })
+    );
+    return (await out.Body?.transformToString('utf-8')) ?? '';
+  } catch (error) {
+    if (NOT_FOUND.has((error as { name?: string }).name ?? '')) {
+      throw new NotFoundError(`text ${uri} does not exist`, { cause: error });
+    }
+    throw error;
+  }
 }
 
 export class S3ObjectSource implements ObjectSource {
@@ -123,20 +156,8 @@ export class S3ObjectSource implements ObjectSource {
     return `s3://${this.config.derivedBucket}/${key}`;
   }
 
-  async getDerivedText(uri: string): Promise<string> {
-    const { bucket, key } = parseS3Uri(uri);
-    try {
-      const out = await this.s3.send(
-        new GetObjectCommand({ Bucket: bucket, Key: key })
-      );
-      return (await out.Body?.transformToString('utf-8')) ?? '';
-    } catch (error) {
-      if (NOT_FOUND.has((error as { name?: string }).name ?? '')) {
-        throw new NotFoundError(`derived text ${uri} does not exist`, {
-          cause: error,
-        });
-      }
-      throw error;
-    }
+  /** Reads the text at a record's `text.uri` ({@link readS3Text}). */
+  getDerivedText(uri: string): Promise<string> {
+    return readS3Text(this.s3, uri);
   }
 }

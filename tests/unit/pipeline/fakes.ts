@@ -61,8 +61,13 @@ export class MemoryObjects implements ObjectSource {
     return uri;
   }
 
+  /** A derived copy, or a raw object by its `s3://bucket/key` URI. */
   async getDerivedText(uri: string) {
-    return this.derived.get(uri) ?? '';
+    const derived = this.derived.get(uri);
+    if (derived !== undefined) return derived;
+    const raw = this.objects.get(uri.replace(/^s3:\/\//, ''));
+    if (!raw) throw new NotFoundError(`no ${uri}`);
+    return Buffer.from(raw.bytes).toString('utf8');
   }
 }
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { TransientError } from '#shared/errors/index.ts';
 import { extract, PARSER_VERSION } from '#shared/extract/index.ts';
@@ -17,7 +18,7 @@ function setup() {
 }
 
 describe('ingestObject', () => {
-  it('commits an ok record built from extract() with the source link and full text elsewhere', async () => {
+  it('commits an ok record built from extract() with the source link, its text the source itself', async () => {
     // Prepare
     const { objects, store, adapters } = setup();
     const o = objects.put('raw', 'incoming/seed.txt', seed, 'text/plain');
@@ -49,7 +50,11 @@ describe('ingestObject', () => {
       'validated',
     ]);
     expect(commit.finalEvent.type).toBe('stored');
-    expect(objects.derived.get(commit.record.text!.uri!)).toBe(seed);
+    // a UTF-8 text decodes to its own bytes: no second copy is written
+    expect(commit.record.text?.uri).toBe('s3://raw/incoming/seed.txt');
+    expect(commit.record.text?.uri).toBe(commit.record.source.uri);
+    expect(objects.derived.size).toBe(0);
+    expect(await objects.getDerivedText(commit.record.text!.uri!)).toBe(seed);
   });
 
   it('does nothing for an event it already processed with this parser', async () => {
@@ -163,6 +168,124 @@ describe('ingestObject', () => {
     // Assess
     expect(result.outcome).toBe('not-found');
     expect(store.commits).toHaveLength(0);
+  });
+});
+
+describe('ingestObject: where the full text is kept', () => {
+  const page =
+    'TOP SECRET\nTo Comrade Ivanov.\nThe shipment left on 3 May 1951.\n';
+
+  it.each([
+    {
+      name: 'a UTF-8 text',
+      bytes: () => new TextEncoder().encode(page),
+      derived: false,
+    },
+    {
+      name: 'a UTF-8 text with a byte-order mark',
+      bytes: () =>
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(page)]),
+      derived: true,
+    },
+    {
+      name: 'a windows-1251 text',
+      bytes: () =>
+        iconv.encode(`${page}Товарищу Иванову, секретно.\n`, 'windows-1251'),
+      derived: true,
+    },
+    {
+      name: 'a text with CRLF line endings',
+      bytes: () => Buffer.from(page.replace(/\n/g, '\r\n')),
+      derived: true,
+    },
+    {
+      name: 'an HTML page',
+      bytes: () =>
+        Buffer.from(`<!doctype html><html><body><p>${page}</p></body></html>`),
+      derived: true,
+    },
+  ])('$name: derived copy $derived', async (c) => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'incoming/page', c.bytes());
+    // Act
+    const result = await ingestObject(o, adapters);
+    // Assess
+    expect(result).toMatchObject({ outcome: 'stored', status: 'ok' });
+    const record = store.commits[0]!.record;
+    expect(objects.derived.size).toBe(c.derived ? 1 : 0);
+    const uri = record.text!.uri!;
+    expect(uri === record.source.uri).toBe(!c.derived);
+    if (c.derived) expect(uri).toMatch(/^s3:\/\/derived\/derived\/text\//);
+    // the text a reader gets is the decoded text either way
+    const text = await objects.getDerivedText(uri);
+    expect(text.length).toBe(record.text!.length);
+    expect(text.startsWith(record.text!.excerpt)).toBe(true);
+  });
+});
+
+describe('ingestObject with deferOcr (the text path)', () => {
+  const scan = () =>
+    new Uint8Array(readFileSync('fixtures/decode/image-only.pdf'));
+  const png = () =>
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64, 1),
+    ]);
+
+  it.each([
+    { name: 'an image-only PDF', bytes: scan },
+    { name: 'an image', bytes: png },
+  ])('hands $name back as needs-ocr, writing nothing', async (c) => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'incoming/scan', c.bytes());
+    // Act
+    const result = await ingestObject(o, adapters, { deferOcr: true });
+    // Assess
+    expect(result).toEqual({
+      outcome: 'needs-ocr',
+      id: documentIdFor('raw', 'incoming/scan'),
+    });
+    expect(store.commits).toHaveLength(0);
+    expect(store.hashes.size).toBe(0);
+    expect(objects.derived.size).toBe(0);
+  });
+
+  it('records a scan as a needs-ocr failure without deferOcr and no engine', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'incoming/scan.png', png());
+    // Act
+    const result = await ingestObject(o, adapters);
+    // Assess
+    expect(result).toMatchObject({
+      outcome: 'stored',
+      status: 'failed',
+      reason: 'needs-ocr',
+    });
+    expect(store.commits).toHaveLength(1);
+  });
+
+  it('processes a text page as usual', async () => {
+    // Prepare
+    const { objects, store, adapters } = setup();
+    const o = objects.put('raw', 'incoming/seed.txt', seed);
+    // Act
+    const result = await ingestObject(o, adapters, { deferOcr: true });
+    // Assess
+    expect(result).toMatchObject({ outcome: 'stored', status: 'ok' });
+    expect(store.commits).toHaveLength(1);
+  });
+
+  it('still fails other undecodable objects on the text path', async () => {
+    // Prepare
+    const { objects, adapters } = setup();
+    const o = objects.put('raw', 'incoming/empty.txt', '');
+    // Act
+    const result = await ingestObject(o, adapters, { deferOcr: true });
+    // Assess
+    expect(result).toMatchObject({ status: 'failed', reason: 'empty' });
   });
 });
 

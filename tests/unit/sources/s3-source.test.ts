@@ -146,10 +146,43 @@ describe('S3ObjectSource derived text', () => {
     });
   });
 
-  it('parses s3 URIs and rejects others', () => {
+  it('reads a text that is its source object at the version its URI names', async () => {
+    // Prepare
+    s3Mock.on(GetObjectCommand).resolves({ Body: body('raw text') });
+    // Act
+    const text = await source.getDerivedText(
+      `s3://raw/incoming/a b.txt?versionId=${encodeURIComponent('3/L4k+Qz')}`
+    );
+    // Assess
+    expect(text).toBe('raw text');
+    expect(s3Mock).toHaveReceivedCommandWith(GetObjectCommand, {
+      Bucket: 'raw',
+      Key: 'incoming/a b.txt',
+      VersionId: '3/L4k+Qz',
+    });
+  });
+
+  it('turns a missing text or version into NotFoundError', async () => {
+    // Prepare
+    s3Mock
+      .on(GetObjectCommand)
+      .rejects(new NoSuchKey({ message: 'gone', $metadata: {} }));
+    // Act / Assess
+    await expect(
+      source.getDerivedText('s3://raw/incoming/gone.txt?versionId=v1')
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('parses s3 URIs with and without a version and rejects others', () => {
     expect(parseS3Uri('s3://b/k/x.txt?versionId=1')).toEqual({
       bucket: 'b',
       key: 'k/x.txt',
+      versionId: '1',
+    });
+    expect(parseS3Uri('s3://b/k/x.txt')).toEqual({
+      bucket: 'b',
+      key: 'k/x.txt',
+      versionId: null,
     });
     expect(() => parseS3Uri('https://b/k')).toThrow(/not an s3:\/\/ URI/);
   });
