@@ -1,15 +1,25 @@
 /**
  * Where a command works: the embedded runtime (`--local`, the default when
  * no AWS target is configured) or AWS (`--bucket/--table/--queue-url`, or
- * ARCHIVE_BUCKET / ARCHIVE_TABLE / ARCHIVE_QUEUE_URL / ARCHIVE_DLQ_URL).
+ * ARCHIVE_BUCKET / ARCHIVE_TABLE / ARCHIVE_QUEUE_URL / ARCHIVE_DLQ_URL;
+ * `archive reprocess` also finds the backfill state machine: --backfill-arn,
+ * ARCHIVE_BACKFILL_ARN or cdk-outputs.json, docs/BACKFILL.md).
  *
  * Locally there are two cases: a runtime already runs on the data dir
  * (`archive up` in another terminal; found through `<data>/runtime.json`)
  * and the command talks to its servers and its queue over HTTP; or none
  * does and the command starts one in-process for its own duration.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { existsSync, readFileSync } from 'node:fs';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import {
+  DescribeExecutionCommand,
+  DescribeMapRunCommand,
+  ListMapRunsCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -17,6 +27,7 @@ import {
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Command } from 'commander';
 import { presignedSourceLink } from '#functions/query/source-link.ts';
 import { secretHeaders } from '#local/boundary.ts';
@@ -39,6 +50,12 @@ import {
   readRuntimeInfo,
 } from '#local/state-file.ts';
 import {
+  type BackfillInput,
+  type BackfillRun,
+  executionArnOf,
+  runFrom,
+} from '#shared/backfill/index.ts';
+import {
   createQueryService,
   type QueryService,
   type Snippet,
@@ -47,7 +64,7 @@ import {
 } from '#shared/query/index.ts';
 import { parseTextQuery } from '#shared/query/text-search.ts';
 import type { DocumentRecord } from '#shared/schema/record.ts';
-import { parseS3Uri } from '#shared/sources/s3-source.ts';
+import { readS3Text } from '#shared/sources/s3-source.ts';
 import {
   createDocumentClient,
   DynamoDocumentStore,
@@ -69,7 +86,11 @@ export interface TargetFlags {
   table?: string;
   queueUrl?: string;
   dlqUrl?: string;
+  /** The OCR ingest queue (its dead letters are listed and redriven too). */
+  ocrQueueUrl?: string;
   region?: string;
+  /** The backfill state machine (`archive reprocess` in AWS). */
+  backfillArn?: string;
 }
 
 /** Adds the target options every command shares. */
@@ -87,6 +108,10 @@ export function addTargetOptions(command: Command): Command {
     .option(
       '--dlq-url <url>',
       'AWS dead-letter queue URL (env ARCHIVE_DLQ_URL; default: from the queue redrive policy)'
+    )
+    .option(
+      '--ocr-queue-url <url>',
+      'AWS OCR ingest queue URL (env ARCHIVE_OCR_QUEUE_URL; default: the ingest queue name with -ocr, as the stack names it)'
     )
     .option('--region <region>', 'AWS region (default: the SDK chain)');
 }
@@ -134,6 +159,119 @@ export interface Target {
   /** Removes `runtime.json` and the lock of an in-process runtime at once. */
   releaseSync(): void;
   close(): Promise<void>;
+  /** The records table, for scans (the local backfill, dry runs). */
+  table: { db: DynamoDBDocumentClient; name: string };
+  /**
+   * AWS: the backfill state machine that runs `reprocess` in AWS (null
+   * when none is named or found in cdk-outputs.json); local: null.
+   */
+  backfill: CloudBackfill | null;
+}
+
+/** The backfill state machine of an AWS target (docs/BACKFILL.md). */
+export interface CloudBackfill {
+  stateMachineArn: string;
+  /** Items in the table (DescribeTable, about 6 h old); null when refused. */
+  tableItemCount(): Promise<number | null>;
+  /** Starts a run; answers its execution ARN. */
+  start(name: string, input: BackfillInput): Promise<string>;
+  /** A run by execution name or ARN: status, segments, counts. */
+  describe(id: string): Promise<BackfillRun>;
+}
+
+/** The stack output holding the backfill state machine's ARN. */
+export const BACKFILL_OUTPUT = 'BackfillStateMachineArn';
+
+/**
+ * The backfill state machine in `cdk deploy --outputs-file` output: the
+ * `BackfillStateMachineArn` of the stack whose outputs also name this
+ * target's ingest queue URL (so one stage's CLI never starts another
+ * stage's run). Null when none matches.
+ *
+ * @param outputs the parsed cdk-outputs.json (`{ stack: { key: value } }`)
+ * @param queueUrl the target's ingest queue URL
+ */
+export function backfillArnFromOutputs(
+  outputs: unknown,
+  queueUrl: string | undefined
+): string | null {
+  if (!queueUrl || typeof outputs !== 'object' || outputs === null) {
+    return null;
+  }
+  for (const stack of Object.values(outputs as Record<string, unknown>)) {
+    if (typeof stack !== 'object' || stack === null) continue;
+    const values = stack as Record<string, unknown>;
+    const arn = values[BACKFILL_OUTPUT];
+    if (typeof arn === 'string' && Object.values(values).includes(queueUrl)) {
+      return arn;
+    }
+  }
+  return null;
+}
+
+/** The backfill ARN from the flag, the env, or cdk-outputs.json. */
+function backfillArnFor(
+  flags: TargetFlags,
+  env: NodeJS.ProcessEnv,
+  queueUrl: string | undefined
+): string | null {
+  const given = flags.backfillArn ?? env.ARCHIVE_BACKFILL_ARN;
+  if (given) return given;
+  const file = env.ARCHIVE_CDK_OUTPUTS ?? 'cdk-outputs.json';
+  if (!existsSync(file)) return null;
+  try {
+    return backfillArnFromOutputs(
+      JSON.parse(readFileSync(file, 'utf8')),
+      queueUrl
+    );
+  } catch {
+    return null;
+  }
+}
+
+function cloudBackfill(
+  sfn: SFNClient,
+  dynamodb: DynamoDBClient,
+  stateMachineArn: string,
+  table: string | undefined
+): CloudBackfill {
+  return {
+    stateMachineArn,
+    tableItemCount: async () => {
+      if (!table) return null;
+      try {
+        const out = await dynamodb.send(
+          new DescribeTableCommand({ TableName: table })
+        );
+        return out.Table?.ItemCount ?? null;
+      } catch {
+        // not allowed to describe it: the default segment count serves
+        return null;
+      }
+    },
+    start: async (name, input) => {
+      const out = await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn,
+          name,
+          input: JSON.stringify(input),
+        })
+      );
+      return out.executionArn ?? executionArnOf(stateMachineArn, name);
+    },
+    describe: async (id) => {
+      const executionArn = executionArnOf(stateMachineArn, id);
+      const execution = await sfn.send(
+        new DescribeExecutionCommand({ executionArn })
+      );
+      const runs = await sfn.send(new ListMapRunsCommand({ executionArn }));
+      const mapRunArn = runs.mapRuns?.[0]?.mapRunArn;
+      const mapRun = mapRunArn
+        ? await sfn.send(new DescribeMapRunCommand({ mapRunArn }))
+        : undefined;
+      return runFrom(execution, mapRun);
+    },
+  };
 }
 
 export interface OpenTargetOptions {
@@ -162,9 +300,11 @@ export function wantsAws(flags: TargetFlags, env = process.env): boolean {
     flags.bucket ||
       flags.table ||
       flags.queueUrl ||
+      flags.backfillArn ||
       env.ARCHIVE_BUCKET ||
       env.ARCHIVE_TABLE ||
-      env.ARCHIVE_QUEUE_URL
+      env.ARCHIVE_QUEUE_URL ||
+      env.ARCHIVE_BACKFILL_ARN
   );
 }
 
@@ -292,6 +432,11 @@ export function embeddedTarget(
     stopIngesting: () => dispatcher.close(),
     releaseSync: () => runtime.releaseSync(),
     close: () => runtime.close(),
+    table: {
+      db: createDocumentClient(runtime.dynamodb),
+      name: config.tableName,
+    },
+    backfill: null,
   };
 }
 
@@ -390,6 +535,8 @@ function attachedTarget(info: RuntimeInfo, cursorSecret: string): Target {
       s3.destroy();
       dynamodb.destroy();
     },
+    table: { db: createDocumentClient(dynamodb), name: info.tableName },
+    backfill: null,
   };
 }
 
@@ -472,15 +619,26 @@ function queryServiceFor(
       if (!bucket || !key || record.source.deleted) return null;
       return `${links.base}${SOURCE_ROUTE}${encodeURIComponent(record.id)}`;
     },
-    readText: async (uri) => {
-      const { bucket, key } = parseS3Uri(uri);
-      const out = await s3.send(
-        new GetObjectCommand({ Bucket: bucket, Key: key })
-      );
-      return (await out.Body?.transformToString('utf-8')) ?? '';
-    },
+    readText: (uri) => readS3Text(s3, uri),
   });
 }
+
+/**
+ * The OCR ingest queue's URL from the text queue's, by the stack's naming
+ * (`<project>-ingest-<stage>` → `<project>-ingest-ocr-<stage>`,
+ * infra/constructs/ingest-pipeline.ts); null for a name not of that form.
+ */
+export function ocrQueueUrlFor(textQueueUrl: string): string | null {
+  // `archive-ingest` is infra/config.ts PROJECT (not imported: it pulls
+  // aws-cdk-lib into the CLI)
+  const m = /^(.*\/archive-ingest-ingest-)((?!ocr-)[^/]+)$/.exec(textQueueUrl);
+  return m ? `${m[1]}ocr-${m[2]}` : null;
+}
+
+const isMissingQueue = (error: unknown) =>
+  /QueueDoesNotExist|NonExistentQueue/.test(
+    (error as { name?: string } | null)?.name ?? ''
+  );
 
 function openAwsTarget(
   flags: TargetFlags,
@@ -495,6 +653,10 @@ function openAwsTarget(
   const s3 = new S3Client({ ...(region ? { region } : {}) });
   const dynamodb = new DynamoDBClient({ ...(region ? { region } : {}) });
   const sqs = new SQSClient({ ...(region ? { region } : {}) });
+  const backfillArn = backfillArnFor(flags, env, queueUrl);
+  const sfn = backfillArn
+    ? new SFNClient({ ...(region ? { region } : {}) })
+    : null;
   const need = (value: string | undefined, flag: string, envName: string) => {
     if (!value)
       throw new UsageError(
@@ -508,10 +670,8 @@ function openAwsTarget(
     if (resource === 'queue')
       need(queueUrl, '--queue-url', 'ARCHIVE_QUEUE_URL');
   }
-  const store = new DynamoDocumentStore(
-    createDocumentClient(dynamodb),
-    table ?? 'ARCHIVE_TABLE-not-set'
-  );
+  const db = createDocumentClient(dynamodb);
+  const store = new DynamoDocumentStore(db, table ?? 'ARCHIVE_TABLE-not-set');
   const queueArn = async (url: string) => {
     const out = await sqs.send(
       new GetQueueAttributesCommand({
@@ -521,21 +681,55 @@ function openAwsTarget(
     );
     return out.Attributes ?? {};
   };
-  const dlqUrl = async (): Promise<string> => {
-    if (dlqUrlGiven) return dlqUrlGiven;
-    const attrs = await queueArn(
-      need(queueUrl, '--queue-url', 'ARCHIVE_QUEUE_URL')
-    );
+  /** The dead-letter queue a queue's redrive policy names. */
+  const deadLetterUrlOf = async (url: string): Promise<string> => {
+    const attrs = await queueArn(url);
     const policy = attrs.RedrivePolicy
       ? (JSON.parse(attrs.RedrivePolicy) as { deadLetterTargetArn?: string })
       : {};
     const arn = policy.deadLetterTargetArn;
     if (!arn)
       throw new UsageError(
-        'the ingest queue has no redrive policy; pass --dlq-url'
+        `the queue ${url} has no redrive policy; pass --dlq-url`
       );
     const [, , , arnRegion, account, name] = arn.split(':');
     return `https://sqs.${arnRegion}.amazonaws.com/${account}/${name}`;
+  };
+  const dlqUrl = async (): Promise<string> =>
+    dlqUrlGiven ??
+    deadLetterUrlOf(need(queueUrl, '--queue-url', 'ARCHIVE_QUEUE_URL'));
+  const ocrQueueGiven = flags.ocrQueueUrl ?? env.ARCHIVE_OCR_QUEUE_URL;
+  /**
+   * The ingest paths whose dead letters `failures` and `redrive` cover:
+   * the text queue, and the OCR queue when one is named or the stack's
+   * naming finds it (an older deployment without an OCR path has none,
+   * and that is said on stderr).
+   */
+  const deadLetterPaths = async (): Promise<
+    { queue: string; url: string; dlq: string }[]
+  > => {
+    const paths = [
+      {
+        queue: 'ingest',
+        url: need(queueUrl, '--queue-url', 'ARCHIVE_QUEUE_URL'),
+        dlq: await dlqUrl(),
+      },
+    ];
+    const ocrUrl = ocrQueueGiven ?? ocrQueueUrlFor(paths[0]?.url ?? '');
+    if (!ocrUrl) return paths;
+    try {
+      paths.push({
+        queue: 'ingest-ocr',
+        url: ocrUrl,
+        dlq: await deadLetterUrlOf(ocrUrl),
+      });
+    } catch (error) {
+      if (ocrQueueGiven || !isMissingQueue(error)) throw error;
+      process.stderr.write(
+        `note: no OCR ingest queue at ${ocrUrl} (a deployment without the OCR path); only the text queue's dead letters are covered\n`
+      );
+    }
+    return paths;
   };
   return {
     kind: 'aws',
@@ -571,37 +765,39 @@ function openAwsTarget(
     },
     failures: async () => {
       // peek: receive with a short visibility timeout; messages stay in the DLQ
-      const url = await dlqUrl();
       const seen = new Map<string, DeadLetter>();
-      for (let round = 0; round < 100; round += 1) {
-        const out = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: url,
-            MaxNumberOfMessages: 10,
-            VisibilityTimeout: 30,
-            WaitTimeSeconds: 0,
-            MessageSystemAttributeNames: [
-              'ApproximateReceiveCount',
-              'SentTimestamp',
-            ],
-          })
-        );
-        const messages = out.Messages ?? [];
-        if (messages.length === 0) break;
-        for (const m of messages) {
-          if (!m.MessageId || seen.has(m.MessageId)) continue;
-          const body = m.Body ?? '';
-          seen.set(m.MessageId, {
-            messageId: m.MessageId,
-            body,
-            receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
-            firstSentAt: new Date(
-              Number(m.Attributes?.SentTimestamp ?? 0)
-            ).toISOString(),
-            deadLetteredAt: '',
-            lastError: null,
-            ...describeMessageTarget(body),
-          });
+      for (const path of await deadLetterPaths()) {
+        for (let round = 0; round < 100; round += 1) {
+          const out = await sqs.send(
+            new ReceiveMessageCommand({
+              QueueUrl: path.dlq,
+              MaxNumberOfMessages: 10,
+              VisibilityTimeout: 30,
+              WaitTimeSeconds: 0,
+              MessageSystemAttributeNames: [
+                'ApproximateReceiveCount',
+                'SentTimestamp',
+              ],
+            })
+          );
+          const messages = out.Messages ?? [];
+          if (messages.length === 0) break;
+          for (const m of messages) {
+            if (!m.MessageId || seen.has(m.MessageId)) continue;
+            const body = m.Body ?? '';
+            seen.set(m.MessageId, {
+              messageId: m.MessageId,
+              body,
+              receiveCount: Number(m.Attributes?.ApproximateReceiveCount ?? 0),
+              firstSentAt: new Date(
+                Number(m.Attributes?.SentTimestamp ?? 0)
+              ).toISOString(),
+              deadLetteredAt: '',
+              lastError: null,
+              queue: path.queue,
+              ...describeMessageTarget(body),
+            });
+          }
         }
       }
       return [...seen.values()];
@@ -612,17 +808,28 @@ function openAwsTarget(
           'AWS redrive moves every dead letter; run without ids'
         );
       }
-      const source = (await queueArn(await dlqUrl())).QueueArn;
-      const destination = (
-        await queueArn(need(queueUrl, '--queue-url', 'ARCHIVE_QUEUE_URL'))
-      ).QueueArn;
-      const out = await sqs.send(
-        new StartMessageMoveTaskCommand({
-          SourceArn: source,
-          DestinationArn: destination,
-        })
-      );
-      return out.TaskHandle ? [out.TaskHandle] : [];
+      // one move task per non-empty dead-letter queue, back to the queue
+      // its letters failed on
+      const handles: string[] = [];
+      for (const path of await deadLetterPaths()) {
+        const dlq = await sqs.send(
+          new GetQueueAttributesCommand({
+            QueueUrl: path.dlq,
+            AttributeNames: ['QueueArn', 'ApproximateNumberOfMessages'],
+          })
+        );
+        if (Number(dlq.Attributes?.ApproximateNumberOfMessages ?? 0) === 0) {
+          continue;
+        }
+        const out = await sqs.send(
+          new StartMessageMoveTaskCommand({
+            SourceArn: dlq.Attributes?.QueueArn,
+            DestinationArn: (await queueArn(path.url)).QueueArn,
+          })
+        );
+        if (out.TaskHandle) handles.push(out.TaskHandle);
+      }
+      return handles;
     },
     settle: async () => null,
     queueStats: async () => null,
@@ -633,7 +840,13 @@ function openAwsTarget(
       s3.destroy();
       dynamodb.destroy();
       sqs.destroy();
+      sfn?.destroy();
     },
+    table: { db, name: table ?? 'ARCHIVE_TABLE-not-set' },
+    backfill:
+      backfillArn && sfn
+        ? cloudBackfill(sfn, dynamodb, backfillArn, table)
+        : null,
   };
 }
 

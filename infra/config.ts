@@ -3,6 +3,7 @@
  * (and change) the numbers docs/ARCHITECTURE.md justifies.
  */
 import { Duration } from 'aws-cdk-lib';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { PREFIXES } from '#shared/config/env.ts';
 
@@ -22,17 +23,78 @@ export const DERIVED_PREFIX = PREFIXES.derivedText;
 export const MAX_OBJECT_BYTES = 25 * 1024 * 1024;
 
 /**
- * Ingest sizing, for OCR (docs/ARCHITECTURE.md, "Ingest sizing"). OCR is
- * single-threaded and CPU-bound: 2048 MB buys one full vCPU (1,769 MB) and
- * room for a batch in flight. The records of a batch are processed in
- * parallel through ONE OCR worker, so they all finish near the end: a
- * batch that outlives the timeout stores nothing and would be retried
- * whole, forever. The timeout therefore covers the worst batch (every
- * object an image-only PDF at the 50-page cap) with margin; a test checks
- * `batchSize × ocrMaxPages × ocrSecondsPerPage + ocrWorkerStartSeconds`
- * stays under it. The queue's visibility timeout is derived from it.
+ * What every ingest path's queue and function are sized by: the same queue
+ * design for both (a dead-letter queue after `maxReceiveCount` receives, a
+ * visibility timeout of `visibilityTimeoutFactor` × the timeout plus the
+ * batching window, partial batch responses).
  */
-export const INGEST = {
+export interface IngestSizing {
+  readonly architecture: Architecture;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** Records per invocation (SQS event source BatchSize). */
+  readonly batchSize: number;
+  readonly maxBatchingWindow: Duration;
+  /** Concurrent Lambda pollers the SQS event source may use. */
+  readonly maxConcurrency: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** AWS guidance: at least 6x the function timeout (plus the window). */
+  readonly visibilityTimeoutFactor: number;
+  /** DLQ messages are kept the SQS maximum, 14 days, for inspection. */
+  readonly dlqRetention: Duration;
+}
+
+/**
+ * The text path: plain text, HTML and PDFs with a text layer, on arm64
+ * (about 20% cheaper per GB-second than x86_64; no native binary ships
+ * with it). Scans are only sniffed here and forwarded to the OCR path
+ * (docs/ARCHITECTURE.md, "Ingest sizing").
+ *
+ * Memory, 1024 MB (0.58 vCPU), measured: a batch of ten corpus pages peaks
+ * about 10 MB over the runtime's own, but the limit is `MAX_OBJECT_BYTES`
+ * (25 MB) an object, and a batch of ten 25 MB text objects took about
+ * 470 MB over the baseline (bytes, decoded text and extraction; peak RSS,
+ * `--expose-gc`, records in parallel as the handler runs them), which 512 MB
+ * cannot hold. Extraction is single-threaded CPU work, so its GB-seconds
+ * are about the same at any size up to one vCPU (1,769 MB): the smaller
+ * size would save only on the I/O waits and risk an out-of-memory batch
+ * that is retried whole into the DLQ.
+ *
+ * Batches of 10: one invocation per ten pages (the OCR path's 3 would
+ * triple the invocations); a larger batch, which the batching window
+ * allows, would push the worst batch's memory past this size. Timeout
+ * 60 s: the worst batch measured (ten 25 MB texts) took about 11 s at one
+ * core here, about 20 s at 0.58 vCPU. Up to 10 concurrent batches: text
+ * pages are short work, and the table is on demand.
+ */
+export const INGEST_TEXT: IngestSizing = {
+  architecture: Architecture.ARM_64,
+  memorySize: 1024,
+  timeout: Duration.seconds(60),
+  batchSize: 10,
+  maxBatchingWindow: Duration.seconds(5),
+  maxConcurrency: 10,
+  maxReceiveCount: 5,
+  visibilityTimeoutFactor: 6,
+  dlqRetention: Duration.days(14),
+};
+
+/**
+ * The OCR path, sized for scans. x86_64, because the only canvas binary
+ * installed offline is linux-x64 (docs/ARCHITECTURE.md, "OCR in AWS").
+ * OCR is single-threaded and CPU-bound: 2048 MB buys one full vCPU
+ * (1,769 MB) and room for a batch in flight. The records of a batch are
+ * processed in parallel through ONE OCR worker, so they all finish near
+ * the end: a batch that outlives the timeout stores nothing and would be
+ * retried whole, forever. The timeout therefore covers the worst batch
+ * (every object an image-only PDF at the 50-page cap) with margin; a test
+ * checks `batchSize × ocrMaxPages × ocrSecondsPerPage +
+ * ocrWorkerStartSeconds` stays under it. The queue's visibility timeout is
+ * derived from it.
+ */
+export const INGEST_OCR = {
+  architecture: Architecture.X86_64,
   memorySize: 2048,
   timeout: Duration.seconds(300),
   batchSize: 3,
@@ -44,15 +106,11 @@ export const INGEST = {
   /** tesseract.js worker start and model load, once per container. */
   ocrWorkerStartSeconds: 1,
   maxBatchingWindow: Duration.seconds(5),
-  /** Concurrent Lambda pollers the SQS event source may use. */
   maxConcurrency: 5,
-  /** Receives before a message moves to the dead-letter queue. */
   maxReceiveCount: 5,
-  /** AWS guidance: at least 6x the function timeout (plus the window). */
   visibilityTimeoutFactor: 6,
-  /** DLQ messages are kept the SQS maximum, 14 days, for inspection. */
   dlqRetention: Duration.days(14),
-} as const;
+} as const satisfies IngestSizing & Record<string, unknown>;
 
 /** Query function and HTTP API sizing. */
 export const QUERY = {

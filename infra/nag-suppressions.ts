@@ -6,6 +6,7 @@
 import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { DERIVED_PREFIX, type Stage, UPLOAD_PREFIX } from './config.ts';
+import { backfillNagAcknowledgments } from './constructs/backfill.ts';
 import {
   grantPath,
   QUERY_ROUTES,
@@ -85,12 +86,12 @@ export const CURSOR_SECRET_ACKNOWLEDGMENTS: NagAcknowledgment[] = [
 
 /**
  * Acknowledgments on the review function's role (table read-write, derived
- * text read): X-Ray's "*" and the derived-text prefix, as the others.
+ * text read, and the upload prefix read: a UTF-8 text's spans are checked
+ * against its source object, which has no derived copy): the same three
+ * as the other functions.
  */
 export function reviewRoleAcknowledgments(stage: Stage): NagAcknowledgment[] {
-  return functionRoleAcknowledgments(stage).filter(
-    (a) => !a.id.includes(UPLOAD_PREFIX)
-  );
+  return functionRoleAcknowledgments(stage);
 }
 
 /**
@@ -144,9 +145,10 @@ export function acknowledgeNagFindings(stacks: {
 }): void {
   const { stateless } = stacks;
   const stage = stacks.stateful.stage;
-  // Both functions have the same three findings: X-Ray's "*" and one
-  // prefix-scoped object grant on each bucket.
-  for (const fn of [stateless.ingest.ingest, stateless.query]) {
+  // The ingest and query functions have the same three findings: X-Ray's
+  // "*" and one prefix-scoped object grant on each bucket.
+  const { text, ocr } = stateless.ingest;
+  for (const fn of [text.fn, ocr.fn, stateless.query]) {
     acknowledge(fn.role, functionRoleAcknowledgments(stage));
   }
   const handler = Stack.of(stateless).node.tryFindChild(
@@ -167,4 +169,9 @@ export function acknowledgeNagFindings(stacks: {
     acknowledge(api.reviewerRole, apiAccessAcknowledgments(apiId, true));
   }
   acknowledge(stateless.cursorSecret, CURSOR_SECRET_ACKNOWLEDGMENTS);
+  for (const { scope, rules } of backfillNagAcknowledgments(
+    stateless.backfill
+  )) {
+    acknowledge(scope, rules);
+  }
 }

@@ -1,6 +1,7 @@
 /**
- * The embedded runtime's dead-letter queue: messages that failed
- * `maxReceiveCount` deliveries, kept until `archive redrive` replays them.
+ * The embedded runtime's dead-letter queues: messages that failed
+ * `maxReceiveCount` deliveries, kept until `archive redrive` replays them;
+ * one store per queue (the text path's and the OCR path's), as in AWS.
  *
  * Persisted as one JSON file under the data dir (written to a temporary
  * file, then renamed, so a crash never leaves half a file), or kept in
@@ -21,6 +22,11 @@ export interface DeadLetter {
   /** Where the message points, when it names an object (for listings). */
   bucket: string | null;
   key: string | null;
+  /**
+   * The queue it failed on: `ingest` (the text path) or `ingest-ocr`
+   * (letters written before the OCR path existed have none: `ingest`).
+   */
+  queue?: string;
 }
 
 export interface DeadLetterStore {

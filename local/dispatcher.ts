@@ -34,6 +34,11 @@ export type SqsHandler = (
 export interface DispatcherOptions {
   handler: SqsHandler;
   deadLetters: DeadLetterStore;
+  /**
+   * The queue's name, as its AWS twin's (`ingest`, `ingest-ocr`): in its
+   * ARN, the function name of the Lambda context, and on its dead letters.
+   */
+  name?: string;
   /** Records per batch (Lambda's BatchSize); at most 10. */
   batchSize?: number;
   /** Receives before a message is dead-lettered (the redrive policy). */
@@ -125,8 +130,10 @@ export class Dispatcher {
   private readonly concurrency: number;
   private readonly queueArn: string;
   private readonly region: string;
+  readonly name: string;
 
   constructor(private readonly options: DispatcherOptions) {
+    this.name = options.name ?? 'ingest';
     this.batchSize = Math.min(Math.max(options.batchSize ?? 10, 1), 10);
     this.maxReceiveCount = options.maxReceiveCount ?? 5;
     this.retryDelayMs = options.retryDelayMs ?? defaultRetryDelayMs;
@@ -135,7 +142,7 @@ export class Dispatcher {
     this.region = options.region ?? 'us-east-1';
     this.queueArn =
       options.queueArn ??
-      `arn:aws:sqs:${this.region}:000000000000:ingest-local`;
+      `arn:aws:sqs:${this.region}:000000000000:${this.name}-local`;
   }
 
   /** Sends one message (an S3 notification or a reprocess message). */
@@ -255,7 +262,10 @@ export class Dispatcher {
     let failedIds: Set<string>;
     let error: string | null = null;
     try {
-      const response = await this.options.handler(event, lambdaContext());
+      const response = await this.options.handler(
+        event,
+        lambdaContext(`${this.name}-local`)
+      );
       const failures = response?.batchItemFailures ?? [];
       const known = new Set(batch.map((m) => m.messageId));
       failedIds = new Set(failures.map((f) => f.itemIdentifier));
@@ -290,6 +300,7 @@ export class Dispatcher {
         firstSentAt: new Date(message.sentAt).toISOString(),
         deadLetteredAt: new Date().toISOString(),
         lastError: message.lastError,
+        queue: this.name,
         ...target,
       });
       this.options.log?.(
@@ -342,21 +353,107 @@ export class Dispatcher {
 }
 
 /** A Lambda context good enough for handlers that log and read the name. */
-function lambdaContext(): Context {
+function lambdaContext(functionName: string): Context {
   const requestId = randomUUID();
   return {
     callbackWaitsForEmptyEventLoop: false,
-    functionName: 'ingest-local',
+    functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn:
-      'arn:aws:lambda:us-east-1:000000000000:function:ingest-local',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
     memoryLimitInMB: '1024',
     awsRequestId: requestId,
-    logGroupName: '/aws/lambda/ingest-local',
+    logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `local/${requestId}`,
     getRemainingTimeInMillis: () => 30_000,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,
   };
+}
+
+/**
+ * The embedded runtime's two ingest paths seen as one queue, as the CLI
+ * sees them in AWS: messages go in on the text queue; a scan moves on to
+ * the OCR queue (the text handler forwards it through `forward`, the local
+ * twin of SQS SendMessage); `drain` waits for both; `failures` and
+ * `redrive` cover both dead-letter stores, each letter going back to its
+ * own queue, as an SQS redrive moves messages back to their source queue.
+ *
+ * `stats` counts a message once from its first queue to its end: one that
+ * moved to the OCR queue is neither enqueued nor succeeded twice.
+ */
+export class IngestQueues {
+  /** Messages the text path handed to the OCR queue. */
+  private forwarded = 0;
+
+  constructor(
+    readonly text: Dispatcher,
+    readonly ocr: Dispatcher
+  ) {}
+
+  /** Sends one message to the text queue (S3 event or reprocess request). */
+  enqueue(body: string | object): string {
+    return this.text.enqueue(body);
+  }
+
+  /** The text handler's OCR queue: the message body, unchanged. */
+  forward(body: string): string {
+    const id = this.ocr.enqueue(body);
+    this.forwarded += 1;
+    return id;
+  }
+
+  get idle(): boolean {
+    return this.text.idle && this.ocr.idle;
+  }
+
+  get stats(): DispatcherStats {
+    const t = this.text.stats;
+    const o = this.ocr.stats;
+    return {
+      enqueued: t.enqueued + o.enqueued - this.forwarded,
+      batches: t.batches + o.batches,
+      deliveries: t.deliveries + o.deliveries,
+      succeeded: t.succeeded + o.succeeded - this.forwarded,
+      retried: t.retried + o.retried,
+      deadLettered: t.deadLettered + o.deadLettered,
+    };
+  }
+
+  /** Resolves once both queues are idle (a forward refills the OCR one). */
+  async drain(): Promise<void> {
+    while (!this.idle) {
+      await this.text.drain();
+      await this.ocr.drain();
+    }
+  }
+
+  /** Both queues' dead letters, oldest first. */
+  async failures(): Promise<DeadLetter[]> {
+    const letters = [
+      ...(await this.text.failures()),
+      ...(await this.ocr.failures()),
+    ];
+    return letters.sort((a, b) =>
+      a.deadLetteredAt < b.deadLetteredAt
+        ? -1
+        : a.deadLetteredAt > b.deadLetteredAt
+          ? 1
+          : 0
+    );
+  }
+
+  /** Moves dead letters (these ids, or all) back onto their own queues. */
+  async redrive(ids?: readonly string[]): Promise<string[]> {
+    return [
+      ...(await this.text.redrive(ids)),
+      ...(await this.ocr.redrive(ids)),
+    ];
+  }
+
+  /** Closes the text queue (its batches may still forward), then OCR's. */
+  async close(): Promise<void> {
+    await this.text.close();
+    await this.ocr.close();
+  }
 }

@@ -6,9 +6,12 @@
  *    memory, and the table from the one table design (`createTable`);
  * 2. s3rver (S3) on `<data>/s3` (a temporary dir for `--memory`) with the
  *    raw and derived buckets;
- * 3. the dispatcher (local/dispatcher.ts), which feeds s3rver's object
- *    events, normalized to real S3 notifications, to the same ingest
- *    handler Lambda runs (functions/ingest/make-handler.ts);
+ * 3. the two ingest queues (local/dispatcher.ts), as in AWS: s3rver's
+ *    object events, normalized to real S3 notifications, go to the text
+ *    queue and the text handler (no OCR engine), which forwards a scan's
+ *    message to the OCR queue and the OCR handler (tesseract.js); both
+ *    are the handler Lambda runs (functions/ingest/make-handler.ts), each
+ *    with its own dead-letter store;
  * 4. the HTTP server (local/http.ts) with the `/_local/*` control routes;
  * 5. the full-text index (local/text-index.ts), persisted to
  *    `<data>/search-index.json` and kept current by wrapping the store's
@@ -36,6 +39,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { makeHandler } from '#functions/ingest/make-handler.ts';
+import type { OcrQueue } from '#functions/ingest/ocr-queue.ts';
 import { PREFIXES } from '#shared/config/env.ts';
 import { sharedTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
 import { ValidationError } from '#shared/errors/index.ts';
@@ -64,6 +68,7 @@ import {
 import {
   Dispatcher,
   type DispatcherOptions,
+  IngestQueues,
   type SqsHandler,
 } from './dispatcher.ts';
 import {
@@ -104,6 +109,12 @@ export const LOCAL_NAMES = {
   derivedPrefix: PREFIXES.derivedText,
 } as const;
 
+/**
+ * Records per batch of each local queue: the SQS event sources' batch
+ * sizes (infra/config.ts INGEST_TEXT, INGEST_OCR; a test keeps them equal).
+ */
+export const LOCAL_BATCH_SIZES = { text: 10, ocr: 3 } as const;
+
 export interface LocalConfig {
   region: string;
   rawBucket: string;
@@ -124,11 +135,14 @@ export interface RuntimeOptions {
   httpPort?: number;
   /** Static web page root (default `web/` when it has an index.html). */
   webDir?: string | null;
-  /** Replaces the ingest handler. */
+  /** Replaces the text path's ingest handler (the OCR path keeps its own). */
   handler?: SqsHandler;
-  /** Wraps the ingest handler (fault injection in tests and benchmarks). */
-  wrapHandler?: (handler: SqsHandler) => SqsHandler;
-  /** Retry and batching knobs of the local queue. */
+  /**
+   * Wraps each path's ingest handler (fault injection in tests and
+   * benchmarks); `path` says which.
+   */
+  wrapHandler?: (handler: SqsHandler, path: 'text' | 'ocr') => SqsHandler;
+  /** Retry and batching knobs of both local queues. */
   queue?: Pick<
     DispatcherOptions,
     'retryDelayMs' | 'batchWindowMs' | 'maxReceiveCount' | 'concurrency'
@@ -167,7 +181,11 @@ export interface LocalRuntime {
   store: DynamoDocumentStore;
   /** Full-text index over the decoded texts (the query service's `textIndex`). */
   textIndex: LocalTextIndex;
-  dispatcher: Dispatcher;
+  /**
+   * The text and OCR queues as one: enqueue (text), drain, failures and
+   * redrive (both), counters.
+   */
+  dispatcher: IngestQueues;
   http: LocalHttpServer;
   /** Signs the query service's cursors (`<data>/cursor-secret`). */
   cursorSecret: string;
@@ -195,6 +213,8 @@ export { listAllObjects } from './reconcile.ts';
 export async function startRuntime(
   options: RuntimeOptions = {}
 ): Promise<LocalRuntime> {
+  /** Review-queue entries from before this start are a dead process's. */
+  const startedAt = new Date().toISOString();
   const memory = options.memory ?? false;
   const dataDir = memory ? null : resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const scratch = memory ? await mkdtemp(join(tmpdir(), 'archive-')) : null;
@@ -328,35 +348,65 @@ export async function startRuntime(
     });
     cleanups.push(() => textIndex.close());
 
-    // 3. queue + handler
-    const deadLetters: DeadLetterStore = dataDir
-      ? fileDeadLetters(join(dataDir, 'dead-letters.json'))
-      : memoryDeadLetters();
-    const baseHandler: SqsHandler =
+    // 3. queues + handlers: the text path forwards scans to the OCR path
+    const deadLettersOf = (file: string): DeadLetterStore =>
+      dataDir ? fileDeadLetters(join(dataDir, file)) : memoryDeadLetters();
+    const logger = new Logger({
+      serviceName: 'ingest',
+      logLevel: (process.env.ARCHIVE_LOG_LEVEL ?? 'SILENT') as 'SILENT',
+    });
+    const indexed = indexingStore(store, textIndex, options.log);
+    // as the Lambdas' event sources: the raw bucket's upload prefix only
+    const accept = { bucket: config.rawBucket, prefix: config.uploadPrefix };
+    let queues: IngestQueues | null = null;
+    const ocrQueue: OcrQueue = {
+      forward: async (body) => {
+        if (!queues) throw new Error('The local OCR queue is not ready');
+        queues.forward(body);
+      },
+    };
+    const textHandler: SqsHandler =
       options.handler ??
       makeHandler({
         objects,
-        store: indexingStore(store, textIndex, options.log),
-        logger: new Logger({
-          serviceName: 'ingest',
-          logLevel: (process.env.ARCHIVE_LOG_LEVEL ?? 'SILENT') as 'SILENT',
-        }),
+        store: indexed,
+        logger,
         agent: 'ingest-local',
-        // as the Lambda's event source: the raw bucket's upload prefix only
-        accept: { bucket: config.rawBucket, prefix: config.uploadPrefix },
-        // scans are read by OCR, as in Lambda (tesseract.js loads lazily)
-        ocr: sharedTesseractEngine(),
+        accept,
+        ocrQueue,
       });
-    const handler = options.wrapHandler
-      ? options.wrapHandler(baseHandler)
-      : baseHandler;
-    const dispatcher = new Dispatcher({
-      handler,
-      deadLetters,
-      region: config.region,
-      log: options.log,
-      ...options.queue,
+    const ocrHandler: SqsHandler = makeHandler({
+      objects,
+      store: indexed,
+      logger,
+      agent: 'ingest-ocr-local',
+      accept,
+      // tesseract.js loads on the first scan, as in Lambda
+      ocr: sharedTesseractEngine(),
     });
+    const wrap = (handler: SqsHandler, path: 'text' | 'ocr') =>
+      options.wrapHandler ? options.wrapHandler(handler, path) : handler;
+    queues = new IngestQueues(
+      new Dispatcher({
+        name: 'ingest',
+        handler: wrap(textHandler, 'text'),
+        deadLetters: deadLettersOf('dead-letters.json'),
+        batchSize: LOCAL_BATCH_SIZES.text,
+        region: config.region,
+        log: options.log,
+        ...options.queue,
+      }),
+      new Dispatcher({
+        name: 'ingest-ocr',
+        handler: wrap(ocrHandler, 'ocr'),
+        deadLetters: deadLettersOf('dead-letters-ocr.json'),
+        batchSize: LOCAL_BATCH_SIZES.ocr,
+        region: config.region,
+        log: options.log,
+        ...options.queue,
+      })
+    );
+    const dispatcher = queues;
     cleanups.push(() => dispatcher.close());
     s3rver.on('event', (event) => {
       const normalized = normalizeS3rverEvent(event, {
@@ -433,6 +483,15 @@ export async function startRuntime(
           `search index: could not open: ${(error as Error).message}; the next search tries again`
         );
       });
+      // entries a killed run queued for review before its record was put:
+      // its object is enqueued again below with a new event time, so the
+      // re-run's entry has another key (earlier than this start only)
+      const dropped = await store.dropUnownedQueueEntries(startedAt);
+      if (dropped > 0) {
+        options.log?.(
+          `dropped ${dropped} review-queue entr${dropped === 1 ? 'y' : 'ies'} an earlier run left without a record`
+        );
+      }
       runtime.reconciled = await reconcile({
         s3,
         bucket: config.rawBucket,
@@ -440,7 +499,7 @@ export async function startRuntime(
         listRecords: (o) => store.listRecords(o),
         deadKeys: async () =>
           new Set(
-            (await deadLetters.list())
+            (await dispatcher.failures())
               .filter((l) => l.bucket === config.rawBucket && l.key)
               .map((l) => l.key as string)
           ),
@@ -456,6 +515,15 @@ export async function startRuntime(
           options.onStartup?.(progress);
         },
       });
+      // a run killed between its record put and its clean-up left stale
+      // index items, and no message is left to finish them (the queue
+      // lived in memory): finish them now
+      const finished = await store.finishAllPendingCleanups();
+      if (finished > 0) {
+        options.log?.(
+          `finished the index clean-up of ${finished} record(s) an earlier run left undone`
+        );
+      }
     }
     if (!options.holdStarting) http.setStarting(null);
     return runtime;
@@ -472,7 +540,7 @@ export async function startRuntime(
  * (local/control-messages.ts): a bad one is a 400.
  */
 function controlRoutes(
-  dispatcher: Dispatcher,
+  dispatcher: IngestQueues,
   textIndex: LocalTextIndex,
   deps: { config: LocalConfig; s3: S3Client; store: DynamoDocumentStore }
 ): Record<string, JsonRoute> {

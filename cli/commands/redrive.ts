@@ -1,7 +1,8 @@
 /**
  * `archive redrive [message ids...]`: moves dead letters back onto the
- * ingest queue (locally with a fresh receive count; in AWS with an SQS
- * message-move task), e.g. after the cause of a transient failure is fixed.
+ * queue they failed on, the text ingest queue or the OCR queue (locally
+ * with a fresh receive count; in AWS with an SQS message-move task per
+ * dead-letter queue), e.g. after the cause of a transient failure is fixed.
  */
 import type { Command } from 'commander';
 import { formatReport, reportOutcomes } from '../ingest-report.ts';
@@ -34,9 +35,11 @@ export async function runRedrive(
     for (const id of unknown)
       io.stderr(`archive redrive: no dead letter ${id}\n`);
     if (target.kind === 'aws') {
-      const [task] = await target.redrive(ids.length ? ids : undefined);
+      const tasks = await target.redrive(ids.length ? ids : undefined);
       io.stdout(
-        `Started moving dead letters back to the ingest queue (task ${task ?? 'unknown'}).\n`
+        tasks.length === 0
+          ? 'Nothing to redrive: no dead letters.\n'
+          : `Started moving dead letters back to their queues (task${tasks.length > 1 ? 's' : ''} ${tasks.join(', ')}).\n`
       );
       return 0;
     }

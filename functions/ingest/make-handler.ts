@@ -8,6 +8,11 @@
  * invalid messages are logged and acknowledged (retrying cannot fix them,
  * and there is no object to record); permanent object problems never reach
  * here: the use case turned them into failure records.
+ *
+ * Two paths run this same code (docs/ARCHITECTURE.md, "Two ingest paths"):
+ * the text function, given an `ocrQueue` and no OCR engine, defers a scan
+ * (`needs-ocr`, nothing stored) and forwards its message, body unchanged,
+ * to the OCR queue; the OCR function, given an `ocr` engine, reads it.
  */
 import {
   BatchProcessor,
@@ -35,6 +40,7 @@ import type {
 } from '#shared/pipeline/ports.ts';
 import { removeObject } from '#shared/pipeline/remove-object.ts';
 import { parseMessage, type Work } from './messages.ts';
+import type { OcrQueue } from './ocr-queue.ts';
 
 export interface IngestHandlerDeps {
   objects: ObjectSource;
@@ -44,8 +50,17 @@ export interface IngestHandlerDeps {
   logger?: Logger;
   /** Function name for audit events (default: the Lambda's name or `ingest`). */
   agent?: string;
-  /** Reads scans; without it images and image-only PDFs fail as `needs-ocr`. */
+  /**
+   * Reads scans (the OCR function). Without it and without `ocrQueue`,
+   * images and image-only PDFs are stored as `needs-ocr` failures.
+   */
   ocr?: OcrEngine;
+  /**
+   * The text function's hand-off: a message naming an object that needs
+   * OCR is sent here, body unchanged, and acknowledged; nothing is stored
+   * for that object on this path. Exclusive with `ocr`.
+   */
+  ocrQueue?: OcrQueue;
   /** Mean OCR confidence (0-100) under which `low-ocr-confidence` is added. */
   ocrMinConfidence?: number;
   /**
@@ -70,6 +85,12 @@ export type IngestHandler = (
  * const { batchItemFailures } = await handler(sqsEvent);
  */
 export function makeHandler(deps: IngestHandlerDeps): IngestHandler {
+  if (deps.ocr && deps.ocrQueue) {
+    throw new Error(
+      'makeHandler: give an OCR engine (the OCR path) or an OCR queue (the text path), not both'
+    );
+  }
+  const deferOcr = deps.ocrQueue !== undefined;
   const logger = deps.logger ?? new Logger({ serviceName: 'ingest' });
   const clock = deps.clock ?? (() => new Date());
   const agent = deps.agent ?? 'ingest';
@@ -98,12 +119,34 @@ export function makeHandler(deps: IngestHandlerDeps): IngestHandler {
       return;
     }
     const attempt = Number(record.attributes?.ApproximateReceiveCount) || 1;
+    let needsOcr = false;
     for (const work of parsed.work) {
-      await runWork(work, attempt, log);
+      if ((await runWork(work, attempt, log)) === 'needs-ocr') needsOcr = true;
+    }
+    if (needsOcr && deps.ocrQueue) {
+      // the same body: the OCR path re-reads every object it names (what
+      // this path stored is then a duplicate there, skipped)
+      try {
+        await deps.ocrQueue.forward(record.body);
+      } catch (error) {
+        log.warn(
+          'could not forward to the OCR queue: message will be retried',
+          {
+            error,
+          }
+        );
+        throw error;
+      }
+      log.info('forwarded to the OCR queue', { outcome: 'needs-ocr' });
     }
   };
 
-  const runWork = async (work: Work, attempt: number, log: Logger) => {
+  /** Runs one work item; says `needs-ocr` when the text path deferred it. */
+  const runWork = async (
+    work: Work,
+    attempt: number,
+    log: Logger
+  ): Promise<'needs-ocr' | undefined> => {
     if (work.kind === 'test-event') {
       log.info('s3:TestEvent acknowledged', { bucket: work.bucket });
       return;
@@ -137,7 +180,9 @@ export function makeHandler(deps: IngestHandlerDeps): IngestHandler {
       const result = await ingestObject(work.ref, adapters, {
         ...work.options,
         attempt,
+        ...(deferOcr ? { deferOcr: true } : {}),
       });
+      if (result.outcome === 'needs-ocr') return 'needs-ocr';
       logOutcome(log, result);
     } catch (error) {
       if (error instanceof TransientError) {

@@ -112,7 +112,8 @@ function describePlatform(manifest: Manifest): string {
 /**
  * The packages to ship for `roots`: each root and everything it needs at
  * run time (`dependencies`, required `peerDependencies`, and the
- * `optionalDependencies` that are installed and fit the target), resolved
+ * `optionalDependencies` that are installed and fit the target; an
+ * optional peer only when it is a root itself), resolved
  * from the project's `node_modules` as Node would. Sorted by path, so the
  * copy (and the asset hash) is the same on every machine with the same
  * lock file.
@@ -173,7 +174,12 @@ export function moduleClosure(
       if (!(dep in optional)) need(dep, true);
     }
     for (const dep of Object.keys(manifest.peerDependencies ?? {}).sort()) {
-      need(dep, manifest.peerDependenciesMeta?.[dep]?.optional !== true);
+      // an optional peer is the function's choice, not the package's: it
+      // ships when the function lists it as a root (unpdf's optional
+      // canvas goes with the OCR function, not with the text function)
+      if (manifest.peerDependenciesMeta?.[dep]?.optional !== true) {
+        need(dep, true);
+      }
     }
 
     const binaries: { name: string; fits: boolean; platform: string }[] = [];

@@ -29,6 +29,7 @@ import {
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { BuildOptions } from 'esbuild';
 import { ENV } from '#shared/config/env.ts';
 import {
   moduleClosure,
@@ -60,6 +61,59 @@ export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 export const ESM_REQUIRE_BANNER =
   "import { createRequire as __archiveCreateRequire } from 'node:module';" +
   'const require = __archiveCreateRequire(import.meta.url);';
+
+/** esbuild target of every bundle: the runtime's Node.js major. */
+export const BUNDLE_TARGET = 'node24';
+
+/**
+ * The esbuild options `NodejsFunction` runs for an `AppFunction` with these
+ * packages (its own entry and output paths aside): tests/infra and
+ * bench/coldstart.ts build a function's bundle with them to inspect it
+ * (esbuild's metafile) and time it without synthesizing a stack.
+ *
+ * @param props the function's `shipModules` and `absentModules`
+ */
+export function lambdaBuildOptions(
+  props: Pick<AppFunctionProps, 'shipModules' | 'absentModules' | 'alias'>
+): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLE_TARGET,
+    mainFields: ['module', 'main'],
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    banner: { js: ESM_REQUIRE_BANNER },
+    external: [...(props.shipModules ?? []), ...(props.absentModules ?? [])],
+    outExtension: { '.js': '.mjs' },
+    ...(props.alias && Object.keys(props.alias).length > 0
+      ? { alias: { ...props.alias } }
+      : {}),
+  };
+}
+
+/**
+ * An `alias` map as esbuild CLI arguments (`--alias:<package>=<path>`),
+ * which is how `NodejsFunction` passes options it has no property for.
+ */
+export function aliasEsbuildArgs(
+  alias: Readonly<Record<string, string>> | undefined
+): Record<string, string[]> {
+  const entries = Object.entries(alias ?? {});
+  for (const [name, path] of entries) {
+    if (!path.startsWith('./') || /[\s"'$`]/.test(name + path)) {
+      throw new Error(
+        `AppFunction alias: "${name}" → "${path}" must map a package to a ` +
+          './repository-relative path without spaces or quotes'
+      );
+    }
+  }
+  return entries.length === 0
+    ? {}
+    : { '--alias': entries.map(([name, path]) => `${name}=${path}`) };
+}
 
 /** Table access levels; actions are listed, never wildcarded. */
 export const TABLE_ACTIONS = {
@@ -130,11 +184,25 @@ export interface AppFunctionProps {
    */
   readonly shipModules?: readonly string[];
   /**
+   * Packages the bundle names (in a lazy import) but this function never
+   * loads: left external and NOT shipped, so the asset stays free of them
+   * and a path that did load one would fail with ERR_MODULE_NOT_FOUND
+   * instead of running code the function was not sized for (the text
+   * ingest function and the canvas only the OCR path uses).
+   */
+  readonly absentModules?: readonly string[];
+  /**
    * Repository files shipped next to the bundle, e.g. the web page the
    * query function serves: `{ dir: 'web', files: ['index.html'] }` puts
    * `web/index.html` in the asset. Files that do not exist are skipped.
    */
   readonly files?: { readonly dir: string; readonly files: readonly string[] };
+  /**
+   * esbuild `alias`: package → repository-relative module (`./...`) that
+   * replaces it in this function's bundle only. The text ingest function
+   * swaps the AWS SDK for shared/aws-lite/ this way (cold start).
+   */
+  readonly alias?: Readonly<Record<string, string>>;
   /** Executions reserved for (and the most allowed to) this function; none when unset or 0. */
   readonly reservedConcurrency?: number;
 }
@@ -204,6 +272,14 @@ export class AppFunction extends Construct {
           'each function needs functions/<name>/handler.ts exporting `handler`'
       );
     }
+    const both = (props.absentModules ?? []).filter((m) =>
+      props.shipModules?.includes(m)
+    );
+    if (both.length > 0) {
+      throw new Error(
+        `Function "${props.name}": ${both.join(', ')} cannot be both shipped and absent`
+      );
+    }
     const disposable = isDisposable(props.stage);
     const architecture = props.architecture ?? Architecture.ARM_64;
     // resolved now, so a missing package or a binary for the wrong
@@ -259,15 +335,21 @@ export class AppFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: BUNDLE_TARGET,
         mainFields: ['module', 'main'],
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
         // Everything else is bundled, the AWS SDK included.
-        externalModules: [...(props.shipModules ?? [])],
+        externalModules: [
+          ...(props.shipModules ?? []),
+          ...(props.absentModules ?? []),
+        ],
         banner: ESM_REQUIRE_BANNER,
+        // esbuild runs in the repository root (local bundling), where the
+        // alias paths are resolved
+        esbuildArgs: aliasEsbuildArgs(props.alias),
         forceDockerBundling: false,
         ...(hooks
           ? {

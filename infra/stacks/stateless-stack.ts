@@ -16,6 +16,7 @@ import {
   UPLOAD_PREFIX,
 } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { Backfill } from '../constructs/backfill.ts';
 import { IngestPipeline } from '../constructs/ingest-pipeline.ts';
 import { QueryApi } from '../constructs/query-api.ts';
 import type { StorageExports } from './stateful-stack.ts';
@@ -33,6 +34,8 @@ export const QUERY_CURSOR_SECRET_ARN_ENV = ENV.queryCursorSecretArn;
 
 export class StatelessStack extends Stack {
   readonly ingest: IngestPipeline;
+  /** `archive reprocess` in AWS: scan segments fanned out to the text queue. */
+  readonly backfill: Backfill;
   readonly query: AppFunction;
   /** The query API's write routes (corrections, reviewed marker); table read-write. */
   readonly review: AppFunction;
@@ -50,6 +53,12 @@ export class StatelessStack extends Stack {
       derivedBucket: storage.derivedBucket,
       table: storage.table,
       alarmEmail: props.alarmEmail,
+    });
+
+    this.backfill = new Backfill(this, 'backfill', {
+      stage: props.stage,
+      table: storage.table,
+      queue: this.ingest.textQueue,
     });
 
     // Cursors are signed with a random key only the query function reads
@@ -77,7 +86,9 @@ export class StatelessStack extends Stack {
     });
     this.cursorSecret.grantRead(this.query.role);
     this.query.bindTable(storage.table, 'RO');
-    // Read on the upload prefix: source links are presigned with this role.
+    // Read on the upload prefix: source links are presigned with this role,
+    // and a UTF-8 text's record reads its text from its source object (at
+    // its version: s3:GetObjectVersion), which has no derived copy.
     this.query.bindBucket(storage.rawBucket, {
       nameEnv: ENV.rawBucket,
       prefix: UPLOAD_PREFIX,
@@ -92,7 +103,7 @@ export class StatelessStack extends Stack {
     });
     // The write routes run in their own function, so the query function
     // stays read-only; it accepts sessions of the reviewer role only
-    // (docs/REVIEW.md). Derived text is read to check spans.
+    // (docs/REVIEW.md). The decoded text is read to check spans.
     const reviewerRoleName = physicalName('reviewer', props.stage);
     this.review = new AppFunction(this, 'review', {
       stage: props.stage,
@@ -111,6 +122,13 @@ export class StatelessStack extends Stack {
       prefixEnv: ENV.derivedPrefix,
       access: 'read',
     });
+    // a UTF-8 text's spans are checked against its source object
+    this.review.bindBucket(storage.rawBucket, {
+      nameEnv: ENV.rawBucket,
+      prefix: UPLOAD_PREFIX,
+      prefixEnv: ENV.uploadPrefix,
+      access: 'read',
+    });
     this.queryApi = new QueryApi(this, 'query-api', {
       stage: props.stage,
       handler: this.query.function,
@@ -119,18 +137,39 @@ export class StatelessStack extends Stack {
     });
 
     new CfnOutput(this, 'IngestQueueUrl', {
-      value: this.ingest.queue.queueUrl,
+      description:
+        'The text ingest queue: S3 events, archive reprocess (ARCHIVE_QUEUE_URL)',
+      value: this.ingest.text.queue.queueUrl,
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
-      description: 'Failed ingest messages (archive failures / redrive)',
-      value: this.ingest.deadLetterQueue.queueUrl,
+      description: 'Failed text ingest messages (archive failures / redrive)',
+      value: this.ingest.text.deadLetterQueue.queueUrl,
     });
     new CfnOutput(this, 'IngestFunctionName', {
-      value: this.ingest.ingest.function.functionName,
+      value: this.ingest.text.fn.function.functionName,
     });
     new CfnOutput(this, 'IngestLogGroupName', {
       description: 'aws logs tail <this> --follow',
-      value: this.ingest.ingest.logGroup.logGroupName,
+      value: this.ingest.text.fn.logGroup.logGroupName,
+    });
+    new CfnOutput(this, 'OcrQueueUrl', {
+      description: 'Scans the text function forwards to the OCR function',
+      value: this.ingest.ocr.queue.queueUrl,
+    });
+    new CfnOutput(this, 'OcrDeadLetterQueueUrl', {
+      description: 'Failed OCR messages (archive failures / redrive)',
+      value: this.ingest.ocr.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'OcrFunctionName', {
+      value: this.ingest.ocr.fn.function.functionName,
+    });
+    new CfnOutput(this, 'OcrLogGroupName', {
+      description: 'aws logs tail <this> --follow',
+      value: this.ingest.ocr.fn.logGroup.logGroupName,
+    });
+    new CfnOutput(this, 'BackfillStateMachineArn', {
+      description: 'archive reprocess runs here (docs/BACKFILL.md)',
+      value: this.backfill.stateMachine.stateMachineArn,
     });
     new CfnOutput(this, 'ApiUrl', {
       description: 'Query HTTP API (SigV4-signed requests only)',

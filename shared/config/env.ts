@@ -14,6 +14,8 @@ export const ENV = {
   derivedPrefix: 'DERIVED_PREFIX',
   maxObjectBytes: 'MAX_OBJECT_BYTES',
   ingestQueueUrl: 'QUEUE_URL_INGEST',
+  /** The OCR path's queue: the text function forwards scans to it. */
+  ocrQueueUrl: 'QUEUE_URL_INGEST_OCR',
   /** Mean OCR confidence (0-100) under which a record gets `low-ocr-confidence`. */
   ocrMinConfidence: 'OCR_MIN_CONFIDENCE',
   /**

@@ -5,11 +5,11 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Architecture, type CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { describe, expect, it } from 'vitest';
-import { INGEST, readStage } from '#infra/config.ts';
+import { INGEST_OCR, INGEST_TEXT, readStage } from '#infra/config.ts';
 import { AppFunction } from '#infra/constructs/app-function.ts';
 import {
-  ingestVisibilityTimeout,
-  ingestWorstBatchSeconds,
+  ocrWorstBatchSeconds,
+  visibilityTimeoutFor,
 } from '#infra/constructs/ingest-pipeline.ts';
 import { buildForTest } from './helpers.ts';
 
@@ -149,28 +149,65 @@ describe('AppFunction', () => {
   });
 });
 
-describe('ingestVisibilityTimeout', () => {
-  it('is the function timeout times six plus the batching window', () => {
+describe('visibilityTimeoutFor', () => {
+  it.each([
+    ['text', INGEST_TEXT, 60 * 6 + 5],
+    ['OCR', INGEST_OCR, 300 * 6 + 5],
+  ] as const)(
+    'is the %s function timeout times six plus the batching window',
+    (_, sizing, expected) => {
+      // Act
+      const seconds = visibilityTimeoutFor(sizing).toSeconds();
+
+      // Assess
+      expect(seconds).toBe(expected);
+    }
+  );
+});
+
+describe('ingest sizing', () => {
+  it('lets the worst OCR batch (every object an image-only PDF at the OCR page cap) finish within the timeout', () => {
     // Act
-    const seconds = ingestVisibilityTimeout().toSeconds();
+    const worst = ocrWorstBatchSeconds();
 
     // Assess
-    expect(seconds).toBe(300 * 6 + 5);
+    expect(worst).toBe(INGEST_OCR.batchSize * 50 * 1.6 + 1);
+    expect(worst).toBeLessThanOrEqual(INGEST_OCR.timeout.toSeconds());
+  });
+
+  it('gives the OCR function at least one full vCPU (1,769 MB), on x86_64 for the canvas binary', () => {
+    // Assess
+    expect(INGEST_OCR.memorySize).toBeGreaterThanOrEqual(1769);
+    expect(INGEST_OCR.architecture.name).toBe('x86_64');
+  });
+
+  it('runs text on arm64 in batches of 10, with less memory than OCR', () => {
+    // Assess
+    expect(INGEST_TEXT.architecture.name).toBe('arm64');
+    expect(INGEST_TEXT.batchSize).toBe(10);
+    expect(INGEST_TEXT.memorySize).toBeLessThan(INGEST_OCR.memorySize);
   });
 });
 
-describe('INGEST sizing', () => {
-  it('lets the worst batch (every object an image-only PDF at the OCR page cap) finish within the timeout', () => {
+describe('AppFunction absentModules', () => {
+  it('refuses a package both shipped and absent, naming it', () => {
+    // Prepare
+    const stack = new Stack(new App(), 'absent-test');
+
     // Act
-    const worst = ingestWorstBatchSeconds();
+    const act = () =>
+      new AppFunction(stack, 'fn', {
+        stage: 'dev',
+        name: 'ingest',
+        description: 'test',
+        memorySize: 128,
+        timeout: Duration.seconds(3),
+        serviceName: 'test',
+        shipModules: ['unpdf'],
+        absentModules: ['unpdf'],
+      });
 
     // Assess
-    expect(worst).toBe(INGEST.batchSize * 50 * 1.6 + 1);
-    expect(worst).toBeLessThanOrEqual(INGEST.timeout.toSeconds());
-  });
-
-  it('gives the ingest function at least one full vCPU (1,769 MB) for OCR', () => {
-    // Assess
-    expect(INGEST.memorySize).toBeGreaterThanOrEqual(1769);
+    expect(act).toThrow(/unpdf cannot be both shipped and absent/);
   });
 });

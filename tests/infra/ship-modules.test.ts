@@ -188,6 +188,37 @@ describe('moduleClosure', () => {
     // Assess
     expect(closure.map((p) => p.name)).toEqual(['host', 'plugin']);
   });
+
+  it('ships an installed optional peer only when it is a root (the text function without the canvas)', () => {
+    // Prepare: a PDF decoder with the native canvas as an optional peer,
+    // installed for x64 only
+    pkg('node_modules/pdf-decoder', {
+      name: 'pdf-decoder',
+      peerDependencies: { canvas: '^1' },
+      peerDependenciesMeta: { canvas: { optional: true } },
+    });
+    pkg('node_modules/canvas', {
+      name: 'canvas',
+      optionalDependencies: { 'canvas-linux-x64': '1.0.0' },
+    });
+    pkg('node_modules/canvas-linux-x64', {
+      name: 'canvas-linux-x64',
+      os: ['linux'],
+      cpu: ['x64'],
+    });
+
+    // Act
+    const textPath = moduleClosure(['pdf-decoder'], root, ARM64);
+    const ocrPath = moduleClosure(['canvas', 'pdf-decoder'], root, X64);
+
+    // Assess
+    expect(textPath.map((p) => p.name)).toEqual(['pdf-decoder']);
+    expect(ocrPath.map((p) => p.name)).toEqual([
+      'canvas',
+      'canvas-linux-x64',
+      'pdf-decoder',
+    ]);
+  });
 });
 
 describe('shipModulesCommands', () => {

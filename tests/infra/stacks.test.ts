@@ -4,7 +4,7 @@
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INGEST } from '#infra/config.ts';
+import { INGEST_OCR, INGEST_TEXT, type IngestSizing } from '#infra/config.ts';
 import { QUERY_ROUTES } from '#infra/constructs/query-api.ts';
 import { ENV } from '#shared/config/env.ts';
 import { TABLE_DESIGN } from '#shared/store/table-design.ts';
@@ -52,6 +52,42 @@ function only<T>(items: T[], what: string): T {
 function imported(name: string) {
   return { 'Fn::ImportValue': name };
 }
+
+/** The resource with this physical name (`QueueName`, `FunctionName`...). */
+function named(
+  resources: Record<string, CfnResource>,
+  type: string,
+  nameProp: string,
+  name: string
+): [string, CfnResource] {
+  return only(
+    ofType(resources, type).filter(([, r]) => props(r)[nameProp] === name),
+    `${type} ${name}`
+  );
+}
+
+/** The two ingest paths: physical names and sizing (infra/config.ts). */
+const PATHS = [
+  {
+    path: 'text',
+    queue: 'archive-ingest-ingest-prod',
+    dlq: 'archive-ingest-ingest-dlq-prod',
+    fn: 'archive-ingest-ingest-prod',
+    sizing: INGEST_TEXT as IngestSizing,
+  },
+  {
+    path: 'OCR',
+    queue: 'archive-ingest-ingest-ocr-prod',
+    dlq: 'archive-ingest-ingest-ocr-dlq-prod',
+    fn: 'archive-ingest-ingest-ocr-prod',
+    sizing: INGEST_OCR as IngestSizing,
+  },
+] as const;
+
+const queueOf = (t: StageTemplates, name: string) =>
+  named(t.statelessResources, 'AWS::SQS::Queue', 'QueueName', name);
+const functionOf = (t: StageTemplates, name: string) =>
+  named(t.statelessResources, 'AWS::Lambda::Function', 'FunctionName', name);
 
 let prod: StageTemplates;
 let dev: StageTemplates;
@@ -188,7 +224,15 @@ describe('stateful stack: records table', () => {
     const expectedIndexes = TABLE_DESIGN.globalSecondaryIndexes.map((i) => ({
       IndexName: i.indexName,
       KeySchema: keySchema(i),
-      Projection: { ProjectionType: 'ALL' },
+      // what TABLE_DESIGN says each index projects (listings read keys and
+      // facet attributes, then the record items by key)
+      Projection:
+        i.projection.type === 'INCLUDE'
+          ? {
+              ProjectionType: 'INCLUDE',
+              NonKeyAttributes: [...i.projection.nonKeyAttributes],
+            }
+          : { ProjectionType: i.projection.type },
     }));
     const expectedAttributes = [
       TABLE_DESIGN.partitionKey,
@@ -206,6 +250,20 @@ describe('stateful stack: records table', () => {
     // Assess
     expect(props(table).KeySchema).toEqual(keySchema(TABLE_DESIGN));
     expect(props(table).GlobalSecondaryIndexes).toEqual(expectedIndexes);
+    // date ranges merge the type partitions: no year index
+    expect(
+      (props(table).GlobalSecondaryIndexes as { IndexName: string }[]).map(
+        (g) => g.IndexName
+      )
+    ).toEqual(['by-type', 'by-telegram']);
+    // no index copies whole record items
+    expect(
+      (
+        props(table).GlobalSecondaryIndexes as {
+          Projection: { ProjectionType: string };
+        }[]
+      ).map((g) => g.Projection.ProjectionType)
+    ).not.toContain('ALL');
     expect(
       [
         ...(props(table).AttributeDefinitions as {
@@ -265,19 +323,15 @@ describe('stateful stack: outputs and exports', () => {
 });
 
 describe('stateless stack: raw bucket events', () => {
-  it('sends only created and removed events under incoming/ of the raw bucket to the ingest queue', () => {
+  it('sends only created and removed events under incoming/ of the raw bucket to the text queue, none to the OCR queue', () => {
     // Prepare
     const notifications = ofType(
       prod.statelessResources,
       'Custom::S3BucketNotifications'
     );
     const [, notification] = only(notifications, 'bucket notification');
-    const queueId = only(
-      ofType(prod.statelessResources, 'AWS::SQS::Queue').filter(
-        ([, q]) => props(q).RedrivePolicy !== undefined
-      ),
-      'ingest queue'
-    )[0];
+    // the text queue only: scans reach the OCR queue through the text function
+    const queueId = queueOf(prod, 'archive-ingest-ingest-prod')[0];
     const config = props(notification).NotificationConfiguration as {
       QueueConfigurations: unknown[];
       LambdaFunctionConfigurations?: unknown[];
@@ -313,8 +367,9 @@ describe('stateless stack: raw bucket events', () => {
     expect(template).not.toContain('derived-bucket');
   });
 
-  it('lets S3 send to the queue only from the raw bucket', () => {
+  it('lets S3 send to the text queue only, and only from the raw bucket', () => {
     // Prepare
+    const textQueueId = queueOf(prod, 'archive-ingest-ingest-prod')[0];
     const sends = policyStatements(prod.statelessResources).filter(
       ({ type, statement }) =>
         type === 'AWS::SQS::QueuePolicy' &&
@@ -323,7 +378,11 @@ describe('stateless stack: raw bucket events', () => {
     );
 
     // Assess
-    expect(only(sends, 'S3 send grant').statement).toMatchObject({
+    const send = only(sends, 'S3 send grant');
+    expect(send.statement.Resource).toEqual({
+      'Fn::GetAtt': [textQueueId, 'Arn'],
+    });
+    expect(send.statement).toMatchObject({
       Principal: { Service: 's3.amazonaws.com' },
       Condition: {
         ArnLike: {
@@ -335,32 +394,39 @@ describe('stateless stack: raw bucket events', () => {
 });
 
 describe('stateless stack: queues', () => {
-  it('moves a message to the DLQ after 5 receives; both queues encrypted and TLS-only', () => {
+  it.each(PATHS)(
+    'moves a $path message to its own DLQ after 5 receives, keeps it 14 days; queues encrypted and TLS-only',
+    (p) => {
+      // Prepare
+      const [, queue] = queueOf(prod, p.queue);
+      const [dlqId, dlq] = queueOf(prod, p.dlq);
+
+      // Assess
+      expect(props(queue).RedrivePolicy).toEqual({
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+        maxReceiveCount: 5,
+      });
+      expect(props(dlq).RedrivePolicy).toBeUndefined();
+      expect(props(dlq).MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      for (const q of [queue, dlq]) {
+        expect(props(q).SqsManagedSseEnabled).toBe(true);
+      }
+    }
+  );
+
+  it("has exactly the two paths' queues and DLQs, each with a TLS-only policy", () => {
     // Prepare
     const queues = ofType(prod.statelessResources, 'AWS::SQS::Queue');
-    const [, ingest] = only(
-      queues.filter(([, q]) => props(q).RedrivePolicy !== undefined),
-      'queue with a redrive policy'
-    );
-    const [dlqId, dlq] = only(
-      queues.filter(([, q]) => props(q).RedrivePolicy === undefined),
-      'dead-letter queue'
-    );
     const queuePolicies = ofType(
       prod.statelessResources,
       'AWS::SQS::QueuePolicy'
     );
 
     // Assess
-    expect(props(ingest).RedrivePolicy).toEqual({
-      deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
-      maxReceiveCount: 5,
-    });
-    expect(props(dlq).MessageRetentionPeriod).toBe(14 * 24 * 3600);
-    for (const [, queue] of queues) {
-      expect(props(queue).SqsManagedSseEnabled).toBe(true);
-    }
-    expect(queuePolicies).toHaveLength(2);
+    expect(queues.map(([, q]) => props(q).QueueName).sort()).toEqual(
+      PATHS.flatMap((p) => [p.queue, p.dlq]).sort()
+    );
+    expect(queuePolicies).toHaveLength(queues.length);
     for (const [id, policy] of queuePolicies) {
       const statements = (
         props(policy).PolicyDocument as { Statement: CfnStatement[] }
@@ -375,38 +441,26 @@ describe('stateless stack: queues', () => {
     }
   });
 
-  it('keeps the visibility timeout at least 6x the ingest function timeout', () => {
-    // Prepare
-    const [, queue] = only(
-      ofType(prod.statelessResources, 'AWS::SQS::Queue').filter(
-        ([, q]) => props(q).RedrivePolicy !== undefined
-      ),
-      'ingest queue'
-    );
-    const [, fn] = only(
-      ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
-        ([, f]) => props(f).FunctionName === 'archive-ingest-ingest-prod'
-      ),
-      'ingest function'
-    );
-    const visibility = props(queue).VisibilityTimeout as number;
-    const timeout = props(fn).Timeout as number;
+  it.each(PATHS)(
+    "keeps the $path queue's visibility timeout at least 6x its function's timeout",
+    (p) => {
+      // Prepare
+      const [, queue] = queueOf(prod, p.queue);
+      const [, fn] = functionOf(prod, p.fn);
+      const visibility = props(queue).VisibilityTimeout as number;
+      const timeout = props(fn).Timeout as number;
 
-    // Assess
-    expect(timeout).toBe(INGEST.timeout.toSeconds());
-    expect(visibility / timeout).toBeGreaterThanOrEqual(6);
-    // SQS's maximum visibility timeout is 12 hours
-    expect(visibility).toBeLessThanOrEqual(12 * 3600);
-  });
+      // Assess
+      expect(timeout).toBe(p.sizing.timeout.toSeconds());
+      expect(visibility / timeout).toBeGreaterThanOrEqual(6);
+      // SQS's maximum visibility timeout is 12 hours
+      expect(visibility).toBeLessThanOrEqual(12 * 3600);
+    }
+  );
 
-  it('alarms as soon as the DLQ holds a message', () => {
+  it.each(PATHS)('alarms as soon as the $path DLQ holds a message', (p) => {
     // Prepare
-    const dlqId = only(
-      ofType(prod.statelessResources, 'AWS::SQS::Queue').filter(
-        ([, q]) => props(q).RedrivePolicy === undefined
-      ),
-      'dead-letter queue'
-    )[0];
+    const [dlqId] = queueOf(prod, p.dlq);
 
     // Assess
     prod.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -423,102 +477,158 @@ describe('stateless stack: queues', () => {
   });
 });
 
-describe('stateless stack: ingest function', () => {
-  it('consumes the queue in small batches with a window, partial batch failures and a concurrency cap', () => {
-    // Prepare
-    const queueId = only(
-      ofType(prod.statelessResources, 'AWS::SQS::Queue').filter(
-        ([, q]) => props(q).RedrivePolicy !== undefined
-      ),
-      'ingest queue'
-    )[0];
-    const [, mapping] = only(
-      ofType(prod.statelessResources, 'AWS::Lambda::EventSourceMapping'),
-      'event source mapping'
-    );
+describe('stateless stack: ingest functions', () => {
+  it.each(PATHS)(
+    'consumes the $path queue in its batch size with a window, partial batch failures and a concurrency cap',
+    (p) => {
+      // Prepare
+      const [queueId] = queueOf(prod, p.queue);
+      const [fnId] = functionOf(prod, p.fn);
+      const [, mapping] = only(
+        ofType(
+          prod.statelessResources,
+          'AWS::Lambda::EventSourceMapping'
+        ).filter(
+          ([, m]) =>
+            JSON.stringify(props(m).EventSourceArn) ===
+            JSON.stringify({ 'Fn::GetAtt': [queueId, 'Arn'] })
+        ),
+        `event source mapping of ${p.queue}`
+      );
 
-    // Assess
-    expect(mapping.Properties).toMatchObject({
-      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
-      BatchSize: INGEST.batchSize,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-    });
-    expect(props(mapping).MaximumBatchingWindowInSeconds).toBeGreaterThan(0);
-    const scaling = props(mapping).ScalingConfig as {
-      MaximumConcurrency: number;
-    };
-    expect(scaling.MaximumConcurrency).toBeGreaterThanOrEqual(2);
-  });
+      // Assess
+      expect(mapping.Properties).toMatchObject({
+        FunctionName: { Ref: fnId },
+        BatchSize: p.sizing.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      expect(props(mapping).MaximumBatchingWindowInSeconds).toBeGreaterThan(0);
+      const scaling = props(mapping).ScalingConfig as {
+        MaximumConcurrency: number;
+      };
+      expect(scaling.MaximumConcurrency).toBe(p.sizing.maxConcurrency);
+    }
+  );
 
-  it('runs Node.js 24 on x86_64 (the canvas binary shipped is linux-x64) with tracing, JSON logs into a log group with retention, and memory and timeout sized for OCR', () => {
+  it('runs the text function on arm64 in batches of 10, sized for text', () => {
     // Prepare
-    const [, fn] = only(
-      ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
-        ([, f]) => props(f).FunctionName === 'archive-ingest-ingest-prod'
-      ),
-      'ingest function'
-    );
-    const logGroupRef = (
-      props(fn).LoggingConfig as { LogGroup: { Ref: string } }
-    ).LogGroup.Ref;
+    const [, fn] = functionOf(prod, 'archive-ingest-ingest-prod');
 
     // Assess
     expect(fn.Properties).toMatchObject({
-      FunctionName: 'archive-ingest-ingest-prod',
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      MemorySize: INGEST_TEXT.memorySize,
+      Timeout: INGEST_TEXT.timeout.toSeconds(),
+    });
+    expect(INGEST_TEXT.batchSize).toBe(10);
+    expect(INGEST_TEXT.memorySize).toBeLessThan(INGEST_OCR.memorySize);
+  });
+
+  it('runs the OCR function on x86_64 (the canvas binary shipped is linux-x64) with memory and timeout sized for OCR', () => {
+    // Prepare
+    const [, fn] = functionOf(prod, 'archive-ingest-ingest-ocr-prod');
+
+    // Assess
+    expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs24.x',
       Architectures: ['x86_64'],
       // one full vCPU from 1,769 MB: OCR is CPU-bound on one thread
       MemorySize: 2048,
       Timeout: 300,
-      TracingConfig: { Mode: 'Active' },
-      LoggingConfig: { LogFormat: 'JSON' },
-    });
-    expect(prod.statelessResources[logGroupRef]).toMatchObject({
-      Type: 'AWS::Logs::LogGroup',
-      Properties: { RetentionInDays: 90 },
-      DeletionPolicy: 'Retain',
     });
   });
 
-  it('sets every variable the ingest handler reads, from the bindings that grant access', () => {
-    // Prepare
-    const [, fn] = only(
-      ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
-        ([, f]) => props(f).FunctionName === 'archive-ingest-ingest-prod'
-      ),
-      'ingest function'
-    );
-    const variables = (
-      props(fn).Environment as { Variables: Record<string, unknown> }
-    ).Variables;
+  it.each(PATHS)(
+    'traces the $path function and logs JSON into a log group with retention',
+    (p) => {
+      // Prepare
+      const [, fn] = functionOf(prod, p.fn);
+      const logGroupRef = (
+        props(fn).LoggingConfig as { LogGroup: { Ref: string } }
+      ).LogGroup.Ref;
 
-    // Assess
-    expect(variables).toEqual({
+      // Assess
+      expect(fn.Properties).toMatchObject({
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+      expect(prod.statelessResources[logGroupRef]).toMatchObject({
+        Type: 'AWS::Logs::LogGroup',
+        Properties: { RetentionInDays: 90 },
+        DeletionPolicy: 'Retain',
+      });
+    }
+  );
+
+  it('sets every variable each ingest handler reads, from the bindings that grant access', () => {
+    // Prepare
+    const variablesOf = (name: string) =>
+      (
+        props(functionOf(prod, name)[1]).Environment as {
+          Variables: Record<string, unknown>;
+        }
+      ).Variables;
+    const common = {
       NODE_OPTIONS: '--enable-source-maps',
-      POWERTOOLS_SERVICE_NAME: 'archive-ingest',
       [ENV.maxObjectBytes]: String(25 * 1024 * 1024),
       [ENV.tableName]: imported('archive-ingest-table-name-prod'),
       [ENV.rawBucket]: imported('archive-ingest-raw-bucket-name-prod'),
       [ENV.uploadPrefix]: 'incoming/',
       [ENV.derivedBucket]: imported('archive-ingest-derived-bucket-name-prod'),
       [ENV.derivedPrefix]: 'derived/text/',
+    };
+
+    // Assess
+    expect(variablesOf('archive-ingest-ingest-prod')).toEqual({
+      ...common,
+      POWERTOOLS_SERVICE_NAME: 'archive-ingest',
+      [ENV.ocrQueueUrl]: {
+        Ref: queueOf(prod, 'archive-ingest-ingest-ocr-prod')[0],
+      },
+    });
+    expect(variablesOf('archive-ingest-ingest-ocr-prod')).toEqual({
+      ...common,
+      POWERTOOLS_SERVICE_NAME: 'archive-ingest-ocr',
     });
   });
 
-  it('uses a role with no managed policies', () => {
+  it('lets the text function send to the OCR queue, and only the text function', () => {
     // Prepare
-    const roleRef = only(
-      ofType(prod.statelessResources, 'AWS::Lambda::Function').filter(
-        ([, f]) => props(f).FunctionName === 'archive-ingest-ingest-prod'
-      ),
-      'ingest function'
-    )[1].Properties?.Role as { 'Fn::GetAtt': [string, string] };
-    const role = prod.statelessResources[roleRef['Fn::GetAtt'][0]];
+    const [ocrQueueId] = queueOf(prod, 'archive-ingest-ingest-ocr-prod');
+    const sends = policyStatements(prod.statelessResources).filter(
+      ({ type, statement }) =>
+        type === 'AWS::IAM::Policy' &&
+        statement.Effect === 'Allow' &&
+        asArray(statement.Action).includes('sqs:SendMessage')
+    );
 
     // Assess
-    expect(role?.Type).toBe('AWS::IAM::Role');
-    expect(role?.Properties?.ManagedPolicyArns).toBeUndefined();
+    const send = only(
+      sends.filter(
+        ({ statement }) =>
+          JSON.stringify(statement.Resource) ===
+          JSON.stringify({ 'Fn::GetAtt': [ocrQueueId, 'Arn'] })
+      ),
+      'send grant on the OCR queue'
+    );
+    expect(send.source).toMatch(/^ingestpipelineingestrole/);
   });
+
+  it.each(PATHS)(
+    'gives the $path function a role with no managed policies',
+    (p) => {
+      // Prepare
+      const roleRef = functionOf(prod, p.fn)[1].Properties?.Role as {
+        'Fn::GetAtt': [string, string];
+      };
+      const role = prod.statelessResources[roleRef['Fn::GetAtt'][0]];
+
+      // Assess
+      expect(role?.Type).toBe('AWS::IAM::Role');
+      expect(role?.Properties?.ManagedPolicyArns).toBeUndefined();
+    }
+  );
 });
 
 describe('IAM: least privilege', () => {
@@ -530,6 +640,18 @@ describe('IAM: least privilege', () => {
     // X-Ray (active tracing): no resource-level permissions exist.
     'xray:PutTraceSegments',
     'xray:PutTelemetryRecords',
+    'xray:GetSamplingRules',
+    'xray:GetSamplingTargets',
+    // Step Functions logging to CloudWatch Logs (the backfill state
+    // machine): the log-delivery actions take no resource ARN.
+    'logs:CreateLogDelivery',
+    'logs:GetLogDelivery',
+    'logs:UpdateLogDelivery',
+    'logs:DeleteLogDelivery',
+    'logs:ListLogDeliveries',
+    'logs:PutResourcePolicy',
+    'logs:DescribeResourcePolicies',
+    'logs:DescribeLogGroups',
   ]);
   /**
    * Wildcard actions allowed, and only in dev: aws-cdk-lib's auto-delete

@@ -1,9 +1,11 @@
 /**
  * `npm run synth` works offline on a fresh clone: the app synthesizes with
- * bundling (local esbuild, no Docker) and cdk-nag, the ingest bundle is
- * ESM that loads, and the CLI path (cdk.json → tsx infra/app.ts) works.
+ * bundling (local esbuild, no Docker) and cdk-nag, the ingest bundles are
+ * ESM that loads (the text one without OCR modules, the OCR one with
+ * them), and the CLI path (cdk.json → tsx infra/app.ts) works.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   existsSync,
   mkdtempSync,
@@ -11,6 +13,8 @@ import {
   readFileSync,
   rmSync,
 } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,11 +27,11 @@ import {
   REPO_ROOT,
 } from '#infra/constructs/app-function.ts';
 import {
-  LAZY_DECODER_MODULES,
-  OCR_MODULES,
+  OCR_SHIP_MODULES,
+  TEXT_ABSENT_MODULES,
+  TEXT_SHIP_MODULES,
+  TEXT_USES_AWS_LITE,
 } from '#infra/constructs/ingest-pipeline.ts';
-
-const SHIPPED: readonly string[] = [...OCR_MODULES, ...LAZY_DECODER_MODULES];
 
 import { ENV } from '#shared/config/env.ts';
 import { documentIdFor } from '#shared/pipeline/identity.ts';
@@ -59,9 +63,12 @@ async function endpointOf(client: {
 }
 
 let outdir: string;
-let ingest: CfnResource;
+/** The OCR function's asset folder. */
 let assetDir: string;
-let functions: Record<'ingest' | 'query', { fn: CfnResource; dir: string }>;
+let functions: Record<
+  'ingest' | 'ingest-ocr' | 'query',
+  { fn: CfnResource; dir: string }
+>;
 
 /** Bundle folder of a function: its code's S3 key is `<hash>.zip`. */
 function assetDirOf(fn: CfnResource): string {
@@ -89,9 +96,12 @@ beforeAll(() => {
     if (fn === undefined) throw new Error(`no ${name} function in template`);
     return { fn, dir: assetDirOf(fn) };
   };
-  functions = { ingest: named('ingest'), query: named('query') };
-  ingest = functions.ingest.fn;
-  assetDir = functions.ingest.dir;
+  functions = {
+    ingest: named('ingest'),
+    'ingest-ocr': named('ingest-ocr'),
+    query: named('query'),
+  };
+  assetDir = functions['ingest-ocr'].dir;
 }, 120_000);
 
 afterAll(() => {
@@ -99,58 +109,64 @@ afterAll(() => {
 });
 
 describe('in-process synth (what infra/app.ts runs)', () => {
-  it('bundles the ingest handler into an ESM file with a source map, OCR packages beside it', () => {
-    // Assess
-    expect(ingest).toBeDefined();
-    expect(readdirSync(assetDir).sort()).toEqual([
-      'index.mjs',
-      'index.mjs.map',
-      'node_modules',
-    ]);
-    expect(props(ingest).Handler).toBe('index.handler');
-    const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
-    expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
-    expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
-  });
+  it.each(['ingest', 'ingest-ocr'] as const)(
+    'bundles the %s handler into an ESM file with a source map, its packages beside it',
+    (name) => {
+      // Prepare
+      const { fn, dir } = functions[name];
 
-  it('bundles the pinned AWS SDK instead of relying on the runtime copy', () => {
-    // Prepare
-    const pinned = JSON.parse(
-      readFileSync(
-        join(REPO_ROOT, 'node_modules/@aws-sdk/client-s3/package.json'),
-        'utf8'
-      )
-    ) as { version: string };
-    const code = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
-
-    const imported = new Set(
-      [...code.matchAll(/(?:\bfrom|\bimport\()\s*["']([@a-z][^"']*)["']/g)]
-        .map((m) => m[1]!)
-        .filter((name) => !name.startsWith('node:'))
-    );
-
-    // Assess
-    expect(code).toContain(pinned.version);
-    // Only the lazily loaded packages (shipped in node_modules) stay
-    // outside the bundle.
-    expect([...imported].sort()).toEqual(
-      [
-        '@napi-rs/canvas',
-        'iconv-lite',
-        'node-html-parser',
-        'tesseract.js',
-        'unpdf',
-      ].sort()
-    );
-    for (const name of imported) {
-      expect(SHIPPED, name).toContain(name);
+      // Assess
+      expect(readdirSync(dir).sort()).toEqual([
+        'index.mjs',
+        'index.mjs.map',
+        'node_modules',
+      ]);
+      expect(props(fn).Handler).toBe('index.handler');
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
     }
-    expect([...imported].some((name) => name.startsWith('@aws-sdk/'))).toBe(
-      false
-    );
-  });
+  );
 
-  it.each(['ingest', 'query'] as const)(
+  it.each([
+    // the canvas is named in a lazy import the text path never reaches
+    ['ingest', [...TEXT_SHIP_MODULES, ...TEXT_ABSENT_MODULES]],
+    // the English model is read from its folder, not imported
+    [
+      'ingest-ocr',
+      OCR_SHIP_MODULES.filter((m) => m !== '@tesseract.js-data/eng'),
+    ],
+  ] as const)(
+    'bundles the pinned AWS SDK into the %s bundle instead of relying on the runtime copy',
+    (name, expected) => {
+      // Prepare
+      const pinned = JSON.parse(
+        readFileSync(
+          join(REPO_ROOT, 'node_modules/@aws-sdk/client-s3/package.json'),
+          'utf8'
+        )
+      ) as { version: string };
+      const code = readFileSync(join(functions[name].dir, 'index.mjs'), 'utf8');
+
+      const imported = new Set(
+        [...code.matchAll(/(?:\bfrom|\bimport\()\s*["']([@a-z][^"']*)["']/g)]
+          .map((m) => m[1]!)
+          .filter((name) => !name.startsWith('node:'))
+      );
+
+      // Assess
+      // (the text bundle speaks to AWS through shared/aws-lite/ instead)
+      if (name !== 'ingest' || !TEXT_USES_AWS_LITE) {
+        expect(code).toContain(pinned.version);
+      }
+      // Only the lazily loaded packages (shipped in node_modules, or never
+      // loaded on this path) stay outside the bundle.
+      expect([...imported].sort()).toEqual([...expected].sort());
+      expect([...imported].some((n) => n.startsWith('@aws-sdk/'))).toBe(false);
+    }
+  );
+
+  it.each(['ingest', 'ingest-ocr', 'query'] as const)(
     'produces a %s bundle that loads in a fresh Node process and exports handler',
     (name) => {
       // Prepare
@@ -205,6 +221,47 @@ describe('in-process synth (what infra/app.ts runs)', () => {
   });
 });
 
+/** Every package folder of a `node_modules`, nested ones too (a/node_modules/b). */
+function packagesIn(dir: string, prefix = ''): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const names = entry.startsWith('@')
+      ? readdirSync(join(dir, entry)).map((sub) => `${entry}/${sub}`)
+      : [entry];
+    return names.flatMap((name) => {
+      const nested = join(dir, name, 'node_modules');
+      return [
+        `${prefix}${name}`,
+        ...(existsSync(nested)
+          ? packagesIn(nested, `${prefix}${name}/node_modules/`)
+          : []),
+      ];
+    });
+  });
+}
+
+describe('text ingest asset: no OCR code', () => {
+  it('ships exactly the closure of the lazy decoders for arm64: no tesseract.js, no model, no canvas', () => {
+    // Prepare
+    const modules = join(functions.ingest.dir, 'node_modules');
+    const top = packagesIn(modules);
+    const closure = moduleClosure(TEXT_SHIP_MODULES, REPO_ROOT, {
+      os: 'linux',
+      cpu: 'arm64',
+      libc: 'glibc',
+    }).map((pkg) => pkg.path.replace(/^node_modules\//, ''));
+
+    // Assess
+    expect(top.sort()).toEqual(closure.sort());
+    expect(top).toEqual(expect.arrayContaining(['unpdf', 'iconv-lite']));
+    for (const name of top) {
+      expect(name).not.toMatch(/tesseract|@napi-rs\/canvas/);
+    }
+    expect(
+      readFileSync(join(functions.ingest.dir, 'index.mjs'), 'utf8')
+    ).not.toContain('tesseract.js-core');
+  });
+});
+
 describe('ingest asset: OCR packages shipped beside the bundle', () => {
   it('holds tesseract.js with its worker script and LSTM WebAssembly cores, the English model, the canvas and its linux-x64 binary', () => {
     // Prepare
@@ -247,24 +304,8 @@ describe('ingest asset: OCR packages shipped beside the bundle', () => {
 
   it('ships exactly the closure of the lazily loaded packages (no other platform binaries, no project packages)', () => {
     // Prepare
-    // every package folder, nested node_modules included (a/node_modules/b)
-    const packagesIn = (dir: string, prefix = ''): string[] =>
-      readdirSync(dir).flatMap((entry) => {
-        const names = entry.startsWith('@')
-          ? readdirSync(join(dir, entry)).map((sub) => `${entry}/${sub}`)
-          : [entry];
-        return names.flatMap((name) => {
-          const nested = join(dir, name, 'node_modules');
-          return [
-            `${prefix}${name}`,
-            ...(existsSync(nested)
-              ? packagesIn(nested, `${prefix}${name}/node_modules/`)
-              : []),
-          ];
-        });
-      });
     const top = packagesIn(join(assetDir, 'node_modules'));
-    const closure = moduleClosure(SHIPPED, REPO_ROOT, {
+    const closure = moduleClosure(OCR_SHIP_MODULES, REPO_ROOT, {
       os: 'linux',
       cpu: 'x64',
       libc: 'glibc',
@@ -289,60 +330,67 @@ describe('ingest asset: OCR packages shipped beside the bundle', () => {
   });
 });
 
-describe('ingest asset as Lambda loads it (packaging smoke)', () => {
+/**
+ * SQS's JSON protocol, just `SendMessage`: keeps the bodies and answers
+ * with the MD5 the SDK checks.
+ */
+async function fakeSqs(): Promise<{
+  server: Server;
+  url: string;
+  bodies: string[];
+}> {
+  const bodies: string[] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk) => {
+      raw += chunk;
+    });
+    req.on('end', () => {
+      const input = JSON.parse(raw) as { MessageBody: string };
+      if (req.headers['x-amz-target'] !== 'AmazonSQS.SendMessage') {
+        res.writeHead(400).end();
+        return;
+      }
+      bodies.push(input.MessageBody);
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end(
+        JSON.stringify({
+          MessageId: randomUUID(),
+          MD5OfMessageBody: createHash('md5')
+            .update(input.MessageBody)
+            .digest('hex'),
+        })
+      );
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}`, bodies };
+}
+
+describe('ingest assets as Lambda loads them (packaging smoke)', () => {
   let stack: LocalStack;
+  let sqs: Awaited<ReturnType<typeof fakeSqs>>;
 
   beforeAll(async () => {
     stack = await startLocalStack();
+    sqs = await fakeSqs();
   });
 
   afterAll(async () => {
     await stack?.close();
+    await new Promise((ok) => sqs?.server.close(ok));
   });
 
-  it('reads a scanned image and an image-only PDF through the bundled handler, with OCR modules only from the asset', async () => {
-    // Prepare
-    // nothing above the asset may hold packages: they can come only from it
-    for (
-      let dir = dirname(assetDir);
-      dir !== dirname(dir);
-      dir = dirname(dir)
-    ) {
-      expect(existsSync(join(dir, 'node_modules')), dir).toBe(false);
-    }
-    const scans = [
-      {
-        key: 'incoming/smoke/letter.png',
-        file: 'letter-kim-il-sung-1949.150dpi.png',
-      },
-      {
-        key: 'incoming/smoke/report.pdf',
-        file: 'report-vyshinsky-1953.2pages.pdf',
-      },
-    ];
-    const messages = [];
-    for (const scan of scans) {
-      const bytes = readFileSync(join(REPO_ROOT, 'fixtures/scans', scan.file));
-      const put = await stack.s3.send(
-        new PutObjectCommand({
-          Bucket: stack.rawBucket,
-          Key: scan.key,
-          Body: bytes,
-        })
-      );
-      messages.push(
-        sqsRecord(
-          s3Notification({
-            bucket: stack.rawBucket,
-            key: scan.key,
-            eTag: (put.ETag ?? '').replace(/"/g, ''),
-            size: bytes.length,
-          })
-        )
-      );
-    }
+  /** Runs one asset's handler on `event` in a fresh Node process, as Lambda does. */
+  async function invoke(
+    name: 'ingest' | 'ingest-ocr',
+    event: unknown,
+    extraEnv: Record<string, string> = {}
+  ) {
+    const { fn, dir } = functions[name];
     const variables = (
-      props(ingest).Environment as { Variables: Record<string, unknown> }
+      props(fn).Environment as { Variables: Record<string, unknown> }
     ).Variables;
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
@@ -351,6 +399,7 @@ describe('ingest asset as Lambda loads it (packaging smoke)', () => {
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
       AWS_ENDPOINT_URL_S3: await endpointOf(stack.s3),
       AWS_ENDPOINT_URL_DYNAMODB: await endpointOf(stack.dynamo),
+      AWS_ENDPOINT_URL_SQS: sqs.url,
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_LOG_LEVEL: 'WARN',
     };
@@ -360,52 +409,117 @@ describe('ingest asset as Lambda loads it (packaging smoke)', () => {
     env[ENV.tableName] = stack.tableName;
     env[ENV.rawBucket] = stack.rawBucket;
     env[ENV.derivedBucket] = stack.derivedBucket;
+    Object.assign(env, extraEnv);
     // what Lambda's Node runtime does: import the handler file, call it
     const script = `
       import { createRequire } from 'node:module';
       const { handler } = await import('./index.mjs');
       const response = await handler(JSON.parse(process.env.SMOKE_EVENT));
       const require = createRequire(new URL('./index.mjs', import.meta.url));
+      const resolve = (name) => { try { return require.resolve(name); } catch { return null; } };
       console.log(JSON.stringify({
         response,
-        resolved: [
-          import.meta.resolve('tesseract.js'),
-          import.meta.resolve('@napi-rs/canvas'),
-          require.resolve('@tesseract.js-data/eng/package.json'),
-        ],
+        resolved: {
+          tesseract: resolve('tesseract.js'),
+          canvas: resolve('@napi-rs/canvas'),
+          model: resolve('@tesseract.js-data/eng/package.json'),
+        },
       }));
     `;
-
-    // Act
     const run = await execFileAsync(
       process.execPath,
       ['--input-type=module', '-e', script],
       {
-        cwd: assetDir,
-        env: { ...env, SMOKE_EVENT: JSON.stringify(sqsEvent(...messages)) },
+        cwd: dir,
+        env: { ...env, SMOKE_EVENT: JSON.stringify(event) },
         encoding: 'utf8',
         timeout: 90_000,
       }
     );
-
-    // Assess
     const lastLine = run.stdout.trim().split('\n').at(-1) ?? '';
-    const out = JSON.parse(lastLine) as {
+    return JSON.parse(lastLine) as {
       response: { batchItemFailures: unknown[] };
-      resolved: string[];
+      resolved: Record<string, string | null>;
     };
-    expect(out.response.batchItemFailures).toEqual([]);
-    for (const resolved of out.resolved) {
-      expect(resolved.replace(/^file:\/\//, '')).toContain(
-        join(assetDir, 'node_modules')
+  }
+
+  it('the text bundle stores a page and forwards scans to the OCR queue; the OCR bundle reads them, with OCR modules only from its asset', async () => {
+    // Prepare
+    // nothing above the assets may hold packages: they can come only from them
+    for (const { dir: asset } of [functions.ingest, functions['ingest-ocr']]) {
+      for (let dir = dirname(asset); dir !== dirname(dir); dir = dirname(dir)) {
+        expect(existsSync(join(dir, 'node_modules')), dir).toBe(false);
+      }
+    }
+    const objects = [
+      { key: 'incoming/smoke/page.txt', file: 'fixtures/pages/seed.txt' },
+      {
+        key: 'incoming/smoke/letter.png',
+        file: 'fixtures/scans/letter-kim-il-sung-1949.150dpi.png',
+      },
+      {
+        key: 'incoming/smoke/report.pdf',
+        file: 'fixtures/scans/report-vyshinsky-1953.2pages.pdf',
+      },
+    ];
+    const messages = [];
+    for (const o of objects) {
+      const bytes = readFileSync(join(REPO_ROOT, o.file));
+      const put = await stack.s3.send(
+        new PutObjectCommand({
+          Bucket: stack.rawBucket,
+          Key: o.key,
+          Body: bytes,
+        })
+      );
+      messages.push(
+        sqsRecord(
+          s3Notification({
+            bucket: stack.rawBucket,
+            key: o.key,
+            eTag: (put.ETag ?? '').replace(/"/g, ''),
+            size: bytes.length,
+          })
+        )
       );
     }
     const store = new DynamoDocumentStore(stack.db, stack.tableName);
-    const [letter, report] = await Promise.all(
-      scans.map((scan) =>
-        store.getRecord(documentIdFor(stack.rawBucket, scan.key))
-      )
+    const recordOf = (key: string) =>
+      store.getRecord(documentIdFor(stack.rawBucket, key));
+
+    // Act 1: the text function
+    const text = await invoke('ingest', sqsEvent(...messages), {
+      [ENV.ocrQueueUrl]: `${sqs.url}/000000000000/archive-ingest-ingest-ocr-dev`,
+    });
+
+    // Assess 1
+    expect(text.response.batchItemFailures).toEqual([]);
+    expect(text.resolved).toEqual({
+      tesseract: null,
+      canvas: null,
+      model: null,
+    });
+    expect((await recordOf('incoming/smoke/page.txt'))?.status).toBe('ok');
+    expect(await recordOf('incoming/smoke/letter.png')).toBeNull();
+    expect(sqs.bodies.sort()).toEqual(
+      [messages[1]!.body, messages[2]!.body].sort()
     );
+
+    // Act 2: the OCR function, on what the text function forwarded
+    const ocr = await invoke(
+      'ingest-ocr',
+      sqsEvent(...sqs.bodies.map((body) => sqsRecord(body)))
+    );
+
+    // Assess 2
+    expect(ocr.response.batchItemFailures).toEqual([]);
+    for (const resolved of Object.values(ocr.resolved)) {
+      expect(resolved).toContain(join(assetDir, 'node_modules'));
+    }
+    const [letter, report] = await Promise.all([
+      recordOf('incoming/smoke/letter.png'),
+      recordOf('incoming/smoke/report.pdf'),
+    ]);
     expect(letter?.status, JSON.stringify(letter?.failure)).toBe('ok');
     expect(letter?.ocr).toMatchObject({ engine: 'tesseract.js', pages: 1 });
     expect(letter?.ocr?.meanConfidence).toBeGreaterThan(80);
@@ -413,7 +527,7 @@ describe('ingest asset as Lambda loads it (packaging smoke)', () => {
     expect(report?.status, JSON.stringify(report?.failure)).toBe('ok');
     expect(report?.ocr).toMatchObject({ engine: 'tesseract.js', pages: 2 });
     expect(report?.title).toMatch(/Vyshinsky/);
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('npm run synth (the CLI path)', () => {

@@ -75,12 +75,8 @@ describe('ingest handler', () => {
       }),
       ConditionExpression: 'attribute_not_exists(PK)',
     });
-    expect(s3Mock).toHaveReceivedCommandWith(PutObjectCommand, {
-      Bucket: 'archive-derived',
-      Key: expect.stringMatching(
-        new RegExp(`^derived/text/${id}/[0-9a-f]{64}\\.txt$`)
-      ),
-    });
+    // a UTF-8 text is its own full text: no derived copy is written
+    expect(s3Mock).not.toHaveReceivedCommand(PutObjectCommand);
   });
 
   it('fails only the message hit by throttling and acknowledges the others', async () => {

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import type { SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileDeadLetters, memoryDeadLetters } from '#local/dead-letters.ts';
-import { Dispatcher, type SqsHandler } from '#local/dispatcher.ts';
+import {
+  Dispatcher,
+  IngestQueues,
+  type SqsHandler,
+} from '#local/dispatcher.ts';
 
 /** A handler that fails the keys in `broken` and records every delivery. */
 function recordingHandler(broken: Set<string>) {
@@ -163,5 +167,89 @@ describe('Dispatcher', () => {
     expect(redriven).toHaveLength(1);
     expect(done.has('incoming/bad')).toBe(true);
     expect(await second.failures()).toEqual([]);
+  });
+});
+
+describe('IngestQueues (the text and OCR paths as one queue)', () => {
+  /**
+   * Two paths like the runtime's: the text handler forwards `*.png` keys to
+   * the OCR queue; the OCR handler fails the keys in `ocrBroken`.
+   */
+  function twoPaths(ocrBroken: Set<string>) {
+    let queues: IngestQueues | null = null;
+    const text: string[] = [];
+    const textSeen: string[] = [];
+    const ocr = recordingHandler(ocrBroken);
+    const textHandler: SqsHandler = async (event) => {
+      for (const record of event.Records) {
+        const { key } = JSON.parse(record.body) as { key: string };
+        textSeen.push(key);
+        if (key.endsWith('.png')) queues!.forward(record.body);
+        else text.push(key);
+      }
+      return { batchItemFailures: [] };
+    };
+    queues = new IngestQueues(
+      new Dispatcher({
+        name: 'ingest',
+        handler: textHandler,
+        deadLetters: memoryDeadLetters(),
+        retryDelayMs: () => 1,
+      }),
+      new Dispatcher({
+        name: 'ingest-ocr',
+        handler: ocr.handler,
+        deadLetters: memoryDeadLetters(),
+        batchSize: 3,
+        retryDelayMs: () => 1,
+      })
+    );
+    return { queues, text, textSeen, ocr };
+  }
+
+  it('drains only when the scans the text path forwarded are read too, counting each message once', async () => {
+    // Prepare
+    const { queues, text, ocr } = twoPaths(new Set());
+
+    // Act
+    for (const key of ['a.txt', 'b.png', 'c.txt', 'd.png']) {
+      queues.enqueue(message(`incoming/${key}`));
+    }
+    await queues.drain();
+
+    // Assess
+    expect(text.sort()).toEqual(['incoming/a.txt', 'incoming/c.txt']);
+    expect([...ocr.done].sort()).toEqual(['incoming/b.png', 'incoming/d.png']);
+    expect(queues.idle).toBe(true);
+    expect(queues.stats).toMatchObject({
+      enqueued: 4,
+      succeeded: 4,
+      deadLettered: 0,
+    });
+  });
+
+  it("lists both paths' dead letters, naming the queue, and redrives each to its own queue", async () => {
+    // Prepare
+    const broken = new Set(['incoming/bad.png']);
+    const { queues, ocr, textSeen } = twoPaths(broken);
+    queues.enqueue(message('incoming/bad.png'));
+    await queues.drain();
+
+    // Act
+    const letters = await queues.failures();
+    broken.clear();
+    const redriven = await queues.redrive();
+    await queues.drain();
+
+    // Assess
+    expect(letters).toMatchObject([
+      { key: 'incoming/bad.png', queue: 'ingest-ocr', receiveCount: 5 },
+    ]);
+    expect(redriven).toEqual([letters[0]!.messageId]);
+    // back on the OCR queue: the OCR handler read it, the text one did not
+    expect(ocr.done.has('incoming/bad.png')).toBe(true);
+    expect(textSeen).toEqual(['incoming/bad.png']);
+    expect(await queues.failures()).toEqual([]);
+    expect(queues.stats).toMatchObject({ enqueued: 2, succeeded: 1 });
   });
 });

@@ -26,17 +26,27 @@ describe('OCR (lazy loading)', () => {
     expect(result).toMatchObject({ ok: true, format: 'text' });
   });
 
-  it('does not load tesseract.js when the ingest Lambda module starts', async () => {
-    // Prepare
-    vi.stubEnv('TABLE_NAME_RECORDS', 'records');
-    vi.stubEnv('BUCKET_NAME_DERIVED', 'derived');
-    vi.stubEnv('BUCKET_NAME_RAW', 'raw');
-    // Act
-    const mod = await import('#functions/ingest/handler.ts');
-    // Assess
-    expect(typeof mod.handler).toBe('function');
-    vi.unstubAllEnvs();
-  });
+  it.each([
+    ['text', '#functions/ingest/handler.ts'],
+    ['OCR', '#functions/ingest-ocr/handler.ts'],
+  ])(
+    'does not load tesseract.js when the %s ingest Lambda module starts',
+    async (_, entry) => {
+      // Prepare
+      vi.stubEnv('TABLE_NAME_RECORDS', 'records');
+      vi.stubEnv('BUCKET_NAME_DERIVED', 'derived');
+      vi.stubEnv('BUCKET_NAME_RAW', 'raw');
+      vi.stubEnv(
+        'QUEUE_URL_INGEST_OCR',
+        'https://sqs.us-east-1.amazonaws.com/000000000000/ingest-ocr'
+      );
+      // Act
+      const mod = (await import(entry)) as { handler: unknown };
+      // Assess
+      expect(typeof mod.handler).toBe('function');
+      vi.unstubAllEnvs();
+    }
+  );
 
   it('loads tesseract.js on the first scan (the mock fires)', async () => {
     // Prepare
