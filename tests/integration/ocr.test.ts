@@ -14,6 +14,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { charAccuracy, degradedManifest } from '#bench/ocr.ts';
 import { makeHandler } from '#functions/ingest/make-handler.ts';
 import { decode } from '#shared/decode/index.ts';
 import { createTesseractEngine } from '#shared/decode/ocr/tesseract.ts';
@@ -24,6 +25,7 @@ import { S3ObjectSource } from '#shared/sources/s3-source.ts';
 import { DynamoDocumentStore } from '#shared/store/dynamo-store.ts';
 import type { RecordItem } from '#shared/store/items.ts';
 import { docPk } from '#shared/store/keys.ts';
+import { decodeRecordItem } from '#shared/store/record-codec.ts';
 import {
   nextSequencer,
   s3Notification,
@@ -99,6 +101,29 @@ describe('OCR of the scan fixtures', () => {
   );
 });
 
+// The degraded set's figures are the benchmark's (bench/ocr.ts, docs/OCR.md);
+// only the clean pages are held to a bar here: the renderer and the engine
+// agree on a perfect page.
+describe('OCR of the degraded-scan set, clean pages', () => {
+  it.each(
+    degradedManifest()
+      .filter((f) => f.degradation === 'clean')
+      .map((f) => [f.file, f] as const)
+  )('reads %s at 98% character accuracy or better', async (_, fixture) => {
+    // Prepare
+    const dir = `${SCANS}/degraded`;
+    const truth = readFileSync(`${dir}/source/${fixture.source}`, 'utf8');
+    // Act
+    const decoded = await decode(
+      new Uint8Array(readFileSync(`${dir}/${fixture.file}`)),
+      { key: fixture.file, ocr }
+    );
+    // Assess
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(charAccuracy(decoded.text, truth)).toBeGreaterThanOrEqual(0.98);
+  });
+});
+
 describe('ingest handler with OCR (dynalite + s3rver)', () => {
   let stack: LocalStack;
   let handler: ReturnType<typeof makeHandler>;
@@ -148,7 +173,8 @@ describe('ingest handler with OCR (dynalite + s3rver)', () => {
         ConsistentRead: true,
       })
     );
-    const item = items.Items?.[0] as RecordItem | undefined;
+    const raw = items.Items?.[0];
+    const item: RecordItem | undefined = raw && decodeRecordItem(raw);
     if (!item) throw new Error(`no record item for ${key}`);
     return item.record;
   }
