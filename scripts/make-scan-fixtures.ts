@@ -29,6 +29,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { wrapLines } from './make-scans.ts';
 
 const ROOT = join(import.meta.dirname, '..', 'fixtures', 'scans');
 const SOURCE = join(ROOT, 'source');
@@ -79,20 +80,8 @@ function renderPage(r: Render, dir: string, name: string): string {
   const lineHeight = Math.round(size * 1.2);
   const margin = Math.round(r.dpi * 0.6);
   const measure = Math.round(r.width * r.dpi);
-  const probe = createCanvas(10, 10).getContext('2d');
-  probe.font = `${size}px "${r.font}"`;
-  const lines: string[] = [];
-  for (const paragraph of r.text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
-      const next = line === '' ? word : `${line} ${word}`;
-      if (line !== '' && probe.measureText(next).width > measure) {
-        lines.push(line);
-        line = word;
-      } else line = next;
-    }
-    lines.push(line);
-  }
+  const font = `${size}px "${r.font}"`;
+  const lines = wrapLines(r.text, font, measure);
   const canvas = createCanvas(
     measure + 2 * margin,
     lines.length * lineHeight + 2 * margin
@@ -101,7 +90,7 @@ function renderPage(r: Render, dir: string, name: string): string {
   ctx.fillStyle = 'white';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.fillStyle = 'black';
-  ctx.font = probe.font;
+  ctx.font = font;
   ctx.textBaseline = 'alphabetic';
   lines.forEach((line, i) => {
     ctx.fillText(line, margin, margin + i * lineHeight + size);

@@ -117,6 +117,32 @@ export interface RenderOptions {
  * its measured width, blank lines kept, black on white. Returns the gray
  * image and the bottom of the text (pixels), where stains are placed above.
  */
+/**
+ * Words of each paragraph set into lines no wider than `measure` pixels
+ * in `font` (a CSS font string), as a typist or a printer would.
+ */
+export function wrapLines(
+  text: string,
+  font: string,
+  measure: number
+): string[] {
+  const probe = createCanvas(10, 10).getContext('2d');
+  probe.font = font;
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      const next = line === '' ? word : `${line} ${word}`;
+      if (line !== '' && probe.measureText(next).width > measure) {
+        lines.push(line);
+        line = word;
+      } else line = next;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
 export function renderPage(
   text: string,
   options: RenderOptions
@@ -129,20 +155,8 @@ export function renderPage(
   const size = (options.pointsize * dpi) / 72;
   const lineHeight = Math.round(size * 1.25);
   const measure = width - 2 * margin;
-  const probe = createCanvas(10, 10).getContext('2d');
-  probe.font = `${size}px "${options.font}"`;
-  const lines: string[] = [];
-  for (const paragraph of text.replace(/\s+$/, '').split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
-      const next = line === '' ? word : `${line} ${word}`;
-      if (line !== '' && probe.measureText(next).width > measure) {
-        lines.push(line);
-        line = word;
-      } else line = next;
-    }
-    lines.push(line);
-  }
+  const font = `${size}px "${options.font}"`;
+  const lines = wrapLines(text.replace(/\s+$/, ''), font, measure);
   const height = options.sheet
     ? Math.max(
         Math.round(sheet.height * dpi),
@@ -154,7 +168,7 @@ export function renderPage(
   ctx.fillStyle = 'white';
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = 'black';
-  ctx.font = probe.font;
+  ctx.font = font;
   ctx.textBaseline = 'alphabetic';
   lines.forEach((line, i) => {
     ctx.fillText(line, margin, margin + i * lineHeight + size);
