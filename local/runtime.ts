@@ -77,6 +77,7 @@ import {
   startHttpServer,
 } from './http.ts';
 import { acquireDataDirLock } from './lock.ts';
+import { recentTexts } from './recent-texts.ts';
 import { reconcile, type StartupProgress } from './reconcile.ts';
 import { normalizeS3rverEvent, objectCreatedEvent } from './s3-events.ts';
 import { hardenS3rverStore } from './s3rver-store.ts';
@@ -332,17 +333,22 @@ export async function startRuntime(
       createDocumentClient(dynamodb),
       config.tableName
     );
-    const objects = new S3ObjectSource(s3, {
-      derivedBucket: config.derivedBucket,
-      derivedPrefix: config.derivedPrefix,
-    });
+    // the handlers' object source, remembering the texts they just read
+    // or wrote for the search index (no GET back per page)
+    const recent = recentTexts(
+      new S3ObjectSource(s3, {
+        derivedBucket: config.derivedBucket,
+        derivedPrefix: config.derivedPrefix,
+      })
+    );
+    const objects = recent.objects;
 
     // 5. the text index (made before the queue, so it closes after it)
     const textIndex = new LocalTextIndex({
       file: dataDir ? join(dataDir, TEXT_INDEX_FILE) : null,
       source: {
         listRecords: (o) => store.listRecords(o),
-        readText: (uri) => objects.getDerivedText(uri),
+        readText: (uri) => recent.readText(uri),
       },
       log: options.log,
     });
