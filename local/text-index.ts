@@ -23,7 +23,8 @@
  * 2. `update(record)` after every committed record (the runtime wraps the
  *    store's `commit`, `indexingStore`): ok records are (re)indexed,
  *    failure records dropped.
- * 3. Writes are debounced (`flushDelayMs`), atomic (temp file + rename),
+ * 3. Writes are debounced (`flushDelayMs`, or 20 times the last write's
+ *    time when a large index takes longer to write), atomic (temp file + rename),
  *    forced by `flush()` (the runtime calls it when the queue drains) and
  *    by `close()`. A `--memory` runtime passes `file: null`: nothing is
  *    written.
@@ -374,8 +375,22 @@ export class LocalTextIndex implements TextIndex {
           `search index: could not write ${this.options.file}: ${(error as Error).message}`
         )
       );
-    }, this.flushDelayMs);
+    }, this.nextFlushDelay());
     this.timer.unref();
+  }
+
+  /** How long the last write took (serializing the whole index), ms. */
+  private lastWriteMs = 0;
+
+  /**
+   * The delay before the next write: `flushDelayMs`, or 20 times the last
+   * write's time when that is longer (at most a minute), so writing a
+   * large index during a bulk ingest takes at most about 5% of the time
+   * instead of a large share of a core; what a crash loses meanwhile is
+   * re-indexed at the next start (reconciliation).
+   */
+  private nextFlushDelay(): number {
+    return Math.min(60_000, Math.max(this.flushDelayMs, 20 * this.lastWriteMs));
   }
 
   private async write(): Promise<void> {
@@ -390,9 +405,11 @@ export class LocalTextIndex implements TextIndex {
       index: this.mini.toJSON(),
     };
     const temp = `${file}.${process.pid}.tmp`;
+    const started = performance.now();
     try {
       await writeFile(temp, JSON.stringify(data));
       await rename(temp, file);
+      this.lastWriteMs = performance.now() - started;
     } catch (error) {
       this.dirty = true;
       await rm(temp, { force: true });
