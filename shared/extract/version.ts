@@ -10,4 +10,4 @@
  * `npm run digest -- --write` (docs/EXTRACTION.md, Parser version
  * discipline).
  */
-export const PARSER_VERSION = '0.2.0';
+export const PARSER_VERSION = '0.2.1';
