@@ -8,6 +8,7 @@
  * without a browser.
  */
 import { formatCitation } from '#shared/query/formats.ts';
+import { EMPTY_TELEGRAM } from '#shared/schema/empty-telegram.ts';
 import type {
   DocumentRecord,
   Provenance,
@@ -75,20 +76,6 @@ const REVIEW_LABELS: Record<string, string> = {
 
 /** Values longer than this are cut in the table (the span shows all). */
 export const MAX_SHOWN = 240;
-
-/** The telegram header shown, while editing, for a telegram read without one. */
-const EMPTY_TELEGRAM = {
-  number: null,
-  origin: null,
-  sentAt: null,
-  receivedAt: null,
-  arrivedAt: null,
-  decipheredAt: null,
-  decipheredBy: null,
-  distribution: null,
-  outgoingNumber: null,
-  typedBy: null,
-} as const;
 
 /** `1950-10-09T07:05` → `1950-10-09 07:05`. */
 export function formatDateTime(value: string): string {

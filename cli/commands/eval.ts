@@ -309,6 +309,15 @@ export async function runEval(
     for (const m of result.missing)
       io.stderr(`archive eval: no page for gold ${m}\n`);
   }
+  return scoredExitCode(result, flags, io);
+}
+
+/** 1 when a page failed to extract or F1 is under `--min-f1`, each said. */
+function scoredExitCode(
+  result: Awaited<ReturnType<typeof evaluate>>,
+  flags: EvalFlags,
+  io: CliIo
+): number {
   let code = reportFailed(result.failed, io);
   if (flags.minF1 !== undefined && result.f1 < flags.minF1) {
     io.stderr(
@@ -356,14 +365,7 @@ async function correctionsCommand(
         `corrected records scored: ${result.pages}; overall F1 ${result.f1.toFixed(4)}\n`
       );
     }
-    let code = reportFailed(result.failed, io);
-    if (flags.minF1 !== undefined && result.f1 < flags.minF1) {
-      io.stderr(
-        `archive eval: overall F1 ${result.f1.toFixed(4)} is below --min-f1 ${flags.minF1}\n`
-      );
-      code = 1;
-    }
-    return code;
+    return scoredExitCode(result, flags, io);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

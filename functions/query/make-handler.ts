@@ -136,15 +136,7 @@ export function parsePeopleParams(params: Record<string, string | undefined>): {
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined || value === '') continue;
     if (name === 'prefix') out.prefix = value;
-    else if (name === 'cursor') {
-      if (value.length > 4096) throw new ValidationError('cursor: too long');
-      out.cursor = value;
-    } else if (name === 'limit') {
-      if (!/^\d{1,4}$/.test(value)) {
-        throw new ValidationError('limit: must be an integer from 1 to 200');
-      }
-      out.limit = Number(value);
-    } else throw new ValidationError(`unknown parameter "${name}"`);
+    else readPageParam(out, name, value);
   }
   return out;
 }
@@ -157,17 +149,26 @@ export function parseReviewParams(params: Record<string, string | undefined>): {
   const out: { limit?: number; cursor?: string } = {};
   for (const [name, value] of Object.entries(params)) {
     if (value === undefined || value === '') continue;
-    if (name === 'cursor') {
-      if (value.length > 4096) throw new ValidationError('cursor: too long');
-      out.cursor = value;
-    } else if (name === 'limit') {
-      if (!/^\d{1,4}$/.test(value)) {
-        throw new ValidationError('limit: must be an integer from 1 to 200');
-      }
-      out.limit = Number(value);
-    } else throw new ValidationError(`unknown parameter "${name}"`);
+    readPageParam(out, name, value);
   }
   return out;
+}
+
+/** Reads `cursor` or `limit` into `out`; any other name is refused. */
+function readPageParam(
+  out: { limit?: number; cursor?: string },
+  name: string,
+  value: string
+): void {
+  if (name === 'cursor') {
+    if (value.length > 4096) throw new ValidationError('cursor: too long');
+    out.cursor = value;
+  } else if (name === 'limit') {
+    if (!/^\d{1,4}$/.test(value)) {
+      throw new ValidationError('limit: must be an integer from 1 to 200');
+    }
+    out.limit = Number(value);
+  } else throw new ValidationError(`unknown parameter "${name}"`);
 }
 
 /**

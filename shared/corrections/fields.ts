@@ -9,6 +9,7 @@
  * `telegram.distribution.recipients.2.copies`, `requests.0.quantities.1`.
  */
 import { ValidationError } from '#shared/errors/index.ts';
+import { EMPTY_TELEGRAM } from '#shared/schema/empty-telegram.ts';
 import { DOCUMENT_TYPES, SCORED_WARNING_CODES } from '#shared/schema/record.ts';
 
 /**
@@ -94,18 +95,7 @@ export const EDITABLE_FIELDS: readonly FieldSpec[] = [
     kind: 'object',
     nullable: true,
     expects: 'a telegram object (members left out are null) or null',
-    defaults: {
-      number: null,
-      origin: null,
-      sentAt: null,
-      receivedAt: null,
-      arrivedAt: null,
-      decipheredAt: null,
-      decipheredBy: null,
-      distribution: null,
-      outgoingNumber: null,
-      typedBy: null,
-    },
+    defaults: EMPTY_TELEGRAM,
   },
   ...(['number', 'origin', 'outgoingNumber'] as const).map(
     (m): FieldSpec => ({
